@@ -1,0 +1,19 @@
+//! kla: a static-site generator for Indonesia's *Kabupaten/Kota Layak Anak* reports.
+//!
+//! The build is a chain of stages, each a module with one job and each taking
+//! the previous stage's value:
+//!
+//! ```text
+//! load::load_site (walk + parse + validate, errors with spans) -> model::Site
+//!   -> score::score (pure predicates over the rubric)           -> score::Scored
+//!   -> render::render (tera templates, Markdown, open data)     -> Vec<render::OutputFile>
+//!   -> output::write (build beside, swap in on success)         -> output/
+//! ```
+//!
+//! [`build`] composes them; `cli` wraps them for the terminal.
+
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod score;

@@ -1,0 +1,2 @@
+//! The `kla` command line; all logic lives in the library.
+fn main() {}

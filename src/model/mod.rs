@@ -1,0 +1,212 @@
+//! The validated domain model: what a site *is*, once its files have been read and checked.
+//!
+//! Nothing here reads files, renders HTML or computes scores. Types are built
+//! only by `load::validate`, so code holding a [`Site`] may rely on the
+//! invariants documented on each type (ids resolve, years are covered by
+//! exactly one rubric, tiers ascend, ...).
+
+mod points;
+mod rubric;
+mod slug;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use points::Points;
+pub use rubric::{Cluster, Gate, Indicator, Rubric, Scale, Tier};
+pub use slug::{is_valid_slug, slugify};
+
+/// A text given in Indonesian and optionally in English (`name = { id = "…", en = "…" }`,
+/// or a plain string, which is Indonesian).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Localized {
+    /// Indonesian, always present: the site's first language.
+    pub id: String,
+    /// English, when the source gives it.
+    pub en: Option<String>,
+}
+
+impl Localized {
+    /// A text with only its Indonesian form.
+    pub fn id_only(text: impl Into<String>) -> Self {
+        Self { id: text.into(), en: None }
+    }
+
+    /// The text in `lang` (`"id"` or `"en"`), falling back to Indonesian.
+    pub fn get(&self, lang: &str) -> &str {
+        match (lang, &self.en) {
+            ("en", Some(en)) => en,
+            _ => &self.id,
+        }
+    }
+}
+
+/// A source file's location and text, kept so later stages (link checking,
+/// template errors) can still point at a line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the site root, as shown in messages.
+    pub path: PathBuf,
+    /// The file's whole text.
+    pub src: Arc<str>,
+}
+
+/// Settings from `site.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SiteConfig {
+    /// Site title, shown in every page header.
+    pub title: String,
+    /// One-line description for the home page and meta tags.
+    pub description: Option<String>,
+    /// Absolute URL the site is deployed at, always ending in `/`.
+    pub base_url: String,
+    /// Language codes; the first is the default language (served at `/`).
+    pub languages: Vec<String>,
+    /// Theme name under `themes/`; `default` is compiled into kla.
+    pub theme: String,
+    /// Who publishes the site (shown in the footer and the feed).
+    pub author: Option<String>,
+    /// Keep raw HTML in Markdown as written instead of sanitising it.
+    pub unsafe_html: bool,
+}
+
+/// Whether a region is a regency or a city.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RegionKind {
+    /// A regency (*kabupaten*).
+    Kabupaten,
+    /// A city (*kota*).
+    Kota,
+}
+
+impl RegionKind {
+    /// The id used in TOML and data files: `kabupaten` or `kota`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegionKind::Kabupaten => "kabupaten",
+            RegionKind::Kota => "kota",
+        }
+    }
+}
+
+/// A narrative in Markdown (`index.md`, `<year>.md`, or a free page), front matter already split off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Narrative {
+    /// Title from the front matter, if any.
+    pub title: Option<String>,
+    /// Short summary from the front matter, for listings and meta tags.
+    pub description: Option<String>,
+    /// Publication date (`YYYY-MM-DD`) from the front matter, for the feed.
+    pub date: Option<String>,
+    /// The Markdown body after the front matter.
+    pub body: String,
+    /// Byte offset of `body` inside `file.src`, so body positions map to file lines.
+    pub body_offset: usize,
+    /// The file this came from.
+    pub file: SourceFile,
+}
+
+/// A free page from `content/pages/<slug>.md`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// File stem; the page is published at `/<slug>/`.
+    pub slug: String,
+    /// The page's text; its title is required for pages.
+    pub narrative: Narrative,
+}
+
+/// One kabupaten/kota with all its evaluations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    /// Folder name: lowercase ASCII letters, digits and `-`.
+    pub slug: String,
+    /// Official name, e.g. "Kota Balikpapan".
+    pub name: String,
+    /// Kabupaten or kota.
+    pub kind: RegionKind,
+    /// Province name as written in `region.toml`.
+    pub province: String,
+    /// Kemendagri code, e.g. "64.71"; unique across the site.
+    pub code: String,
+    /// `index.md`, the region's standing story.
+    pub narrative: Option<Narrative>,
+    /// Evaluations sorted by year, ascending, one per year.
+    pub evaluations: Vec<Evaluation>,
+    /// `region.toml` itself.
+    pub file: SourceFile,
+}
+
+/// One year's evaluation of one region (`<year>.toml`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// Evaluation (award) year; equals the file name.
+    pub year: u16,
+    /// Index into [`Site::rubrics`] of the rubric covering `year`.
+    pub rubric: usize,
+    /// Predikat announced by KemenPPPA, as a tier id of that rubric.
+    pub official: Option<String>,
+    /// Where the figures come from.
+    pub source: Option<String>,
+    /// The region's own reported total, shown beside the computed one.
+    pub self_assessment: Option<Points>,
+    /// The points are the publisher's illustration, not published figures.
+    pub illustrative: bool,
+    /// Whether the file has a `[points]` or `[values]` table at all; without
+    /// either the evaluation is official-only and gets no computed score.
+    pub has_data: bool,
+    /// What the file gives per indicator id; an id can be given only one way.
+    pub inputs: BTreeMap<String, IndicatorInput>,
+    /// `<year>.md`, the story of that year.
+    pub narrative: Option<Narrative>,
+    /// The `<year>.toml` file.
+    pub file: SourceFile,
+}
+
+/// How an indicator's points are known for one evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndicatorInput {
+    /// Points given directly in `[points]` (at most two decimals, within 0..=max_points).
+    Points(Points),
+    /// A measured value from `[values]`, turned into points by the rubric's scale.
+    Value(Measured),
+}
+
+/// A measured value and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Measured {
+    /// The measurement, in the scale's unit.
+    pub value: f64,
+    /// Year the measurement refers to, when it differs from the evaluation year.
+    pub year: Option<u16>,
+    /// Where the measurement was published.
+    pub source: Option<String>,
+}
+
+/// The whole validated site: the input of scoring.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    /// `site.toml`.
+    pub config: SiteConfig,
+    /// Rubrics sorted by `from_year`; year ranges do not overlap.
+    pub rubrics: Vec<Rubric>,
+    /// Regions sorted by slug.
+    pub regions: Vec<Region>,
+    /// Free pages sorted by slug.
+    pub pages: Vec<Page>,
+}
+
+impl Site {
+    /// The rubric covering `year`, if any.
+    pub fn rubric_for(&self, year: u16) -> Option<(usize, &Rubric)> {
+        self.rubrics.iter().enumerate().find(|(_, r)| r.covers(year))
+    }
+
+    /// A region by slug (regions are sorted, so this is a binary search).
+    pub fn region(&self, slug: &str) -> Option<&Region> {
+        self.regions.binary_search_by(|r| r.slug.as_str().cmp(slug)).ok().map(|i| &self.regions[i])
+    }
+}

@@ -1,0 +1,145 @@
+//! The URL scheme of a built site, in one place.
+//!
+//! Every link a template or data file emits comes from here, so a change of
+//! scheme is one edit. Routes are site-relative and start with `/`; a route
+//! ending in `/` is written as `<route>index.html`. Indonesian is served at
+//! the root; other languages under `/<lang>/` (see [`in_lang`]).
+
+use crate::model::slugify;
+
+/// The home page.
+pub fn home() -> String {
+    "/".to_string()
+}
+
+/// A region's profile.
+pub fn region(slug: &str) -> String {
+    format!("/wilayah/{slug}/")
+}
+
+/// The index of all regions.
+pub fn regions() -> String {
+    "/wilayah/".to_string()
+}
+
+/// The national ranking of one year.
+pub fn ranking(year: u16) -> String {
+    format!("/peringkat/{year}/")
+}
+
+/// The index of rankings (all years).
+pub fn rankings() -> String {
+    "/peringkat/".to_string()
+}
+
+/// The ranking of one province in one year.
+pub fn province_ranking(year: u16, province: &str) -> String {
+    format!("/peringkat/{year}/provinsi/{}/", slugify(province))
+}
+
+/// The ranking of one cluster in one year.
+pub fn cluster_ranking(year: u16, cluster: &str) -> String {
+    format!("/peringkat/{year}/klaster/{cluster}/")
+}
+
+/// A province's overview (its regions and their latest evaluations).
+pub fn province(province: &str) -> String {
+    format!("/provinsi/{}/", slugify(province))
+}
+
+/// The index of provinces.
+pub fn provinces() -> String {
+    "/provinsi/".to_string()
+}
+
+/// The methodology page (all rubrics).
+pub fn methodology() -> String {
+    "/metodologi/".to_string()
+}
+
+/// A free page from `content/pages/<slug>.md`.
+pub fn page(slug: &str) -> String {
+    format!("/{slug}/")
+}
+
+/// The open-data landing page.
+pub fn data_index() -> String {
+    "/data/".to_string()
+}
+
+/// All scores as JSON.
+pub fn scores_json() -> String {
+    "/data/scores.json".to_string()
+}
+
+/// All scores as CSV.
+pub fn scores_csv() -> String {
+    "/data/scores.csv".to_string()
+}
+
+/// One region's data as JSON.
+pub fn region_json(slug: &str) -> String {
+    format!("/data/wilayah/{slug}.json")
+}
+
+/// The Atom feed of evaluations and narratives.
+pub fn feed() -> String {
+    "/atom.xml".to_string()
+}
+
+/// The sitemap.
+pub fn sitemap() -> String {
+    "/sitemap.xml".to_string()
+}
+
+/// The not-found page.
+pub fn not_found() -> String {
+    "/404.html".to_string()
+}
+
+/// A route in another language: the default language keeps the route as is,
+/// others are prefixed with `/<lang>`.
+pub fn in_lang(route: &str, lang: &str, default_lang: &str) -> String {
+    if lang == default_lang { route.to_string() } else { format!("/{lang}{route}") }
+}
+
+/// The file a route is written to, relative to the output root.
+pub fn file_for(route: &str) -> String {
+    let trimmed = route.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The absolute URL of a route under `base_url` (which ends in `/`).
+pub fn absolute(base_url: &str, route: &str) -> String {
+    format!("{}{}", base_url.trim_end_matches('/'), route)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_map_to_files() {
+        assert_eq!(file_for(&home()), "index.html");
+        assert_eq!(file_for(&region("kota-bontang")), "wilayah/kota-bontang/index.html");
+        assert_eq!(file_for(&scores_json()), "data/scores.json");
+        assert_eq!(
+            file_for(&province_ranking(2025, "Kalimantan Timur")),
+            "peringkat/2025/provinsi/kalimantan-timur/index.html"
+        );
+    }
+
+    #[test]
+    fn other_languages_are_prefixed() {
+        assert_eq!(in_lang("/wilayah/a/", "id", "id"), "/wilayah/a/");
+        assert_eq!(in_lang("/wilayah/a/", "en", "id"), "/en/wilayah/a/");
+        assert_eq!(
+            absolute("https://kla.example/", "/wilayah/a/"),
+            "https://kla.example/wilayah/a/"
+        );
+    }
+}
