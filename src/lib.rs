@@ -14,6 +14,7 @@
 
 pub mod diag;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod score;

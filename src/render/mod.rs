@@ -5,6 +5,8 @@
 //! files, in memory. It writes nothing: `output::write` does that. The only
 //! files it ever reads are the theme's, through [`Theme::load`].
 
+pub mod data;
+pub mod feeds;
 pub mod routes;
 
 /// One file of the built site, ready to write.
