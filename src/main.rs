@@ -1,2 +1,9 @@
 //! The `kla` command line; all logic lives in the library.
-fn main() {}
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    kla::cli::run(kla::cli::Cli::parse())
+}
