@@ -58,6 +58,23 @@ pub struct ScoredEvaluation {
     pub gap: Option<Gap>,
 }
 
+impl ScoredEvaluation {
+    /// The computed total, `None` for an official-only evaluation (open data writes `null`).
+    pub fn total(&self) -> Option<Points> {
+        self.computed.as_ref().map(|c| c.total)
+    }
+
+    /// The computed predikat (tier id), `None` when not computed or below the lowest tier.
+    pub fn predikat(&self) -> Option<&str> {
+        self.computed.as_ref().and_then(|c| c.predikat.as_deref())
+    }
+
+    /// Whether every indicator was given; an official-only evaluation is not complete.
+    pub fn is_complete(&self) -> bool {
+        self.computed.as_ref().is_some_and(|c| c.complete)
+    }
+}
+
 /// A computed score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Computed {

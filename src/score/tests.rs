@@ -294,6 +294,26 @@ fn an_official_only_evaluation_has_no_score_rank_gap_or_mismatch_but_gets_the_co
 }
 
 #[test]
+fn accessors_report_nothing_computed_for_an_official_only_evaluation() {
+    let scored = score(one_rubric_site(vec![region(
+        "kota-x",
+        "P",
+        vec![
+            official_only(2019, 0, "madya"),
+            scored_total(2020, 0, 6500),
+            scored_with(2021, 0, &[("a1", 3000)]),
+        ],
+    )]));
+    let summary = |year| {
+        let e = find(&scored, "kota-x", year);
+        (e.total(), e.predikat().map(str::to_string), e.is_complete())
+    };
+    assert_eq!(summary(2019), (None, None, false));
+    assert_eq!(summary(2020), (Some(Points(6500)), Some("madya".to_string()), true));
+    assert_eq!(summary(2021), (Some(Points(3000)), None, false));
+}
+
+#[test]
 fn mismatch_is_flagged_only_when_official_and_computed_differ() {
     let cases = [
         // (total, official, mismatch)
@@ -495,6 +515,23 @@ fn trend_falls_back_to_official_predikat_when_either_side_is_not_computed() {
     assert_eq!(
         trend(2020),
         Trend { previous_year: 2019, delta: Some(Points(0)), predikat: Some(Direction::Same) }
+    );
+}
+
+#[test]
+fn trend_prefers_computed_predikat_over_official_when_both_are_computed() {
+    // Officially up (pratama -> utama), but the computed predikat went down (utama -> madya).
+    let scored = score(one_rubric_site(vec![region(
+        "kota-x",
+        "P",
+        vec![
+            with_official(scored_total(2019, 0, 8500), "pratama"),
+            with_official(scored_total(2020, 0, 6500), "utama"),
+        ],
+    )]));
+    assert_eq!(
+        find(&scored, "kota-x", 2020).trend.as_ref().unwrap().predikat,
+        Some(Direction::Down)
     );
 }
 
