@@ -5,10 +5,23 @@
 //! predikat and whether the official predikat matches. It takes a validated
 //! [`Site`], so it cannot fail: anything that could go wrong is a validation
 //! diagnostic. It knows nothing of files, HTML or templates.
+//!
+//! The public types live here; the rules live in submodules: `points`
+//! (indicator points, subtotals), `predikat` (tiers and gates), `rank`,
+//! `trend` and `gap`.
+
+mod gap;
+mod points;
+mod predikat;
+mod rank;
+mod trend;
+
+#[cfg(test)]
+pub(crate) mod tests;
 
 use serde::Serialize;
 
-use crate::model::{Measured, Points, Site};
+use crate::model::{Evaluation, Measured, Points, Site};
 
 /// The scored site: the validated site plus one [`ScoredEvaluation`] per evaluation.
 #[derive(Debug, Clone)]
@@ -43,6 +56,23 @@ pub struct ScoredEvaluation {
     pub trend: Option<Trend>,
     /// What it takes to reach the next predikat; `None` when not computed or already at the top.
     pub gap: Option<Gap>,
+}
+
+impl ScoredEvaluation {
+    /// The computed total, `None` for an official-only evaluation (open data writes `null`).
+    pub fn total(&self) -> Option<Points> {
+        self.computed.as_ref().map(|c| c.total)
+    }
+
+    /// The computed predikat (tier id), `None` when not computed or below the lowest tier.
+    pub fn predikat(&self) -> Option<&str> {
+        self.computed.as_ref().and_then(|c| c.predikat.as_deref())
+    }
+
+    /// Whether every indicator was given; an official-only evaluation is not complete.
+    pub fn is_complete(&self) -> bool {
+        self.computed.as_ref().is_some_and(|c| c.complete)
+    }
 }
 
 /// A computed score.
@@ -153,8 +183,53 @@ pub struct OpenIndicator {
     pub open: Points,
 }
 
-/// Scores a validated site. Pure and infallible.
+/// Scores a validated site. Pure and infallible: the loader has already
+/// checked everything that could make scoring fail.
+///
+/// The result lists every evaluation sorted by region (in `site.regions`
+/// order) then year, with ranks per year and trends against the region's
+/// previous evaluation.
 pub fn score(site: Site) -> Scored {
-    let _ = &site;
-    todo!("implemented by the score module")
+    let mut evaluations: Vec<ScoredEvaluation> = site
+        .regions
+        .iter()
+        .enumerate()
+        .flat_map(|(r, region)| {
+            region.evaluations.iter().enumerate().map(move |(e, ev)| (r, e, ev))
+        })
+        .map(|(r, e, ev)| score_evaluation(&site, r, e, ev))
+        .collect();
+    evaluations.sort_by_key(|e| (e.region, e.year));
+    rank::assign_ranks(&site, &mut evaluations);
+    trend::attach_trends(&site, &mut evaluations);
+    Scored { site, evaluations }
+}
+
+/// Everything about one evaluation that does not depend on the others
+/// (ranks and trend are filled in afterwards).
+fn score_evaluation(
+    site: &Site,
+    region: usize,
+    index: usize,
+    evaluation: &Evaluation,
+) -> ScoredEvaluation {
+    let rubric = &site.rubrics[evaluation.rubric];
+    let computed = evaluation.has_data.then(|| points::compute(rubric, evaluation));
+    let mismatch = match (&computed, &evaluation.official) {
+        (Some(c), Some(official)) => c.predikat.as_ref() != Some(official),
+        _ => false,
+    };
+    let gap = computed.as_ref().and_then(|c| gap::gap_to_next(rubric, c));
+    ScoredEvaluation {
+        region,
+        evaluation: index,
+        year: evaluation.year,
+        rubric: evaluation.rubric,
+        computed,
+        official: evaluation.official.clone(),
+        mismatch,
+        ranks: Ranks::default(),
+        trend: None,
+        gap,
+    }
 }
