@@ -17,7 +17,8 @@ pub fn plain_summary(markdown: &str, max_chars: usize) -> String {
     cut_at_word(&prose_text(markdown), max_chars)
 }
 
-/// The prose of a Markdown text with whitespace collapsed to single spaces.
+/// The prose of a Markdown text, control characters removed and whitespace
+/// collapsed to single spaces.
 fn prose_text(markdown: &str) -> String {
     let mut text = String::new();
     let mut skipped_depth = 0usize;
@@ -33,6 +34,7 @@ fn prose_text(markdown: &str) -> String {
             _ => {}
         }
     }
+    let text: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -95,6 +97,11 @@ mod tests {
     #[test]
     fn collapses_whitespace_across_lines() {
         assert_eq!(plain_summary("satu\ndua   tiga\n\nempat", 100), "satu dua tiga empat");
+    }
+
+    #[test]
+    fn drops_control_characters() {
+        assert_eq!(plain_summary("satu \u{2} dua\u{7}", 100), "satu dua");
     }
 
     #[test]
