@@ -1,10 +1,615 @@
-//! The open-data files: `data/scores.json`, `data/scores.csv` and one JSON file per region.
+//! The open-data files: `data/scores.json`, `data/scores.csv` and one JSON
+//! file per region (`data/wilayah/<slug>.json`).
+//!
+//! Records are `Serialize` structs borrowing from [`Scored`], so the field
+//! order of the published data is the order of the struct fields below. This
+//! module computes nothing: every number comes from scoring. JSON is compact
+//! with a trailing newline; rows follow the order of `Scored::evaluations`.
 
-use crate::render::OutputFile;
-use crate::score::Scored;
+use serde::Serialize;
+
+use crate::model::{Points, Region, RegionKind, Rubric};
+use crate::render::{OutputFile, routes};
+use crate::score::{Scored, ScoredEvaluation};
 
 /// Every open-data file of the site.
 pub fn open_data(scored: &Scored) -> Vec<OutputFile> {
-    let _ = scored;
-    todo!("implemented by the data module")
+    let records = records(scored);
+    let mut files = vec![
+        OutputFile { path: routes::file_for(&routes::scores_json()), body: json(&records) },
+        OutputFile { path: routes::file_for(&routes::scores_csv()), body: csv(scored, &records) },
+    ];
+    files.extend(region_files(scored, &records));
+    files
+}
+
+/// Who a record is about: the region's identity fields.
+#[derive(Debug, Clone, Serialize)]
+struct RegionIdentity<'a> {
+    region: &'a str,
+    name: &'a str,
+    kind: RegionKind,
+    province: &'a str,
+    code: &'a str,
+}
+
+impl<'a> RegionIdentity<'a> {
+    fn of(region: &'a Region) -> Self {
+        Self {
+            region: &region.slug,
+            name: &region.name,
+            kind: region.kind,
+            province: &region.province,
+            code: &region.code,
+        }
+    }
+}
+
+/// One evaluation as published; `None` fields serialise as `null`.
+#[derive(Debug, Clone, Serialize)]
+struct EvaluationRecord<'a> {
+    year: u16,
+    rubric: &'a str,
+    total: Option<Points>,
+    max: Points,
+    predikat: Option<&'a str>,
+    official: Option<&'a str>,
+    mismatch: bool,
+    complete: bool,
+    illustrative: bool,
+    self_assessment: Option<Points>,
+    rank_national: Option<u32>,
+    rank_province: Option<u32>,
+    clusters: Vec<ClusterRecord<'a>>,
+    indicators: Vec<IndicatorRecord<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct ClusterRecord<'a> {
+    id: &'a str,
+    points: Points,
+    max: Points,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct IndicatorRecord<'a> {
+    id: &'a str,
+    points: Points,
+    max: Points,
+    value: Option<f64>,
+}
+
+/// One element of `scores.json`: identity and evaluation in one flat object.
+#[derive(Debug, Serialize)]
+struct ScoreRecord<'a> {
+    #[serde(flatten)]
+    identity: RegionIdentity<'a>,
+    #[serde(flatten)]
+    evaluation: EvaluationRecord<'a>,
+}
+
+/// `data/wilayah/<slug>.json`: a region and all its evaluations.
+#[derive(Debug, Serialize)]
+struct RegionFile<'a> {
+    #[serde(flatten)]
+    identity: RegionIdentity<'a>,
+    evaluations: Vec<&'a EvaluationRecord<'a>>,
+}
+
+/// A record with the index of its region, so per-region files can pick theirs.
+struct Record<'a> {
+    region: usize,
+    row: ScoreRecord<'a>,
+}
+
+/// One record per scored evaluation whose indices resolve, in `Scored` order.
+fn records(scored: &Scored) -> Vec<Record<'_>> {
+    scored.evaluations.iter().filter_map(|e| record(scored, e)).collect()
+}
+
+fn record<'a>(scored: &'a Scored, scored_eval: &'a ScoredEvaluation) -> Option<Record<'a>> {
+    let site = &scored.site;
+    let region = site.regions.get(scored_eval.region)?;
+    let evaluation = region.evaluations.get(scored_eval.evaluation)?;
+    let rubric = site.rubrics.get(scored_eval.rubric)?;
+    let computed = scored_eval.computed.as_ref();
+    let evaluation = EvaluationRecord {
+        year: scored_eval.year,
+        rubric: &rubric.id,
+        total: computed.map(|c| c.total),
+        max: computed.map_or(rubric.max_score, |c| c.max),
+        predikat: computed.and_then(|c| c.predikat.as_deref()),
+        official: scored_eval.official.as_deref(),
+        mismatch: scored_eval.mismatch,
+        complete: computed.is_some_and(|c| c.complete),
+        illustrative: evaluation.illustrative,
+        self_assessment: evaluation.self_assessment,
+        rank_national: scored_eval.ranks.national,
+        rank_province: scored_eval.ranks.province,
+        clusters: computed.map_or_else(Vec::new, |c| {
+            c.clusters
+                .iter()
+                .map(|k| ClusterRecord { id: &k.id, points: k.points, max: k.max })
+                .collect()
+        }),
+        indicators: computed.map_or_else(Vec::new, |c| {
+            c.indicators
+                .iter()
+                .map(|i| IndicatorRecord {
+                    id: &i.id,
+                    points: i.points,
+                    max: i.max,
+                    value: i.value.as_ref().map(|m| m.value),
+                })
+                .collect()
+        }),
+    };
+    let row = ScoreRecord { identity: RegionIdentity::of(region), evaluation };
+    Some(Record { region: scored_eval.region, row })
+}
+
+/// `scores.json`: the array of all records.
+fn json(records: &[Record<'_>]) -> Vec<u8> {
+    let rows: Vec<&ScoreRecord<'_>> = records.iter().map(|r| &r.row).collect();
+    compact_json(&rows)
+}
+
+/// Compact JSON with a trailing newline.
+fn compact_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    let mut body = serde_json::to_vec(value).expect("open-data records always serialise");
+    body.push(b'\n');
+    body
+}
+
+/// One file per region of the site, including regions without evaluations.
+fn region_files<'a>(scored: &'a Scored, records: &'a [Record<'a>]) -> Vec<OutputFile> {
+    scored
+        .site
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(index, region)| {
+            let evaluations =
+                records.iter().filter(|r| r.region == index).map(|r| &r.row.evaluation).collect();
+            let file = RegionFile { identity: RegionIdentity::of(region), evaluations };
+            OutputFile {
+                path: routes::file_for(&routes::region_json(&region.slug)),
+                body: compact_json(&file),
+            }
+        })
+        .collect()
+}
+
+/// The fixed leading columns of `scores.csv`; `cluster:<id>` columns follow.
+const CSV_COLUMNS: [&str; 14] = [
+    "region",
+    "name",
+    "kind",
+    "province",
+    "code",
+    "year",
+    "rubric",
+    "total",
+    "max",
+    "predikat",
+    "official",
+    "complete",
+    "rank_national",
+    "rank_province",
+];
+
+/// `scores.csv`: one row per record, one column per cluster id of any rubric.
+fn csv(scored: &Scored, records: &[Record<'_>]) -> Vec<u8> {
+    let clusters = cluster_columns(&scored.site.rubrics);
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = CSV_COLUMNS.iter().map(|c| c.to_string());
+    let header: Vec<String> =
+        header.chain(clusters.iter().map(|c| format!("cluster:{c}"))).collect();
+    writer.write_record(&header).expect("writing CSV to memory cannot fail");
+    for record in records {
+        writer
+            .write_record(csv_row(&record.row, &clusters))
+            .expect("writing CSV to memory cannot fail");
+    }
+    writer.into_inner().expect("flushing CSV to memory cannot fail")
+}
+
+/// Cluster ids over all rubrics, in order of first appearance.
+fn cluster_columns(rubrics: &[Rubric]) -> Vec<&str> {
+    let mut ids: Vec<&str> = Vec::new();
+    for cluster in rubrics.iter().flat_map(|r| &r.clusters) {
+        if !ids.contains(&cluster.id.as_str()) {
+            ids.push(&cluster.id);
+        }
+    }
+    ids
+}
+
+fn csv_row(row: &ScoreRecord<'_>, clusters: &[&str]) -> Vec<String> {
+    let (who, eval) = (&row.identity, &row.evaluation);
+    let mut cells = vec![
+        text_cell(who.region),
+        text_cell(who.name),
+        text_cell(who.kind.as_str()),
+        text_cell(who.province),
+        text_cell(who.code),
+        eval.year.to_string(),
+        text_cell(eval.rubric),
+        optional(eval.total),
+        eval.max.to_string(),
+        eval.predikat.map(text_cell).unwrap_or_default(),
+        eval.official.map(text_cell).unwrap_or_default(),
+        eval.complete.to_string(),
+        optional(eval.rank_national),
+        optional(eval.rank_province),
+    ];
+    cells.extend(
+        clusters
+            .iter()
+            .map(|id| optional(eval.clusters.iter().find(|c| c.id == *id).map(|c| c.points))),
+    );
+    cells
+}
+
+fn optional<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A text cell safe to open in a spreadsheet: one that would start a formula
+/// gets a leading `'` (numbers are written directly and never pass here).
+fn text_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Hand-built sites and scores for tests of the render stage's data modules.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use crate::model::{
+        Cluster, Evaluation, Indicator, Localized, Measured, Narrative, Points, Region, RegionKind,
+        Rubric, Site, SiteConfig, SourceFile, Tier,
+    };
+    use crate::score::{ClusterScore, Computed, IndicatorScore, Ranks, Scored, ScoredEvaluation};
+
+    fn source(path: &str) -> SourceFile {
+        SourceFile { path: PathBuf::from(path), src: Arc::from("") }
+    }
+
+    /// A rubric with one indicator of `max` whole points per listed cluster.
+    pub(crate) fn rubric(
+        id: &str,
+        from: u16,
+        until: Option<u16>,
+        clusters: &[(&str, i64)],
+    ) -> Rubric {
+        Rubric {
+            id: id.into(),
+            title: Localized::id_only(id),
+            from_year: from,
+            until_year: until,
+            max_score: Points::whole(clusters.iter().map(|(_, max)| max).sum()),
+            note: None,
+            tiers: vec![Tier {
+                id: "utama".into(),
+                name: Localized::id_only("Utama"),
+                min_score: Points::whole(50),
+                gates: vec![],
+            }],
+            clusters: clusters
+                .iter()
+                .map(|(cid, max)| Cluster {
+                    id: (*cid).into(),
+                    name: Localized::id_only(*cid),
+                    indicators: vec![Indicator {
+                        id: format!("{cid}-1"),
+                        name: Localized::id_only(format!("{cid} 1")),
+                        max_points: Points::whole(*max),
+                        scale: None,
+                    }],
+                })
+                .collect(),
+        }
+    }
+
+    /// A narrative with optional title and date.
+    pub(crate) fn narrative(
+        path: &str,
+        title: Option<&str>,
+        date: Option<&str>,
+        body: &str,
+    ) -> Narrative {
+        Narrative {
+            title: title.map(Into::into),
+            description: None,
+            date: date.map(Into::into),
+            body: body.into(),
+            body_offset: 0,
+            file: SourceFile { path: PathBuf::from(path), src: Arc::from(body) },
+        }
+    }
+
+    /// A region with evaluations of the given years (rubric index per year).
+    pub(crate) fn region(slug: &str, name: &str, province: &str, years: &[(u16, usize)]) -> Region {
+        Region {
+            slug: slug.into(),
+            name: name.into(),
+            kind: RegionKind::Kota,
+            province: province.into(),
+            code: format!("{}.71", slug.len()),
+            narrative: None,
+            evaluations: years
+                .iter()
+                .map(|&(year, rubric)| Evaluation {
+                    year,
+                    rubric,
+                    official: None,
+                    source: None,
+                    self_assessment: None,
+                    illustrative: false,
+                    has_data: true,
+                    inputs: BTreeMap::new(),
+                    narrative: None,
+                    file: source(&format!("content/regions/{slug}/{year}.toml")),
+                })
+                .collect(),
+            file: source(&format!("content/regions/{slug}/region.toml")),
+        }
+    }
+
+    /// A computed score over `rubric` with the given points per cluster.
+    pub(crate) fn computed(rubric: &Rubric, points: &[i64], predikat: Option<&str>) -> Computed {
+        let clusters: Vec<ClusterScore> = rubric
+            .clusters
+            .iter()
+            .zip(points)
+            .map(|(c, &p)| ClusterScore {
+                id: c.id.clone(),
+                points: Points(p),
+                max: c.max_points(),
+                rank_national: None,
+                rank_province: None,
+            })
+            .collect();
+        let indicators = rubric
+            .indicators()
+            .zip(points)
+            .enumerate()
+            .map(|(n, ((c, i), &p))| IndicatorScore {
+                id: i.id.clone(),
+                cluster: c.id.clone(),
+                points: Points(p),
+                max: i.max_points,
+                value: (n == 0).then_some(Measured { value: 98.8, year: Some(2023), source: None }),
+                missing: false,
+            })
+            .collect();
+        Computed {
+            total: clusters.iter().map(|c| c.points).sum(),
+            max: rubric.max_score,
+            predikat: predikat.map(Into::into),
+            complete: true,
+            clusters,
+            indicators,
+        }
+    }
+
+    /// One scored evaluation of region `region`'s `evaluation`-th evaluation.
+    pub(crate) fn scored_eval(
+        region: usize,
+        evaluation: usize,
+        year: u16,
+        rubric: usize,
+        computed: Option<Computed>,
+        official: Option<&str>,
+    ) -> ScoredEvaluation {
+        ScoredEvaluation {
+            region,
+            evaluation,
+            year,
+            rubric,
+            ranks: Ranks {
+                national: computed.as_ref().map(|_| 1),
+                national_of: 1,
+                province: computed.as_ref().map(|_| 1),
+                province_of: 1,
+            },
+            mismatch: false,
+            computed,
+            official: official.map(Into::into),
+            trend: None,
+            gap: None,
+        }
+    }
+
+    /// The site configuration used by every fixture.
+    pub(crate) fn config() -> SiteConfig {
+        SiteConfig {
+            title: "Laporan KLA".into(),
+            description: None,
+            base_url: "https://kla.example/".into(),
+            languages: vec!["id".into(), "en".into()],
+            theme: "default".into(),
+            author: None,
+            unsafe_html: false,
+        }
+    }
+
+    /// Two rubrics sharing `kelembagaan`; Bontang with an official-only 2018 and a
+    /// computed 2025; a region with a hostile name; a region without evaluations.
+    pub(crate) fn scored() -> Scored {
+        let old = rubric("kla-31", 2011, Some(2018), &[("kelembagaan", 40), ("hak-sipil", 60)]);
+        let new = rubric("kla-24", 2019, None, &[("kelembagaan", 30), ("perlindungan-khusus", 70)]);
+        let mut bontang =
+            region("kota-bontang", "Kota Bontang", "Kalimantan Timur", &[(2018, 0), (2025, 1)]);
+        bontang.evaluations[0].has_data = false;
+        bontang.evaluations[1].illustrative = true;
+        bontang.evaluations[1].self_assessment = Some(Points(94645));
+        let hostile = region("kota-x", "=HYPERLINK(\"x\")", "-Prov, \"A\"", &[(2025, 1)]);
+        let empty = region("kota-y", "Kota <Y> & Co", "Bali", &[]);
+        let evaluations = vec![
+            scored_eval(0, 0, 2018, 0, None, Some("utama")),
+            scored_eval(
+                0,
+                1,
+                2025,
+                1,
+                Some(computed(&new, &[2550, 6000], Some("utama"))),
+                Some("utama"),
+            ),
+            scored_eval(1, 0, 2025, 1, Some(computed(&new, &[1000, 2000], None)), None),
+        ];
+        let site = Site {
+            config: config(),
+            rubrics: vec![old, new],
+            regions: vec![bontang, hostile, empty],
+            pages: vec![],
+        };
+        Scored { site, evaluations }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
+        let found = files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}"));
+        std::str::from_utf8(&found.body).unwrap()
+    }
+
+    fn scores_json() -> Vec<serde_json::Value> {
+        let files = open_data(&fixtures::scored());
+        serde_json::from_str(file(&files, "data/scores.json")).unwrap()
+    }
+
+    #[test]
+    fn json_has_one_object_per_evaluation_with_fields_in_order() {
+        let files = open_data(&fixtures::scored());
+        let text = file(&files, "data/scores.json");
+        assert!(text.ends_with("]\n") && !text.contains("\n "), "compact with trailing newline");
+        let first = &text[..text.find("\"clusters\"").unwrap()];
+        let keys: Vec<&str> = first.split('"').skip(1).step_by(2).collect();
+        let expected = [
+            "region",
+            "name",
+            "kind",
+            "province",
+            "code",
+            "year",
+            "rubric",
+            "total",
+            "max",
+            "predikat",
+            "official",
+            "mismatch",
+            "complete",
+            "illustrative",
+            "self_assessment",
+            "rank_national",
+            "rank_province",
+        ];
+        let keys: Vec<&str> = keys.into_iter().filter(|k| expected.contains(k)).collect();
+        assert_eq!(keys, expected);
+        assert_eq!(scores_json().len(), 3);
+    }
+
+    #[test]
+    fn official_only_evaluation_has_nulls_and_empty_breakdowns() {
+        let rows = scores_json();
+        let old = &rows[0];
+        assert_eq!(old["year"], 2018);
+        assert_eq!(old["rubric"], "kla-31");
+        assert!(old["total"].is_null() && old["predikat"].is_null());
+        assert!(old["rank_national"].is_null() && old["rank_province"].is_null());
+        assert_eq!(old["max"], 100);
+        assert_eq!(old["official"], "utama");
+        assert_eq!(old["complete"], false);
+        assert_eq!(old["clusters"], serde_json::json!([]));
+        assert_eq!(old["indicators"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn computed_evaluation_carries_points_values_and_flags() {
+        let new = &scores_json()[1];
+        assert_eq!(new["total"], 85.5);
+        assert_eq!(new["predikat"], "utama");
+        assert_eq!(new["illustrative"], true);
+        assert_eq!(new["self_assessment"], 946.45);
+        assert_eq!(new["rank_national"], 1);
+        assert_eq!(
+            new["clusters"][0],
+            serde_json::json!({"id": "kelembagaan", "points": 25.5, "max": 30})
+        );
+        assert_eq!(new["indicators"][0]["value"], 98.8);
+        assert!(new["indicators"][1]["value"].is_null());
+        assert!(scores_json()[2]["predikat"].is_null());
+    }
+
+    #[test]
+    fn csv_has_the_fixed_header_and_cluster_columns_of_all_rubrics() {
+        let files = open_data(&fixtures::scored());
+        let text = file(&files, "data/scores.csv");
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next().unwrap(),
+            "region,name,kind,province,code,year,rubric,total,max,predikat,official,complete,\
+             rank_national,rank_province,cluster:kelembagaan,cluster:hak-sipil,cluster:perlindungan-khusus"
+        );
+        assert_eq!(
+            lines.next().unwrap(),
+            "kota-bontang,Kota Bontang,kota,Kalimantan Timur,12.71,2018,kla-31,,100,,utama,false,,,,,"
+        );
+        assert_eq!(
+            lines.next().unwrap(),
+            "kota-bontang,Kota Bontang,kota,Kalimantan Timur,12.71,2025,kla-24,85.5,100,utama,utama,true,1,1,25.5,,60"
+        );
+    }
+
+    #[test]
+    fn csv_neutralises_formula_injection_in_text_cells() {
+        let files = open_data(&fixtures::scored());
+        let text = file(&files, "data/scores.csv");
+        let hostile = text.lines().nth(3).unwrap();
+        assert!(
+            hostile.starts_with("kota-x,\"'=HYPERLINK(\"\"x\"\")\",kota,\"'-Prov, \"\"A\"\"\","),
+            "{hostile}"
+        );
+        assert_eq!(text_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text_cell("\tx"), "'\tx");
+        assert_eq!(text_cell("Kota Bontang"), "Kota Bontang");
+    }
+
+    #[test]
+    fn csv_keeps_negative_numbers_as_numbers() {
+        let mut scored = fixtures::scored();
+        scored.evaluations[1].computed.as_mut().unwrap().total = Points(-150);
+        let files = open_data(&scored);
+        let row = file(&files, "data/scores.csv").lines().nth(2).unwrap().to_string();
+        assert!(row.contains(",kla-24,-1.5,100,"), "{row}");
+    }
+
+    #[test]
+    fn writes_a_file_for_every_region_even_without_evaluations() {
+        let files = open_data(&fixtures::scored());
+        let bontang: serde_json::Value =
+            serde_json::from_str(file(&files, "data/wilayah/kota-bontang.json")).unwrap();
+        assert_eq!(bontang["region"], "kota-bontang");
+        assert_eq!(bontang["province"], "Kalimantan Timur");
+        let years: Vec<&serde_json::Value> =
+            bontang["evaluations"].as_array().unwrap().iter().map(|e| &e["year"]).collect();
+        assert_eq!(years, [2018, 2025]);
+        assert!(bontang["evaluations"][0].get("region").is_none(), "identity not repeated");
+        let empty: serde_json::Value =
+            serde_json::from_str(file(&files, "data/wilayah/kota-y.json")).unwrap();
+        assert_eq!(empty["name"], "Kota <Y> & Co");
+        assert_eq!(empty["evaluations"], serde_json::json!([]));
+        assert_eq!(files.len(), 2 + 3);
+    }
 }

@@ -1,23 +1,420 @@
 //! Machine-read files: `sitemap.xml`, `robots.txt` and the Atom feed.
+//!
+//! Everything here is deterministic: no clock is read, entry dates come from
+//! front matter or from evaluation years, and ties are broken by route. This
+//! module owns XML escaping for these files; it does not render HTML pages.
 
-use crate::model::SiteConfig;
-use crate::render::OutputFile;
-use crate::score::Scored;
+use std::fmt::Write as _;
+
+use crate::markdown::plain_summary;
+use crate::model::{Narrative, Region, Rubric, SiteConfig};
+use crate::render::{OutputFile, routes};
+use crate::score::{Scored, ScoredEvaluation};
+
+/// The most entries the feed carries; readers only want the recent ones.
+const MAX_ENTRIES: usize = 200;
+
+/// Length of a narrative entry's summary, in characters.
+const SUMMARY_CHARS: usize = 300;
+
+/// `updated` of a feed without entries (kept fixed so builds stay reproducible).
+const EPOCH: &str = "1970-01-01T00:00:00Z";
 
 /// `sitemap.xml` listing every HTML route (site-relative, starting with `/`).
 pub fn sitemap(config: &SiteConfig, routes: &[String]) -> OutputFile {
-    let _ = (config, routes);
-    todo!("implemented by the feeds module")
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for route in routes {
+        let loc = xml_escape(&routes::absolute(&config.base_url, route));
+        let _ = writeln!(xml, "  <url><loc>{loc}</loc></url>");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile { path: routes::file_for(&routes::sitemap()), body: xml.into_bytes() }
 }
 
 /// `robots.txt` allowing everything and pointing at the sitemap.
 pub fn robots(config: &SiteConfig) -> OutputFile {
-    let _ = config;
-    todo!("implemented by the feeds module")
+    let sitemap = routes::absolute(&config.base_url, &routes::sitemap());
+    let text = format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n");
+    OutputFile { path: "robots.txt".to_string(), body: text.into_bytes() }
 }
 
 /// `atom.xml`: one entry per evaluation and per narrative, newest first.
 pub fn atom(scored: &Scored) -> OutputFile {
-    let _ = scored;
-    todo!("implemented by the feeds module")
+    let config = &scored.site.config;
+    let mut entries = evaluation_entries(scored);
+    entries.extend(narrative_entries(scored));
+    entries.sort_by(|a, b| {
+        b.updated.cmp(&a.updated).then_with(|| a.route.cmp(&b.route)).then_with(|| a.id.cmp(&b.id))
+    });
+    entries.truncate(MAX_ENTRIES);
+    let body = feed_xml(config, &entries);
+    OutputFile { path: routes::file_for(&routes::feed()), body: body.into_bytes() }
+}
+
+/// One feed entry before it is written as XML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    /// RFC 3339 date-time, so string order is time order.
+    updated: String,
+    /// Site-relative route of the page the entry links to.
+    route: String,
+    /// Absolute, unique id of the entry.
+    id: String,
+    title: String,
+    text: EntryText,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum EntryText {
+    /// The whole (short) content, for evaluations.
+    Content(String),
+    /// A summary of a longer text, for narratives.
+    Summary(String),
+}
+
+fn evaluation_entries(scored: &Scored) -> Vec<Entry> {
+    let site = &scored.site;
+    scored
+        .evaluations
+        .iter()
+        .filter_map(|e| {
+            let region = site.regions.get(e.region)?;
+            let rubric = site.rubrics.get(e.rubric)?;
+            let illustrative =
+                region.evaluations.get(e.evaluation).is_some_and(|ev| ev.illustrative);
+            Some(evaluation_entry(&site.config, region, rubric, e, illustrative))
+        })
+        .collect()
+}
+
+fn evaluation_entry(
+    config: &SiteConfig,
+    region: &Region,
+    rubric: &Rubric,
+    scored: &ScoredEvaluation,
+    illustrative: bool,
+) -> Entry {
+    let route = routes::region(&region.slug);
+    let computed = scored.computed.as_ref();
+    let headline = match computed {
+        Some(c) => c.predikat.as_deref(),
+        None => scored.official.as_deref(),
+    };
+    Entry {
+        updated: year_end(scored.year),
+        id: format!("{}#evaluasi-{}", routes::absolute(&config.base_url, &route), scored.year),
+        title: format!(
+            "{} — evaluasi {}: {}",
+            region.name,
+            scored.year,
+            predikat_name(rubric, headline)
+        ),
+        text: EntryText::Content(evaluation_text(rubric, scored, illustrative)),
+        route,
+    }
+}
+
+/// Total, computed and official predikat of an evaluation, as one short text.
+fn evaluation_text(rubric: &Rubric, scored: &ScoredEvaluation, illustrative: bool) -> String {
+    let official = match scored.official.as_deref() {
+        Some(id) => predikat_name(rubric, Some(id)),
+        None => "tidak diumumkan".to_string(),
+    };
+    let mut text = match &scored.computed {
+        Some(c) => format!(
+            "Skor {} dari {}, predikat terhitung: {}. Predikat resmi: {official}.",
+            c.total,
+            c.max,
+            predikat_name(rubric, c.predikat.as_deref())
+        ),
+        None => format!("Predikat resmi: {official}. Skor tidak dihitung."),
+    };
+    if scored.mismatch {
+        text.push_str(" Predikat resmi berbeda dari hasil hitung.");
+    }
+    if illustrative {
+        text.push_str(" Poin bersifat ilustratif.");
+    }
+    text
+}
+
+/// The display name of a tier id, or a phrase for "no predikat".
+fn predikat_name(rubric: &Rubric, tier: Option<&str>) -> String {
+    match tier {
+        Some(id) => rubric.tier(id).map_or(id, |t| t.name.id.as_str()).to_string(),
+        None => "tanpa predikat".to_string(),
+    }
+}
+
+/// Entries for every region's `index.md` and `<year>.md`.
+fn narrative_entries(scored: &Scored) -> Vec<Entry> {
+    let config = &scored.site.config;
+    let mut entries = Vec::new();
+    for region in &scored.site.regions {
+        let latest_year = region.evaluations.iter().map(|e| e.year).max();
+        if let Some(narrative) = &region.narrative {
+            let title = region.name.clone();
+            entries.extend(narrative_entry(config, region, narrative, None, latest_year, title));
+        }
+        for evaluation in &region.evaluations {
+            let Some(narrative) = &evaluation.narrative else { continue };
+            let title = format!("{} — {}", region.name, evaluation.year);
+            let year = Some(evaluation.year);
+            entries.extend(narrative_entry(config, region, narrative, year, year, title));
+        }
+    }
+    entries
+}
+
+/// A narrative's entry; `None` when it has neither a date nor a year to fall back on.
+fn narrative_entry(
+    config: &SiteConfig,
+    region: &Region,
+    narrative: &Narrative,
+    year: Option<u16>,
+    fallback_year: Option<u16>,
+    default_title: String,
+) -> Option<Entry> {
+    let updated =
+        narrative.date.as_deref().and_then(date_time).or_else(|| fallback_year.map(year_end))?;
+    let route = routes::region(&region.slug);
+    let anchor = year.map_or_else(|| "cerita".to_string(), |y| format!("cerita-{y}"));
+    let summary = match &narrative.description {
+        Some(description) => description.clone(),
+        None => plain_summary(&narrative.body, SUMMARY_CHARS),
+    };
+    Some(Entry {
+        updated,
+        id: format!("{}#{anchor}", routes::absolute(&config.base_url, &route)),
+        title: narrative.title.clone().unwrap_or(default_title),
+        text: EntryText::Summary(summary),
+        route,
+    })
+}
+
+/// The last day of an evaluation year: its deterministic date in the feed.
+fn year_end(year: u16) -> String {
+    format!("{year:04}-12-31T00:00:00Z")
+}
+
+/// A front-matter `YYYY-MM-DD` as an RFC 3339 date-time; `None` when malformed.
+fn date_time(date: &str) -> Option<String> {
+    let bytes = date.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape_ok {
+        return None;
+    }
+    let month: u8 = date[5..7].parse().ok()?;
+    let day: u8 = date[8..10].parse().ok()?;
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| format!("{date}T00:00:00Z"))
+}
+
+fn feed_xml(config: &SiteConfig, entries: &[Entry]) -> String {
+    let home = routes::absolute(&config.base_url, &routes::home());
+    let self_url = routes::absolute(&config.base_url, &routes::feed());
+    let lang = config.languages.first().map_or("id", String::as_str);
+    let updated = entries.iter().map(|e| e.updated.as_str()).max().unwrap_or(EPOCH);
+    let author = config.author.as_deref().unwrap_or(&config.title);
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        xml_escape(lang)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", xml_escape(&config.title));
+    if let Some(description) = &config.description {
+        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", xml_escape(description));
+    }
+    let _ = writeln!(xml, "  <id>{}</id>", xml_escape(&home));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&home)
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&self_url)
+    );
+    let _ = writeln!(xml, "  <updated>{updated}</updated>");
+    let _ = writeln!(xml, "  <author><name>{}</name></author>", xml_escape(author));
+    xml.push_str("  <generator>kla</generator>\n");
+    for entry in entries {
+        entry_xml(&mut xml, config, entry);
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn entry_xml(xml: &mut String, config: &SiteConfig, entry: &Entry) {
+    let link = routes::absolute(&config.base_url, &entry.route);
+    xml.push_str("  <entry>\n");
+    let _ = writeln!(xml, "    <title>{}</title>", xml_escape(&entry.title));
+    let _ = writeln!(
+        xml,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&link)
+    );
+    let _ = writeln!(xml, "    <id>{}</id>", xml_escape(&entry.id));
+    let _ = writeln!(xml, "    <updated>{}</updated>", xml_escape(&entry.updated));
+    match &entry.text {
+        EntryText::Content(text) => {
+            let _ = writeln!(xml, "    <content type=\"text\">{}</content>", xml_escape(text));
+        }
+        EntryText::Summary(text) => {
+            let _ = writeln!(xml, "    <summary type=\"text\">{}</summary>", xml_escape(text));
+        }
+    }
+    xml.push_str("  </entry>\n");
+}
+
+/// Text safe inside XML 1.0 elements and attributes: markup characters are
+/// escaped and characters XML forbids (and other control characters) dropped.
+pub(crate) fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::data::fixtures;
+
+    fn text(file: &OutputFile) -> &str {
+        std::str::from_utf8(&file.body).unwrap()
+    }
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(xml_escape("a<b>&\"c'\u{0}\u{7}\u{85}d\n"), "a&lt;b&gt;&amp;&quot;c&apos;d\n");
+    }
+
+    #[test]
+    fn sitemap_lists_absolute_escaped_urls_in_the_given_order() {
+        let routes = ["/".to_string(), "/wilayah/b/".to_string(), "/a&b/".to_string()];
+        let file = sitemap(&fixtures::config(), &routes);
+        assert_eq!(file.path, "sitemap.xml");
+        let xml = text(&file);
+        let locs: Vec<&str> =
+            xml.split("<loc>").skip(1).map(|s| s.split("</loc>").next().unwrap()).collect();
+        assert_eq!(
+            locs,
+            [
+                "https://kla.example/",
+                "https://kla.example/wilayah/b/",
+                "https://kla.example/a&amp;b/"
+            ]
+        );
+        assert!(xml.starts_with("<?xml") && xml.ends_with("</urlset>\n"));
+    }
+
+    #[test]
+    fn robots_allows_everything_and_points_at_the_sitemap() {
+        let file = robots(&fixtures::config());
+        assert_eq!(file.path, "robots.txt");
+        assert_eq!(
+            text(&file),
+            "User-agent: *\nAllow: /\n\nSitemap: https://kla.example/sitemap.xml\n"
+        );
+    }
+
+    fn feed(scored: &Scored) -> String {
+        let file = atom(scored);
+        assert_eq!(file.path, "atom.xml");
+        text(&file).to_string()
+    }
+
+    fn entry_ids(xml: &str) -> Vec<String> {
+        xml.split("<entry>")
+            .skip(1)
+            .map(|e| e.split("<id>").nth(1).unwrap().split("</id>").next().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn feed_orders_entries_newest_first_then_by_route() {
+        let mut scored = fixtures::scored();
+        scored.site.regions[0].narrative = Some(fixtures::narrative(
+            "index.md",
+            Some("Cerita Bontang"),
+            Some("2026-03-01"),
+            "Teks.",
+        ));
+        let xml = feed(&scored);
+        assert_eq!(
+            entry_ids(&xml),
+            [
+                "https://kla.example/wilayah/kota-bontang/#cerita",
+                "https://kla.example/wilayah/kota-bontang/#evaluasi-2025",
+                "https://kla.example/wilayah/kota-x/#evaluasi-2025",
+                "https://kla.example/wilayah/kota-bontang/#evaluasi-2018",
+            ]
+        );
+        assert!(xml.contains("  <updated>2026-03-01T00:00:00Z</updated>\n  <author>"), "{xml}");
+        assert!(xml.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://kla.example/atom.xml\"/>"));
+    }
+
+    #[test]
+    fn feed_entries_describe_the_evaluation() {
+        let xml = feed(&fixtures::scored());
+        assert!(xml.contains("<title>Kota Bontang — evaluasi 2025: Utama</title>"), "{xml}");
+        assert!(xml.contains("Skor 85.5 dari 100, predikat terhitung: Utama. Predikat resmi: Utama. Poin bersifat ilustratif."), "{xml}");
+        assert!(xml.contains("<title>Kota Bontang — evaluasi 2018: Utama</title>"), "{xml}");
+        assert!(xml.contains("Predikat resmi: Utama. Skor tidak dihitung."), "{xml}");
+        assert!(xml.contains("<updated>2018-12-31T00:00:00Z</updated>"), "{xml}");
+    }
+
+    #[test]
+    fn feed_escapes_hostile_names_and_summaries() {
+        let mut scored = fixtures::scored();
+        scored.site.regions[1].name = "<script>&\"'\u{1}".into();
+        scored.site.regions[1].evaluations[0].narrative =
+            Some(fixtures::narrative("2025.md", None, None, "A <b>bold</b> & \u{2} claim"));
+        let xml = feed(&scored);
+        assert!(
+            xml.contains(
+                "<title>&lt;script&gt;&amp;&quot;&apos; — evaluasi 2025: tanpa predikat</title>"
+            ),
+            "{xml}"
+        );
+        assert!(xml.contains("<title>&lt;script&gt;&amp;&quot;&apos; — 2025</title>"), "{xml}");
+        assert!(xml.contains("<summary type=\"text\">A bold &amp; claim</summary>"), "{xml}");
+        assert!(!xml.contains('\u{1}') && !xml.contains('\u{2}'));
+    }
+
+    #[test]
+    fn feed_is_capped_and_falls_back_to_the_epoch_when_empty() {
+        let mut scored = fixtures::scored();
+        let template = scored.evaluations[2].clone();
+        scored.evaluations = (0..250).map(|_| template.clone()).collect();
+        assert_eq!(feed(&scored).matches("<entry>").count(), MAX_ENTRIES);
+        scored.evaluations.clear();
+        assert!(feed(&scored).contains("<updated>1970-01-01T00:00:00Z</updated>"));
+    }
+
+    #[test]
+    fn malformed_front_matter_dates_fall_back_to_the_year() {
+        assert_eq!(date_time("2025-08-08"), Some("2025-08-08T00:00:00Z".into()));
+        assert_eq!(date_time("2025-8-8"), None);
+        assert_eq!(date_time("2025-13-01"), None);
+        assert_eq!(date_time("2025-08-08<x>"), None);
+    }
 }

@@ -1,0 +1,308 @@
+//! Markdown narratives to HTML: pulldown-cmark with tables, footnotes,
+//! strikethrough, heading anchors and kla's internal links (`@/regions/<slug>`,
+//! `@/pages/<slug>`, `@/methodology`), which are checked against the site at
+//! build time.
+//!
+//! This module owns the Markdown dialect and the plain-text summary of a
+//! narrative. It does not read files (the loader split the front matter off)
+//! and does not decide where the HTML goes in a page (templates do).
+//! Raw HTML is passed through as pulldown-cmark emits it; [`finish_html`] is
+//! the single place where a sanitiser will be plugged in.
+
+mod anchors;
+mod links;
+mod summary;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Narrative, Site, SiteConfig};
+
+pub use summary::plain_summary;
+
+/// A narrative rendered to HTML.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// Headings with their anchor ids, for a table of contents.
+    pub toc: Vec<Heading>,
+}
+
+/// One heading of a rendered narrative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The `id` attribute given to the heading (unique within the document).
+    pub id: String,
+    /// The heading's plain text.
+    pub title: String,
+}
+
+/// The extensions kla's Markdown dialect enables, shared by rendering and summaries.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a narrative for the page language `lang`; internal links become
+/// site routes in that language. Broken internal links are diagnostics that
+/// point at the link's line and column in the narrative's file; every broken
+/// link of the document is reported, not just the first.
+pub fn render_markdown(
+    narrative: &Narrative,
+    site: &Site,
+    lang: &str,
+) -> Result<Rendered, Diagnostics> {
+    let default_lang = site.config.languages.first().map_or("id", String::as_str);
+    let mut events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(&narrative.body, options()).into_offset_iter().collect();
+    let problems = resolve_links(&mut events, narrative, site, lang, default_lang);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let toc = anchors::assign_ids(&mut events);
+    let mut html = String::with_capacity(narrative.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
+    Ok(Rendered { html: finish_html(html, &site.config), toc })
+}
+
+/// Checks the internal links of every narrative of the site (region stories,
+/// evaluation stories, free pages) without rendering them, so `kla check`
+/// reports every broken link of the site in one run.
+pub fn check_links(site: &Site) -> Diagnostics {
+    let default_lang = site.config.languages.first().map_or("id", String::as_str);
+    let mut problems = Diagnostics::new();
+    for narrative in narratives(site) {
+        let mut events: Vec<(Event<'_>, Range<usize>)> =
+            Parser::new_ext(&narrative.body, options()).into_offset_iter().collect();
+        problems.extend(resolve_links(&mut events, narrative, site, default_lang, default_lang));
+    }
+    problems
+}
+
+/// Every narrative of the site, regions first (by slug, then year), then pages.
+fn narratives(site: &Site) -> impl Iterator<Item = &Narrative> {
+    let regions = site.regions.iter().flat_map(|region| {
+        let stories = region.evaluations.iter().filter_map(|e| e.narrative.as_ref());
+        region.narrative.iter().chain(stories)
+    });
+    regions.chain(site.pages.iter().map(|page| &page.narrative))
+}
+
+/// Rewrites every `@/…` link destination to its route; collects the broken ones.
+fn resolve_links(
+    events: &mut [(Event<'_>, Range<usize>)],
+    narrative: &Narrative,
+    site: &Site,
+    lang: &str,
+    default_lang: &str,
+) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    for (event, range) in events.iter_mut() {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else { continue };
+        if !links::is_internal(dest_url) {
+            continue;
+        }
+        match links::resolve(dest_url, site, lang, default_lang) {
+            Ok(url) => *dest_url = url.into(),
+            Err(broken) => problems.push(broken_link_diagnostic(&broken, narrative, range)),
+        }
+    }
+    problems
+}
+
+/// A broken link as a diagnostic at its position in the narrative's file.
+fn broken_link_diagnostic(
+    broken: &links::BrokenLink,
+    narrative: &Narrative,
+    body_range: &Range<usize>,
+) -> Diagnostic {
+    let file_len = narrative.file.src.len();
+    let start = (narrative.body_offset + body_range.start).min(file_len);
+    let end = (narrative.body_offset + body_range.end).clamp(start, file_len);
+    Diagnostic::at(&narrative.file.path, &narrative.file.src, start..end, &broken.message)
+        .with_help(&broken.help)
+}
+
+/// The one place rendered Markdown HTML is finished before it reaches a page.
+///
+/// Raw HTML is currently kept as written; a sanitiser (honouring
+/// `config.unsafe_html`) belongs here, so every narrative passes through it.
+pub(crate) fn finish_html(html: String, config: &SiteConfig) -> String {
+    let _ = config.unsafe_html;
+    html
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::{Page, Region, RegionKind, SourceFile};
+
+    /// A site with two regions and one free page, in Indonesian and English.
+    pub(crate) fn site() -> Site {
+        Site {
+            config: SiteConfig {
+                title: "KLA".into(),
+                description: None,
+                base_url: "https://kla.example/".into(),
+                languages: vec!["id".into(), "en".into()],
+                theme: "default".into(),
+                author: None,
+                unsafe_html: false,
+            },
+            rubrics: vec![],
+            regions: vec![region("kota-balikpapan"), region("kota-bontang")],
+            pages: vec![Page { slug: "tentang".into(), narrative: narrative("", "# Tentang\n") }],
+        }
+    }
+
+    fn region(slug: &str) -> Region {
+        Region {
+            slug: slug.into(),
+            name: slug.into(),
+            kind: RegionKind::Kota,
+            province: "Kalimantan Timur".into(),
+            code: "64.00".into(),
+            narrative: None,
+            evaluations: vec![],
+            file: SourceFile { path: PathBuf::from("region.toml"), src: Arc::from("") },
+        }
+    }
+
+    /// A narrative whose file is `front` (front matter) followed by `body`.
+    pub(crate) fn narrative(front: &str, body: &str) -> Narrative {
+        Narrative {
+            title: None,
+            description: None,
+            date: None,
+            body: body.into(),
+            body_offset: front.len(),
+            file: SourceFile {
+                path: PathBuf::from("content/regions/kota-bontang/index.md"),
+                src: Arc::from(format!("{front}{body}")),
+            },
+        }
+    }
+
+    fn render(body: &str, lang: &str) -> Result<Rendered, Diagnostics> {
+        render_markdown(&narrative("", body), &site(), lang)
+    }
+
+    #[test]
+    fn renders_tables_strikethrough_and_footnotes() {
+        let body = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~lama~~ baru[^1]\n\n[^1]: Sumber: BPS.\n";
+        let html = render(body, "id").unwrap().html;
+        assert!(html.contains("<table>") && html.contains("<td>2</td>"), "{html}");
+        assert!(html.contains("<del>lama</del>"), "{html}");
+        assert!(html.contains("class=\"footnote-reference\""), "{html}");
+        assert!(html.contains("class=\"footnote-definition\""), "{html}");
+    }
+
+    #[test]
+    fn resolves_internal_links_in_the_default_language() {
+        let body = "[B](@/regions/kota-bontang) [T](@/pages/tentang) [M](@/methodology)\n";
+        let html = render(body, "id").unwrap().html;
+        assert!(html.contains("href=\"/wilayah/kota-bontang/\""), "{html}");
+        assert!(html.contains("href=\"/tentang/\""), "{html}");
+        assert!(html.contains("href=\"/metodologi/\""), "{html}");
+    }
+
+    #[test]
+    fn resolves_internal_links_with_fragment_in_english() {
+        let body = "[B](@/regions/kota-bontang#sejarah) and [M](@/methodology)\n";
+        let html = render(body, "en").unwrap().html;
+        assert!(html.contains("href=\"/en/wilayah/kota-bontang/#sejarah\""), "{html}");
+        assert!(html.contains("href=\"/en/metodologi/\""), "{html}");
+    }
+
+    #[test]
+    fn leaves_external_links_alone() {
+        let html = render("[x](https://kemenpppa.go.id/a?b=1)\n", "id").unwrap().html;
+        assert!(html.contains("href=\"https://kemenpppa.go.id/a?b=1\""), "{html}");
+    }
+
+    #[test]
+    fn broken_link_points_at_file_line_and_column_after_front_matter() {
+        let front = "+++\ntitle = \"Bontang\"\n+++\n";
+        let body = "Paragraf pertama.\n\nLihat juga [Bontang](@/regions/kota-bontng) ya.\n";
+        let err = render_markdown(&narrative(front, body), &site(), "id").unwrap_err();
+        assert_eq!(err.len(), 1);
+        let d = &err.0[0];
+        // Front matter is 3 lines, the link is on body line 3, after "Lihat juga ".
+        assert_eq!(d.location(), "content/regions/kota-bontang/index.md:6:12");
+        let text = d.to_string();
+        assert!(text.contains("kota-bontng"), "{text}");
+        assert!(text.contains("did you mean `@/regions/kota-bontang`"), "{text}");
+        assert!(text.contains("@/regions/<slug>"), "{text}");
+    }
+
+    #[test]
+    fn reports_every_broken_link_of_a_document() {
+        let body = "[a](@/regions/nowhere)\n\n[b](@/pages/nope) [c](@/blog/x)\n";
+        let err = render(body, "id").unwrap_err();
+        let locations: Vec<String> = err.iter().map(Diagnostic::location).collect();
+        assert_eq!(
+            locations,
+            [
+                "content/regions/kota-bontang/index.md:1:1",
+                "content/regions/kota-bontang/index.md:3:1",
+                "content/regions/kota-bontang/index.md:3:19",
+            ]
+        );
+    }
+
+    #[test]
+    fn check_links_reports_broken_links_of_all_narratives() {
+        let mut site = site();
+        site.regions[1].narrative = Some(narrative("", "[ok](@/regions/kota-balikpapan)\n"));
+        site.pages[0].narrative =
+            narrative("+++\n+++\n", "x\n\n[a](@/pages/tentang) [b](@/regions/x)\n");
+        site.pages[0].narrative.file.path = PathBuf::from("content/pages/tentang.md");
+        let problems = check_links(&site);
+        let locations: Vec<String> = problems.iter().map(Diagnostic::location).collect();
+        assert_eq!(locations, ["content/pages/tentang.md:5:22"]);
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_a_toc() {
+        let body = "# Latar Belakang\n\n## Data\n\n## Data\n\n## Data\n\n### Lain {#khusus}\n";
+        let rendered = render(body, "id").unwrap();
+        let ids: Vec<&str> = rendered.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["latar-belakang", "data", "data-2", "data-3", "khusus"]);
+        assert_eq!(rendered.toc[0].title, "Latar Belakang");
+        assert_eq!(rendered.toc[4].level, 3);
+        assert!(rendered.html.contains("<h2 id=\"data-3\">Data</h2>"), "{}", rendered.html);
+        assert!(rendered.html.contains("<h3 id=\"khusus\">Lain</h3>"), "{}", rendered.html);
+    }
+
+    #[test]
+    fn does_not_panic_on_hostile_input() {
+        let inputs = [
+            "",
+            "[",
+            "[x](@/",
+            "[x](@/regions/)",
+            "[x](@/regions/a/b)",
+            "# \n#\n######## x",
+            "| a |\n|",
+            "[^]: \n[^x]",
+            "<div><script>x</script>",
+            "\u{0}\u{feff}é\r\n\r\n# é {#}",
+            "[x](@/regions/kota-bontang#)",
+        ];
+        for input in inputs {
+            let _ = render(input, "id");
+            let _ = render(input, "en");
+            let _ = plain_summary(input, 5);
+        }
+    }
+}
