@@ -6,7 +6,11 @@ use common::{TempSite, expect_invalid};
 use serde_json::Value;
 
 fn scores(site: &TempSite) -> Vec<Value> {
-    serde_json::from_str::<Value>(&site.read("data/scores.json")).unwrap().as_array().unwrap().clone()
+    serde_json::from_str::<Value>(&site.read("data/scores.json"))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 fn record<'a>(all: &'a [Value], region: &str, year: u64) -> &'a Value {
@@ -107,7 +111,8 @@ fn csv_has_the_documented_columns() {
     assert_eq!(
         header,
         "region,name,kind,province,code,year,rubric,total,max,predikat,official,complete,\
-         rank_national,rank_province,cluster:kelembagaan,cluster:kesehatan,cluster:perlindungan"
+         rank_national,rank_province,cluster:kelembagaan,cluster:kesehatan,cluster:perlindungan,\
+         mismatch,illustrative"
     );
     assert_eq!(csv.lines().count(), 6);
 }
@@ -165,12 +170,24 @@ fn reports_every_problem_of_every_file_in_one_run() {
     let site = TempSite::copy("basic");
     site.write("content/regions/kota-alpha/2021.toml", "year = 2021\n[points]\nperda-kl = 3\n");
     site.write("content/regions/kabupaten-beta/2021.toml", "year = 2022\n");
-    site.write("content/regions/kota-gamma/region.toml", "name = \"Kota Gamma\"\nkind = \"kota\"\nprovince = \"P\"\ncode = \"01.71\"\n");
+    site.write(
+        "content/regions/kota-gamma/region.toml",
+        "name = \"Kota Gamma\"\nkind = \"kota\"\nprovince = \"P\"\ncode = \"01.71\"\n",
+    );
     let diags = expect_invalid(site.build());
     let locations: Vec<String> = diags.iter().map(|d| d.location()).collect();
-    assert!(locations.contains(&"content/regions/kota-alpha/2021.toml:3:1".to_string()), "{locations:?}");
-    assert!(locations.iter().any(|l| l.starts_with("content/regions/kabupaten-beta/2021.toml:1:")), "{locations:?}");
-    assert!(locations.iter().any(|l| l.starts_with("content/regions/kota-gamma/region.toml:4:")), "{locations:?}");
+    assert!(
+        locations.contains(&"content/regions/kota-alpha/2021.toml:3:1".to_string()),
+        "{locations:?}"
+    );
+    assert!(
+        locations.iter().any(|l| l.starts_with("content/regions/kabupaten-beta/2021.toml:1:")),
+        "{locations:?}"
+    );
+    assert!(
+        locations.iter().any(|l| l.starts_with("content/regions/kota-gamma/region.toml:4:")),
+        "{locations:?}"
+    );
     assert!(!site.output().exists(), "nothing was written");
 }
 

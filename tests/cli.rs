@@ -34,10 +34,8 @@ fn build_in_the_site_folder_writes_output_and_says_so() {
 fn build_takes_a_site_argument_and_an_output_folder() {
     let site = TempSite::copy("basic");
     let elsewhere = tempfile::tempdir().unwrap();
-    let out = kla(
-        &["build", site.root().to_str().unwrap(), "--output", "public"],
-        elsewhere.path(),
-    );
+    let out =
+        kla(&["build", site.root().to_str().unwrap(), "--output", "public"], elsewhere.path());
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(elsewhere.path().join("public/index.html").is_file());
     assert!(!site.output().exists());

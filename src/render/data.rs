@@ -180,7 +180,8 @@ fn region_files<'a>(scored: &'a Scored, records: &'a [Record<'a>]) -> Vec<Output
         .collect()
 }
 
-/// The fixed leading columns of `scores.csv`; `cluster:<id>` columns follow.
+/// The fixed leading columns of `scores.csv`; `cluster:<id>` columns follow,
+/// then [`CSV_FLAG_COLUMNS`].
 const CSV_COLUMNS: [&str; 14] = [
     "region",
     "name",
@@ -198,13 +199,19 @@ const CSV_COLUMNS: [&str; 14] = [
     "rank_province",
 ];
 
+/// Flags after the cluster columns: every row says whether its points are
+/// illustrative and whether the official predikat differs from the computed one.
+const CSV_FLAG_COLUMNS: [&str; 2] = ["mismatch", "illustrative"];
+
 /// `scores.csv`: one row per record, one column per cluster id of any rubric.
 fn csv(scored: &Scored, records: &[Record<'_>]) -> Vec<u8> {
     let clusters = cluster_columns(&scored.site.rubrics);
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header = CSV_COLUMNS.iter().map(|c| c.to_string());
-    let header: Vec<String> =
-        header.chain(clusters.iter().map(|c| format!("cluster:{c}"))).collect();
+    let header: Vec<String> = header
+        .chain(clusters.iter().map(|c| format!("cluster:{c}")))
+        .chain(CSV_FLAG_COLUMNS.iter().map(|c| c.to_string()))
+        .collect();
     writer.write_record(&header).expect("writing CSV to memory cannot fail");
     for record in records {
         writer
@@ -248,6 +255,8 @@ fn csv_row(row: &ScoreRecord<'_>, clusters: &[&str]) -> Vec<String> {
             .iter()
             .map(|id| optional(eval.clusters.iter().find(|c| c.id == *id).map(|c| c.points))),
     );
+    cells.push(eval.mismatch.to_string());
+    cells.push(eval.illustrative.to_string());
     cells
 }
 
@@ -560,15 +569,16 @@ mod tests {
         assert_eq!(
             lines.next().unwrap(),
             "region,name,kind,province,code,year,rubric,total,max,predikat,official,complete,\
-             rank_national,rank_province,cluster:kelembagaan,cluster:hak-sipil,cluster:perlindungan-khusus"
+             rank_national,rank_province,cluster:kelembagaan,cluster:hak-sipil,cluster:perlindungan-khusus,\
+             mismatch,illustrative"
         );
         assert_eq!(
             lines.next().unwrap(),
-            "kota-bontang,Kota Bontang,kota,Kalimantan Timur,12.71,2018,kla-31,,100,,utama,false,,,,,"
+            "kota-bontang,Kota Bontang,kota,Kalimantan Timur,12.71,2018,kla-31,,100,,utama,false,,,,,,false,false"
         );
         assert_eq!(
             lines.next().unwrap(),
-            "kota-bontang,Kota Bontang,kota,Kalimantan Timur,12.71,2025,kla-24,85.5,100,utama,utama,true,1,1,25.5,,60"
+            "kota-bontang,Kota Bontang,kota,Kalimantan Timur,12.71,2025,kla-24,85.5,100,utama,utama,true,1,1,25.5,,60,false,true"
         );
     }
 

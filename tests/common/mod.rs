@@ -47,7 +47,11 @@ impl TempSite {
 
     /// Builds into `output/`.
     pub fn build(&self) -> Result<BuildReport, BuildError> {
-        build(&BuildOptions { root: self.root().to_path_buf(), output: self.output(), base_url: None })
+        build(&BuildOptions {
+            root: self.root().to_path_buf(),
+            output: self.output(),
+            base_url: None,
+        })
     }
 
     /// Reads an output file as text.
