@@ -1,0 +1,23 @@
+//! kla's additions to tera 2: the filters the default theme (and site
+//! templates) may use beyond tera's small built-in set.
+//!
+//! Views already hand templates formatted text, so this stays small: a number
+//! formatter for site templates that compute their own figures. It does not
+//! know about pages or the model.
+
+use tera::{Kwargs, State, Tera};
+
+use crate::render::views::format_decimal;
+
+/// Registers kla's filters on a tera instance (theme and syntax probes alike).
+pub(crate) fn register(tera: &mut Tera) {
+    tera.register_filter("num", num);
+}
+
+/// `{{ x | num }}` / `{{ x | num(decimals=1, lang="en") }}`: a number in the
+/// page language's convention (`1.234,5`), trailing zeros dropped.
+fn num(value: f64, kwargs: Kwargs, _: &State<'_>) -> tera::TeraResult<String> {
+    let decimals: usize = kwargs.get("decimals")?.unwrap_or(2);
+    let lang: &str = kwargs.get("lang")?.unwrap_or("id");
+    Ok(format_decimal(value, decimals, lang))
+}
