@@ -7,6 +7,8 @@
 
 pub mod data;
 pub mod feeds;
+#[cfg(test)]
+mod fixture;
 mod pages;
 pub mod routes;
 mod tera_ext;

@@ -206,6 +206,7 @@ struct PredikatCount {
 
 #[derive(Serialize)]
 struct HomeView<'a> {
+    any_illustrative: bool,
     heading: Option<String>,
     year: Option<u16>,
     ranking_url: Option<String>,
@@ -232,7 +233,9 @@ fn home(ctx: &Ctx<'_>) -> Job {
     });
     let movers_up = movers.iter().filter(|m| m.1 > Points::ZERO).take(5);
     let movers_down = movers.iter().rev().filter(|m| m.1 < Points::ZERO).take(5);
+    let top: Vec<RankRow<'_>> = top;
     let view = HomeView {
+        any_illustrative: top.iter().any(|r| r.illustrative),
         heading: year.map(|y| ui.fill("home_latest", &[("year", &y.to_string())])),
         year,
         ranking_url: year.map(|y| ui.url(&routes::ranking(y))),
@@ -293,6 +296,7 @@ struct RankingView<'a> {
     rows: Vec<RankRow<'a>>,
     official_only: Vec<RankRow<'a>>,
     show_province: bool,
+    any_illustrative: bool,
     provinces: Vec<Link>,
     clusters: Vec<Link>,
     back: Option<Link>,
@@ -321,6 +325,7 @@ fn national_ranking(ctx: &Ctx<'_>, year: u16) -> Job {
             .collect(),
         official_only: official_only(ctx, evs),
         show_province: true,
+        any_illustrative: false,
         provinces: provinces
             .iter()
             .map(|p| Link { label: p.to_string(), url: ui.url(&routes::province_ranking(year, p)) })
@@ -338,8 +343,14 @@ fn national_ranking(ctx: &Ctx<'_>, year: u16) -> Job {
             .unwrap_or_default(),
         back: None,
     };
+    ranking_job(routes::ranking(year), view)
+}
+
+/// A ranking page; the illustrative note shows only when a row is illustrative.
+fn ranking_job(route: String, mut view: RankingView<'_>) -> Job {
+    view.any_illustrative = view.rows.iter().any(|r| r.illustrative);
     let title = view.heading.clone();
-    Job::new(routes::ranking(year), "ranking.html", title, &view)
+    Job::new(route, "ranking.html", title, &view)
 }
 
 fn year_rubric<'a>(ctx: &Ctx<'a>, year: u16) -> Option<&'a Rubric> {
@@ -380,12 +391,12 @@ fn province_rankings<'a>(ctx: &Ctx<'a>, year: u16) -> Vec<Job> {
                 rows: ranked.into_iter().map(|ev| ctx.row(ev, ev.ranks.province, None)).collect(),
                 official_only: official_only(ctx, &evs),
                 show_province: false,
+                any_illustrative: false,
                 provinces: Vec::new(),
                 clusters: Vec::new(),
                 back: Some(back_link(ctx, year)),
             };
-            let title = view.heading.clone();
-            Job::new(routes::province_ranking(year, province), "ranking.html", title, &view)
+            ranking_job(routes::province_ranking(year, province), view)
         })
         .collect()
 }
@@ -417,12 +428,12 @@ fn cluster_rankings(ctx: &Ctx<'_>, year: u16) -> Vec<Job> {
                     .collect(),
                 official_only: Vec::new(),
                 show_province: true,
+                any_illustrative: false,
                 provinces: Vec::new(),
                 clusters: Vec::new(),
                 back: Some(back_link(ctx, year)),
             };
-            let title = view.heading.clone();
-            Job::new(routes::cluster_ranking(year, &cluster.id), "ranking.html", title, &view)
+            ranking_job(routes::cluster_ranking(year, &cluster.id), view)
         })
         .collect()
 }
@@ -974,4 +985,154 @@ fn data_index(ctx: &Ctx<'_>) -> Job {
 fn not_found(ctx: &Ctx<'_>) -> Job {
     let view = SimpleListView { intro: ctx.ui.t("not_found_text"), links: Vec::new() };
     Job::new(routes::not_found(), "404.html", ctx.ui.t("not_found_title"), &view)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixture;
+
+    fn rendered() -> BTreeMap<String, String> {
+        let theme = Theme::builtin().expect("built-in theme compiles");
+        let files = render_pages(&fixture::scored(), &theme, &NarrativeHtml::default())
+            .unwrap_or_else(|d| panic!("{d}"));
+        files.into_iter().map(|f| (f.path, String::from_utf8(f.body).unwrap())).collect()
+    }
+
+    fn page<'a>(pages: &'a BTreeMap<String, String>, path: &str) -> &'a str {
+        pages.get(path).unwrap_or_else(|| panic!("no {path} among {:?}", pages.keys()))
+    }
+
+    #[test]
+    fn region_profile_shows_predikat_rank_notices_and_indicators() {
+        let pages = rendered();
+        let html = page(&pages, "wilayah/kota-alfa/index.html");
+        assert!(html.contains("Madya"), "computed predikat");
+        assert!(html.contains("Utama"), "official predikat");
+        assert!(html.contains("82,5 / 100"), "total over max");
+        assert!(html.contains("(82,5%)"), "percent");
+        assert!(html.contains("1 dari 2"), "national rank");
+        assert!(html.contains("bersifat ilustratif"), "illustrative notice");
+        assert!(html.contains("berbeda dengan predikat resmi"), "mismatch notice");
+        assert!(html.contains("94,6"), "self-assessment");
+        assert!(html.contains("85,4%"), "measured value with unit");
+        assert!(html.contains("Dinas uji"), "data source");
+        assert!(html.contains("Poin yang masih dibutuhkan untuk Utama: 7,5"), "gap");
+        assert!(html.contains("Perlindungan Khusus minimal 80%"), "failing gate");
+        assert!(html.contains("href=\"/wilayah/kota-beta/\""), "province peer link");
+        assert!(html.contains("href=\"/data/wilayah/kota-alfa.json\""), "data link");
+        assert!(html.contains("href=\"/provinsi/kalimantan-timur/\""), "province link");
+        assert!(
+            html.contains(
+                "<link rel=\"canonical\" href=\"https://kla.example/wilayah/kota-alfa/\">"
+            )
+        );
+        assert!(html.contains("+32,5"), "trend delta in history");
+    }
+
+    #[test]
+    fn missing_indicators_and_incomplete_data_are_shown() {
+        let pages = rendered();
+        let html = page(&pages, "wilayah/kota-beta/index.html");
+        assert!(html.contains("tidak ada data"));
+        assert!(html.contains("Data tidak lengkap"));
+        assert!(html.contains("Belum berpredikat"));
+        assert!(html.contains("2 dari 2"));
+        assert!(
+            !html.contains("bersifat ilustratif"),
+            "only illustrative evaluations carry the notice"
+        );
+    }
+
+    #[test]
+    fn region_without_evaluations_says_so() {
+        let pages = rendered();
+        let html = page(&pages, "wilayah/kota-gamma/index.html");
+        assert!(html.contains("Belum ada data evaluasi untuk wilayah ini."));
+    }
+
+    #[test]
+    fn hostile_region_names_are_escaped_everywhere() {
+        let pages = rendered();
+        for (path, html) in &pages {
+            assert!(!html.contains(fixture::HOSTILE_NAME), "{path} has the raw name");
+        }
+        let html = page(&pages, "peringkat/2025/index.html");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Kota Alfa"));
+    }
+
+    #[test]
+    fn national_ranking_orders_by_rank_and_lists_official_only_below() {
+        let pages = rendered();
+        let html = page(&pages, "peringkat/2025/index.html");
+        let alfa = html.find("/wilayah/kota-alfa/").expect("alfa ranked");
+        let beta = html.find("/wilayah/kota-beta/").expect("beta ranked");
+        let official_only = html.find("Hanya predikat resmi").expect("official-only section");
+        let delta = html.find("/wilayah/kota-delta/").expect("delta listed");
+        assert!(alfa < beta && beta < official_only && official_only < delta);
+        assert!(html.contains("href=\"/peringkat/2025/provinsi/kalimantan-timur/\""));
+        assert!(html.contains("href=\"/peringkat/2025/klaster/perlindungan-khusus/\""));
+        assert!(html.contains("<caption>"));
+    }
+
+    #[test]
+    fn renders_every_page_kind_sorted_by_path() {
+        let theme = Theme::builtin().unwrap();
+        let files = render_pages(&fixture::scored(), &theme, &NarrativeHtml::default()).unwrap();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let mut sorted = paths.clone();
+        sorted.sort_unstable();
+        assert_eq!(paths, sorted);
+        for expected in [
+            "index.html",
+            "404.html",
+            "wilayah/index.html",
+            "peringkat/index.html",
+            "peringkat/2024/index.html",
+            "peringkat/2025/provinsi/kalimantan-timur/index.html",
+            "peringkat/2025/klaster/kelembagaan/index.html",
+            "provinsi/index.html",
+            "provinsi/aceh/index.html",
+            "metodologi/index.html",
+            "data/index.html",
+        ] {
+            assert!(paths.contains(&expected), "missing {expected}");
+        }
+        let routes = html_routes(&files);
+        assert!(routes.contains(&"/".to_string()) && !routes.contains(&"/404.html".to_string()));
+    }
+
+    #[test]
+    fn home_counts_predikat_and_lists_movers() {
+        let pages = rendered();
+        let html = page(&pages, "index.html");
+        assert!(html.contains("Sekilas evaluasi 2025"));
+        // Madya: 1 computed (Alfa), 1 official (Delta).
+        assert!(
+            html.contains(
+                "<th scope=\"row\">Madya</th><td class=\"num\">1</td><td class=\"num\">1</td>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("+32,5"));
+    }
+
+    #[test]
+    fn methodology_shows_tiers_gates_scales_and_a_safe_note() {
+        let pages = rendered();
+        let html = page(&pages, "metodologi/index.html");
+        assert!(html.contains("<strong>asumsi</strong>"));
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "raw HTML in the note is shown as text");
+        assert!(html.contains("Perlindungan Khusus minimal 80%"));
+        assert!(html.contains("0 poin pada 50%, penuh pada 100%"));
+        assert!(html.contains("sejak 2019"));
+    }
+
+    #[test]
+    fn cluster_ranking_ranks_by_cluster_points() {
+        let pages = rendered();
+        let html = page(&pages, "peringkat/2025/klaster/perlindungan-khusus/index.html");
+        assert!(html.contains("42,5"), "alfa's cluster points, not its total");
+        assert!(!html.contains("82,5"));
+    }
 }

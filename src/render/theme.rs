@@ -324,3 +324,103 @@ fn add_strings(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn render(theme: &Theme, name: &str) -> String {
+        theme.tera.render(name, &tera::Context::new()).unwrap()
+    }
+
+    #[test]
+    fn site_templates_override_theme_templates_which_override_the_builtin() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "themes/hijau/templates/404.html", "from theme");
+        write(root, "themes/hijau/templates/data.html", "data from theme");
+        write(root, "templates/data.html", "data from site");
+        let theme = Theme::load(root, "hijau").unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(render(&theme, "404.html"), "from theme");
+        assert_eq!(render(&theme, "data.html"), "data from site");
+        assert!(theme.tera.get_template_names().any(|n| n == "region.html"), "built-in kept");
+        assert_eq!(theme.display_path("data.html"), Path::new("templates/data.html"));
+        assert_eq!(
+            theme.display_path("region.html"),
+            Path::new("themes/default/templates/region.html (built-in)")
+        );
+    }
+
+    #[test]
+    fn theme_static_files_override_and_add_to_the_builtin_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "themes/hijau/static/style.css", "body{}");
+        write(dir.path(), "themes/hijau/static/img/logo.svg", "<svg/>");
+        let theme = Theme::load(dir.path(), "hijau").unwrap();
+        assert_eq!(theme.static_files["style.css"], b"body{}");
+        assert_eq!(theme.static_files["img/logo.svg"], b"<svg/>");
+        let builtin = Theme::builtin().unwrap();
+        assert!(builtin.static_files["style.css"].len() > 1000);
+    }
+
+    #[test]
+    fn theme_strings_override_builtin_strings_key_by_key() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "themes/hijau/i18n/id.toml", "nav_home = \"Depan\"\n");
+        let theme = Theme::load(dir.path(), "hijau").unwrap();
+        let strings = theme.strings_for("id");
+        assert_eq!(strings["nav_home"], "Depan");
+        assert_eq!(strings["nav_rankings"], "Peringkat");
+        assert_eq!(
+            theme.strings_for("en")["nav_rankings"],
+            "Peringkat",
+            "falls back to Indonesian"
+        );
+    }
+
+    #[test]
+    fn a_missing_theme_folder_is_a_diagnostic_on_site_toml() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "site.toml", "title = \"x\"\ntheme = \"hilang\"\n");
+        let err = Theme::load(dir.path(), "hilang").unwrap_err();
+        let d = &err.0[0];
+        assert_eq!(d.location(), "site.toml:2:9");
+        assert!(d.message.contains("hilang"), "{d}");
+        assert!(Theme::load(dir.path(), "default").is_ok(), "default needs no folder");
+    }
+
+    #[test]
+    fn broken_site_templates_are_reported_with_path_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "templates/region.html", "<p>ok</p>\n<p>{{ v.name </p>\n");
+        write(dir.path(), "templates/data.html", "{% if x %}\nno end\n");
+        let err = Theme::load(dir.path(), "default").unwrap_err();
+        let locations: Vec<String> = err.iter().map(Diagnostic::location).collect();
+        assert_eq!(err.len(), 2, "{err}");
+        assert!(
+            locations.iter().any(|l| l.starts_with("templates/region.html:2:")),
+            "{locations:?}"
+        );
+        assert!(locations.iter().any(|l| l.starts_with("templates/data.html:")), "{locations:?}");
+        assert!(err.to_string().contains("2 | <p>{{ v.name </p>"), "{err}");
+    }
+
+    #[test]
+    fn render_errors_name_the_template_line_and_cause() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "templates/data.html", "line one\n{{ v.missing.deeper }}\n");
+        let theme = Theme::load(dir.path(), "default").unwrap();
+        let mut context = tera::Context::new();
+        context.insert("v", &BTreeMap::<String, String>::new());
+        let err = theme.tera.render("data.html", &context).unwrap_err();
+        let d = theme.diagnostic("data.html", &err);
+        assert!(d.location().starts_with("templates/data.html:2:"), "{d}");
+        assert!(d.message.starts_with("template error:"), "{d}");
+    }
+}

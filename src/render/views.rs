@@ -19,9 +19,12 @@ pub(crate) fn format_points(points: Points, lang: &str) -> String {
     localize_plain(&points.to_string(), lang)
 }
 
-/// Formats a number with at most `max_decimals` decimals, trailing zeros dropped.
+/// Formats a number with at most `max_decimals` decimals (rounded half away
+/// from zero, like the scores), trailing zeros dropped.
 pub(crate) fn format_decimal(value: f64, max_decimals: usize, lang: &str) -> String {
-    let fixed = format!("{value:.max_decimals$}");
+    let factor = 10f64.powi(max_decimals as i32);
+    let rounded = (value * factor).round() / factor;
+    let fixed = format!("{rounded:.max_decimals$}");
     let trimmed = if fixed.contains('.') {
         fixed.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
