@@ -1135,4 +1135,63 @@ mod tests {
         assert!(html.contains("42,5"), "alfa's cluster points, not its total");
         assert!(!html.contains("82,5"));
     }
+
+    #[test]
+    fn narratives_and_free_pages_appear_where_they_belong() {
+        let mut scored = fixture::scored();
+        let narrative = crate::model::Narrative {
+            title: Some("Tentang".into()),
+            description: None,
+            date: None,
+            body: "Isi".into(),
+            body_offset: 0,
+            file: scored.site.regions[0].file.clone(),
+        };
+        scored.site.pages.push(crate::model::Page { slug: "tentang".into(), narrative });
+        let narratives = NarrativeHtml {
+            regions: BTreeMap::from([(0, "<p>Cerita Alfa</p>".to_string())]),
+            evaluations: BTreeMap::from([((0, 0), "<p>Catatan Alfa 2024</p>".to_string())]),
+            pages: BTreeMap::from([(
+                "tentang".to_string(),
+                "<p>Isi <em>halaman</em></p>".to_string(),
+            )]),
+        };
+        let theme = Theme::builtin().unwrap();
+        let files = render_pages(&scored, &theme, &narratives).unwrap();
+        let text = |path: &str| {
+            let file = files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}"));
+            String::from_utf8(file.body.clone()).unwrap()
+        };
+        let profile = text("wilayah/kota-alfa/index.html");
+        assert!(profile.contains("<p>Cerita Alfa</p>"));
+        assert!(profile.contains("<h3>Catatan 2024</h3>\n<p>Catatan Alfa 2024</p>"), "{profile}");
+        let page = text("tentang/index.html");
+        assert!(page.contains("<h1>Tentang</h1>") && page.contains("<p>Isi <em>halaman</em></p>"));
+        assert!(
+            text("index.html").contains("<a href=\"/tentang/\">Tentang</a>"),
+            "free page in the nav"
+        );
+    }
+
+    #[test]
+    fn official_only_latest_evaluation_shows_the_official_predikat_without_a_score() {
+        let pages = rendered();
+        let html = page(&pages, "wilayah/kota-delta/index.html");
+        assert!(html.contains("hanya predikat resmi yang tersedia"));
+        assert!(html.contains("<dd>Madya</dd>"));
+        assert!(!html.contains("Nilai per indikator"));
+    }
+
+    #[test]
+    fn links_follow_the_path_of_base_url() {
+        let mut scored = fixture::scored();
+        scored.site.config.base_url = "https://example.org/kla/".into();
+        let theme = Theme::builtin().unwrap();
+        let files = render_pages(&scored, &theme, &NarrativeHtml::default()).unwrap();
+        let home = files.iter().find(|f| f.path == "index.html").unwrap();
+        let html = String::from_utf8_lossy(&home.body);
+        assert!(html.contains("href=\"/kla/static/style.css\""));
+        assert!(html.contains("href=\"/kla/wilayah/kota-alfa/\""));
+        assert!(html.contains("<link rel=\"canonical\" href=\"https://example.org/kla/\">"));
+    }
 }
