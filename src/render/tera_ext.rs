@@ -21,3 +21,23 @@ fn num(value: f64, kwargs: Kwargs, _: &State<'_>) -> tera::TeraResult<String> {
     let lang: &str = kwargs.get("lang")?.unwrap_or("id");
     Ok(format_decimal(value, decimals, lang))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(template: &str) -> String {
+        let mut tera = Tera::new();
+        register(&mut tera);
+        tera.add_raw_template("t.html", template).unwrap();
+        tera.render("t.html", &tera::Context::new()).unwrap()
+    }
+
+    #[test]
+    fn num_formats_in_the_indonesian_convention_by_default() {
+        assert_eq!(render("{{ 1234.5 | num }}"), "1.234,5");
+        assert_eq!(render("{{ 1000 | num }}"), "1.000");
+        assert_eq!(render("{{ 84.25 | num(decimals=1) }}"), "84,3");
+        assert_eq!(render("{{ 1234.5 | num(lang=\"en\") }}"), "1,234.5");
+    }
+}
