@@ -7,7 +7,20 @@
 
 pub mod data;
 pub mod feeds;
+#[cfg(test)]
+mod fixture;
+mod pages;
 pub mod routes;
+mod tera_ext;
+mod theme;
+mod views;
+
+pub use theme::Theme;
+
+use crate::diag::Diagnostics;
+use crate::markdown;
+use crate::score::Scored;
+use pages::NarrativeHtml;
 
 /// One file of the built site, ready to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,4 +29,67 @@ pub struct OutputFile {
     pub path: String,
     /// The file's bytes.
     pub body: Vec<u8>,
+}
+
+/// Renders the whole site: every HTML page, the open data, sitemap, robots.txt,
+/// the Atom feed and the theme's static files, sorted by path. Every narrative
+/// and template problem is collected before failing.
+pub fn render(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    let narratives = render_narratives(scored)?;
+    let mut files = pages::render_pages(scored, theme, &narratives)?;
+    let html_routes = pages::html_routes(&files);
+    let config = &scored.site.config;
+    files.extend(data::open_data(scored));
+    files.push(feeds::sitemap(config, &html_routes));
+    files.push(feeds::robots(config));
+    files.push(feeds::atom(scored));
+    files.extend(static_files(theme));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The theme's static files under `static/`.
+fn static_files(theme: &Theme) -> impl Iterator<Item = OutputFile> + '_ {
+    theme
+        .static_files
+        .iter()
+        .map(|(path, body)| OutputFile { path: format!("static/{path}"), body: body.clone() })
+}
+
+/// Every narrative of the site as HTML in the default language; all broken links reported.
+fn render_narratives(scored: &Scored) -> Result<NarrativeHtml, Diagnostics> {
+    let site = &scored.site;
+    let lang = site.config.languages.first().map_or("id", String::as_str);
+    let mut out = NarrativeHtml::default();
+    let mut diags = Diagnostics::new();
+    let mut keep = |result: Result<markdown::Rendered, Diagnostics>| match result {
+        Ok(rendered) => Some(rendered.html),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    for (ri, region) in site.regions.iter().enumerate() {
+        if let Some(html) =
+            region.narrative.as_ref().and_then(|n| keep(markdown::render_markdown(n, site, lang)))
+        {
+            out.regions.insert(ri, html);
+        }
+        for (ei, evaluation) in region.evaluations.iter().enumerate() {
+            let rendered = evaluation
+                .narrative
+                .as_ref()
+                .and_then(|n| keep(markdown::render_markdown(n, site, lang)));
+            if let Some(html) = rendered {
+                out.evaluations.insert((ri, ei), html);
+            }
+        }
+    }
+    for page in &site.pages {
+        if let Some(html) = keep(markdown::render_markdown(&page.narrative, site, lang)) {
+            out.pages.insert(page.slug.clone(), html);
+        }
+    }
+    diags.sort();
+    diags.into_result(out)
 }

@@ -1,0 +1,1197 @@
+//! The HTML pages of a site: which pages exist, what each one's view holds,
+//! and rendering them with the theme's templates in parallel.
+//!
+//! Narratives arrive already rendered ([`NarrativeHtml`]); this module does not
+//! call the Markdown renderer, the open-data writer or the feeds, so it can be
+//! tested on its own. Formatting helpers and shared row types live in `views`.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{Event, Options, Parser};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diag::Diagnostics;
+use crate::model::{Points, Rubric};
+use crate::render::OutputFile;
+use crate::render::routes;
+use crate::render::theme::Theme;
+use crate::render::views::{Ctx, Link, RankRow, TrendView, Ui, format_decimal, format_percent};
+use crate::score::{Scored, ScoredEvaluation};
+
+/// Narratives rendered to HTML before the pages are: keyed by region index,
+/// by (region index, evaluation index), and by free page slug.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NarrativeHtml {
+    pub(crate) regions: BTreeMap<usize, String>,
+    pub(crate) evaluations: BTreeMap<(usize, usize), String>,
+    pub(crate) pages: BTreeMap<String, String>,
+}
+
+/// One page to render: its route, template and view.
+struct Job {
+    route: String,
+    template: &'static str,
+    title: String,
+    view: tera::Value,
+}
+
+impl Job {
+    fn new(route: String, template: &'static str, title: String, view: &impl Serialize) -> Self {
+        Self { route, template, title, view: tera::Value::from_serializable(view) }
+    }
+}
+
+/// What every page knows about its own address.
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    title: &'a str,
+    url: String,
+    canonical: String,
+    lang: &'a str,
+    is_home: bool,
+}
+
+/// Site-wide values every page shows (header, footer).
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    footer_author: Option<String>,
+    home_url: String,
+    style_url: String,
+    feed_url: String,
+    data_url: String,
+    nav: Vec<Link>,
+}
+
+/// Renders every HTML page of the site in the default language; returns the
+/// files sorted by path, or every template error met.
+pub(crate) fn render_pages(
+    scored: &Scored,
+    theme: &Theme,
+    narratives: &NarrativeHtml,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let config = &scored.site.config;
+    let lang = config.languages.first().map_or("id", String::as_str);
+    let strings = theme.strings_for(lang);
+    let ctx = Ctx::new(scored, Ui::new(lang, &strings, &config.base_url));
+    let jobs = jobs(&ctx, narratives);
+    let shared = Shared {
+        t: tera::Value::from_serializable(&strings),
+        site: tera::Value::from_serializable(&site_view(&ctx)),
+    };
+    let results: Vec<Result<OutputFile, Diagnostics>> =
+        jobs.par_iter().map(|job| render_job(job, theme, &ctx, &shared)).collect();
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => diags.extend(d),
+        }
+    }
+    diags.sort();
+    diags.0.dedup();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    diags.into_result(files)
+}
+
+/// The routes of every HTML page except the 404 page, for the sitemap.
+pub(crate) fn html_routes(files: &[OutputFile]) -> Vec<String> {
+    files
+        .iter()
+        .filter(|f| f.path.ends_with(".html") && f.path != "404.html")
+        .map(|f| format!("/{}", f.path.trim_end_matches("index.html")))
+        .collect()
+}
+
+/// Values serialised once and shared by every page.
+struct Shared {
+    t: tera::Value,
+    site: tera::Value,
+}
+
+fn render_job(
+    job: &Job,
+    theme: &Theme,
+    ctx: &Ctx<'_>,
+    shared: &Shared,
+) -> Result<OutputFile, Diagnostics> {
+    let config = &ctx.site().config;
+    let meta = PageMeta {
+        title: &job.title,
+        url: ctx.ui.url(&job.route),
+        canonical: routes::absolute(&config.base_url, &job.route),
+        lang: ctx.ui.lang,
+        is_home: job.route == routes::home(),
+    };
+    let mut context = tera::Context::new();
+    context.insert_value("t", shared.t.clone());
+    context.insert_value("site", shared.site.clone());
+    context.insert("page", &meta);
+    context.insert_value("v", job.view.clone());
+    match theme.tera.render(job.template, &context) {
+        Ok(html) => Ok(OutputFile { path: routes::file_for(&job.route), body: html.into_bytes() }),
+        Err(err) => Err(theme.diagnostic(job.template, &err).into()),
+    }
+}
+
+fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
+    let config = &ctx.site().config;
+    let ui = &ctx.ui;
+    let mut nav = vec![
+        Link { label: ui.t("nav_home"), url: ui.url(&routes::home()) },
+        Link { label: ui.t("nav_rankings"), url: ui.url(&routes::rankings()) },
+        Link { label: ui.t("nav_regions"), url: ui.url(&routes::regions()) },
+        Link { label: ui.t("nav_provinces"), url: ui.url(&routes::provinces()) },
+        Link { label: ui.t("nav_methodology"), url: ui.url(&routes::methodology()) },
+        Link { label: ui.t("nav_data"), url: ui.url(&routes::data_index()) },
+    ];
+    for page in &ctx.site().pages {
+        let label = page.narrative.title.clone().unwrap_or_else(|| page.slug.clone());
+        nav.push(Link { label, url: ui.url(&routes::page(&page.slug)) });
+    }
+    SiteView {
+        title: &config.title,
+        description: config.description.as_deref(),
+        footer_author: config
+            .author
+            .as_deref()
+            .map(|a| ui.fill("footer_published_by", &[("author", a)])),
+        home_url: ui.url(&routes::home()),
+        style_url: ui.url("/static/style.css"),
+        feed_url: ui.url(&routes::feed()),
+        data_url: ui.url(&routes::data_index()),
+        nav,
+    }
+}
+
+/// Every page of the site.
+fn jobs(ctx: &Ctx<'_>, narratives: &NarrativeHtml) -> Vec<Job> {
+    let mut jobs = vec![
+        home(ctx),
+        regions_index(ctx),
+        rankings_index(ctx),
+        provinces_index(ctx),
+        methodology(ctx),
+        data_index(ctx),
+        not_found(ctx),
+    ];
+    jobs.extend((0..ctx.site().regions.len()).map(|i| region_profile(ctx, i, narratives)));
+    for &year in ctx.by_year.keys() {
+        jobs.push(national_ranking(ctx, year));
+        jobs.extend(province_rankings(ctx, year));
+        jobs.extend(cluster_rankings(ctx, year));
+    }
+    jobs.extend(ctx.by_province.keys().map(|p| province_page(ctx, p)));
+    for page in &ctx.site().pages {
+        if let Some(html) = narratives.pages.get(&page.slug) {
+            let title = page.narrative.title.clone().unwrap_or_else(|| page.slug.clone());
+            let view = FreePageView { title: title.clone(), html };
+            jobs.push(Job::new(routes::page(&page.slug), "page.html", title, &view));
+        }
+    }
+    jobs
+}
+
+// ---------------------------------------------------------------- home
+
+#[derive(Serialize)]
+struct PredikatCount {
+    name: String,
+    computed: usize,
+    official: usize,
+}
+
+#[derive(Serialize)]
+struct HomeView<'a> {
+    any_illustrative: bool,
+    heading: Option<String>,
+    year: Option<u16>,
+    ranking_url: Option<String>,
+    ranking_label: Option<String>,
+    counts: Vec<PredikatCount>,
+    top: Vec<RankRow<'a>>,
+    movers_up: Vec<RankRow<'a>>,
+    movers_down: Vec<RankRow<'a>>,
+    years: Vec<Link>,
+    explore: Vec<Link>,
+}
+
+fn home(ctx: &Ctx<'_>) -> Job {
+    let ui = &ctx.ui;
+    let year = ctx.latest_year();
+    let evs: &[&ScoredEvaluation] =
+        year.and_then(|y| ctx.by_year.get(&y)).map_or(&[], Vec::as_slice);
+    let ranked = ranked_by_total(evs);
+    let top = ranked.iter().take(10).map(|ev| ctx.row(ev, ev.ranks.national, None)).collect();
+    let mut movers: Vec<(&ScoredEvaluation, Points)> =
+        evs.iter().filter_map(|ev| Some((*ev, ev.trend.as_ref()?.delta?))).collect();
+    movers.sort_by(|a, b| {
+        b.1.cmp(&a.1).then_with(|| ctx.region_of(a.0).name.cmp(&ctx.region_of(b.0).name))
+    });
+    let movers_up = movers.iter().filter(|m| m.1 > Points::ZERO).take(5);
+    let movers_down = movers.iter().rev().filter(|m| m.1 < Points::ZERO).take(5);
+    let top: Vec<RankRow<'_>> = top;
+    let view = HomeView {
+        any_illustrative: top.iter().any(|r| r.illustrative),
+        heading: year.map(|y| ui.fill("home_latest", &[("year", &y.to_string())])),
+        year,
+        ranking_url: year.map(|y| ui.url(&routes::ranking(y))),
+        ranking_label: year.map(|y| ui.fill("ranking_title", &[("year", &y.to_string())])),
+        counts: year.map(|y| predikat_counts(ctx, y, evs)).unwrap_or_default(),
+        top,
+        movers_up: movers_up.map(|m| ctx.row(m.0, m.0.ranks.national, None)).collect(),
+        movers_down: movers_down.map(|m| ctx.row(m.0, m.0.ranks.national, None)).collect(),
+        years: ctx.by_year.keys().rev().map(|&y| ctx.ranking_link(y)).collect(),
+        explore: vec![
+            Link { label: ui.t("nav_regions"), url: ui.url(&routes::regions()) },
+            Link { label: ui.t("nav_provinces"), url: ui.url(&routes::provinces()) },
+            Link { label: ui.t("nav_methodology"), url: ui.url(&routes::methodology()) },
+            Link { label: ui.t("nav_data"), url: ui.url(&routes::data_index()) },
+        ],
+    };
+    Job::new(routes::home(), "index.html", ctx.site().config.title.clone(), &view)
+}
+
+/// Regions per predikat in `year`, top tier first, computed and official side by side.
+fn predikat_counts(ctx: &Ctx<'_>, year: u16, evs: &[&ScoredEvaluation]) -> Vec<PredikatCount> {
+    let Some((_, rubric)) = ctx.site().rubric_for(year) else { return Vec::new() };
+    let computed_tier = |ev: &&ScoredEvaluation| ev.computed.as_ref().map(|c| c.predikat.clone());
+    let mut rows: Vec<PredikatCount> = rubric
+        .tiers
+        .iter()
+        .rev()
+        .map(|tier| PredikatCount {
+            name: tier.name.get(ctx.ui.lang).to_string(),
+            computed: evs
+                .iter()
+                .filter(|ev| computed_tier(ev) == Some(Some(tier.id.clone())))
+                .count(),
+            official: evs.iter().filter(|ev| ev.official.as_deref() == Some(&tier.id)).count(),
+        })
+        .collect();
+    rows.push(PredikatCount {
+        name: ctx.ui.t("no_predikat"),
+        computed: evs.iter().filter(|ev| computed_tier(ev) == Some(None)).count(),
+        official: 0,
+    });
+    rows
+}
+
+/// Computed evaluations by national rank, then name; official-only ones left out.
+fn ranked_by_total<'a>(evs: &[&'a ScoredEvaluation]) -> Vec<&'a ScoredEvaluation> {
+    let mut ranked: Vec<_> = evs.iter().copied().filter(|ev| ev.computed.is_some()).collect();
+    ranked.sort_by_key(|ev| (ev.ranks.national.unwrap_or(u32::MAX), ev.region));
+    ranked
+}
+
+// ---------------------------------------------------------------- rankings
+
+#[derive(Serialize)]
+struct RankingView<'a> {
+    heading: String,
+    caption: String,
+    rows: Vec<RankRow<'a>>,
+    official_only: Vec<RankRow<'a>>,
+    show_province: bool,
+    any_illustrative: bool,
+    provinces: Vec<Link>,
+    clusters: Vec<Link>,
+    back: Option<Link>,
+}
+
+fn rankings_index(ctx: &Ctx<'_>) -> Job {
+    let years: Vec<Link> = ctx.by_year.keys().rev().map(|&y| ctx.ranking_link(y)).collect();
+    let view = SimpleListView { intro: ctx.ui.t("rankings_intro"), links: years };
+    Job::new(routes::rankings(), "rankings.html", ctx.ui.t("rankings_title"), &view)
+}
+
+fn national_ranking(ctx: &Ctx<'_>, year: u16) -> Job {
+    let ui = &ctx.ui;
+    let y = year.to_string();
+    let evs = &ctx.by_year[&year];
+    let mut provinces: Vec<&str> =
+        evs.iter().map(|ev| ctx.region_of(ev).province.as_str()).collect();
+    provinces.sort_unstable();
+    provinces.dedup();
+    let view = RankingView {
+        heading: ui.fill("ranking_title", &[("year", &y)]),
+        caption: ui.fill("ranking_caption", &[("year", &y)]),
+        rows: ranked_by_total(evs)
+            .into_iter()
+            .map(|ev| ctx.row(ev, ev.ranks.national, None))
+            .collect(),
+        official_only: official_only(ctx, evs),
+        show_province: true,
+        any_illustrative: false,
+        provinces: provinces
+            .iter()
+            .map(|p| Link { label: p.to_string(), url: ui.url(&routes::province_ranking(year, p)) })
+            .collect(),
+        clusters: year_rubric(ctx, year)
+            .map(|r| {
+                r.clusters
+                    .iter()
+                    .map(|c| Link {
+                        label: c.name.get(ui.lang).to_string(),
+                        url: ui.url(&routes::cluster_ranking(year, &c.id)),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        back: None,
+    };
+    ranking_job(routes::ranking(year), view)
+}
+
+/// A ranking page; the illustrative note shows only when a row is illustrative.
+fn ranking_job(route: String, mut view: RankingView<'_>) -> Job {
+    view.any_illustrative = view.rows.iter().any(|r| r.illustrative);
+    let title = view.heading.clone();
+    Job::new(route, "ranking.html", title, &view)
+}
+
+fn year_rubric<'a>(ctx: &Ctx<'a>, year: u16) -> Option<&'a Rubric> {
+    ctx.by_year.get(&year)?.first().map(|ev| ctx.rubric_of(ev))
+}
+
+fn official_only<'a>(ctx: &Ctx<'a>, evs: &[&'a ScoredEvaluation]) -> Vec<RankRow<'a>> {
+    let mut rows: Vec<RankRow<'a>> =
+        evs.iter().filter(|ev| ev.computed.is_none()).map(|ev| ctx.row(ev, None, None)).collect();
+    rows.sort_by(|a, b| a.name.cmp(b.name));
+    rows
+}
+
+fn back_link(ctx: &Ctx<'_>, year: u16) -> Link {
+    Link {
+        label: ctx.ui.fill("ranking_back", &[("year", &year.to_string())]),
+        url: ctx.ui.url(&routes::ranking(year)),
+    }
+}
+
+fn province_rankings<'a>(ctx: &Ctx<'a>, year: u16) -> Vec<Job> {
+    let ui = &ctx.ui;
+    let y = year.to_string();
+    let mut by_province: BTreeMap<&str, Vec<&ScoredEvaluation>> = BTreeMap::new();
+    for ev in &ctx.by_year[&year] {
+        by_province.entry(ctx.region_of(ev).province.as_str()).or_default().push(ev);
+    }
+    by_province
+        .into_iter()
+        .map(|(province, evs)| {
+            let mut ranked: Vec<_> =
+                evs.iter().copied().filter(|ev| ev.computed.is_some()).collect();
+            ranked.sort_by_key(|ev| (ev.ranks.province.unwrap_or(u32::MAX), ev.region));
+            let args = [("province", province), ("year", y.as_str())];
+            let view = RankingView {
+                heading: ui.fill("ranking_province_title", &args),
+                caption: ui.fill("ranking_province_caption", &args),
+                rows: ranked.into_iter().map(|ev| ctx.row(ev, ev.ranks.province, None)).collect(),
+                official_only: official_only(ctx, &evs),
+                show_province: false,
+                any_illustrative: false,
+                provinces: Vec::new(),
+                clusters: Vec::new(),
+                back: Some(back_link(ctx, year)),
+            };
+            ranking_job(routes::province_ranking(year, province), view)
+        })
+        .collect()
+}
+
+fn cluster_rankings(ctx: &Ctx<'_>, year: u16) -> Vec<Job> {
+    let Some(rubric) = year_rubric(ctx, year) else { return Vec::new() };
+    let ui = &ctx.ui;
+    let y = year.to_string();
+    let evs = &ctx.by_year[&year];
+    rubric
+        .clusters
+        .iter()
+        .enumerate()
+        .map(|(ci, cluster)| {
+            let score = |ev: &ScoredEvaluation| {
+                ev.computed.as_ref().and_then(|c| c.clusters.get(ci)).cloned()
+            };
+            let mut ranked: Vec<_> =
+                evs.iter().copied().filter_map(|ev| Some((ev, score(ev)?))).collect();
+            ranked.sort_by_key(|(ev, s)| (s.rank_national.unwrap_or(u32::MAX), ev.region));
+            let name = cluster.name.get(ui.lang);
+            let args = [("cluster", name), ("year", y.as_str())];
+            let view = RankingView {
+                heading: ui.fill("ranking_cluster_title", &args),
+                caption: ui.fill("ranking_cluster_caption", &args),
+                rows: ranked
+                    .iter()
+                    .map(|(ev, s)| ctx.row(ev, s.rank_national, Some((s.points, s.max))))
+                    .collect(),
+                official_only: Vec::new(),
+                show_province: true,
+                any_illustrative: false,
+                provinces: Vec::new(),
+                clusters: Vec::new(),
+                back: Some(back_link(ctx, year)),
+            };
+            ranking_job(routes::cluster_ranking(year, &cluster.id), view)
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- regions
+
+#[derive(Serialize)]
+struct RegionGroup<'a> {
+    province: Link,
+    regions: Vec<Link>,
+    count: usize,
+    rows: Vec<RankRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct RegionsView<'a> {
+    intro: String,
+    groups: Vec<RegionGroup<'a>>,
+}
+
+fn regions_index(ctx: &Ctx<'_>) -> Job {
+    let groups = ctx
+        .by_province
+        .iter()
+        .map(|(province, regions)| RegionGroup {
+            province: ctx.province_link(province),
+            regions: regions
+                .iter()
+                .map(|&i| {
+                    let r = &ctx.site().regions[i];
+                    Link { label: r.name.clone(), url: ctx.ui.url(&routes::region(&r.slug)) }
+                })
+                .collect(),
+            count: regions.len(),
+            rows: Vec::new(),
+        })
+        .collect();
+    let view = RegionsView { intro: ctx.ui.t("regions_intro"), groups };
+    Job::new(routes::regions(), "regions.html", ctx.ui.t("regions_title"), &view)
+}
+
+#[derive(Serialize)]
+struct ClusterRow {
+    name: String,
+    points: String,
+    max: String,
+    percent: String,
+    rank_national: Option<String>,
+    rank_province: Option<String>,
+    ranking_url: String,
+}
+
+#[derive(Serialize)]
+struct IndicatorRow<'a> {
+    name: &'a str,
+    cluster: &'a str,
+    points: String,
+    max: String,
+    missing: bool,
+    value: Option<String>,
+    data_year: Option<u16>,
+    source: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct GapView {
+    text: String,
+    failing_gates: Vec<String>,
+    open: Vec<OpenRow>,
+}
+
+#[derive(Serialize)]
+struct OpenRow {
+    name: String,
+    open: String,
+}
+
+#[derive(Serialize)]
+struct EvaluationView<'a> {
+    year: u16,
+    heading: String,
+    ranking_url: String,
+    computed: bool,
+    predikat: String,
+    total: String,
+    max: String,
+    percent: String,
+    official: Option<String>,
+    mismatch: bool,
+    incomplete: bool,
+    illustrative: bool,
+    self_assessment: Option<String>,
+    rank_national: Option<String>,
+    rank_province: Option<String>,
+    province_ranking_url: String,
+    clusters: Vec<ClusterRow>,
+    indicators: Vec<IndicatorRow<'a>>,
+    gap: Option<GapView>,
+    top_tier: bool,
+    source: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct HistoryRow<'a> {
+    year: u16,
+    ranking_url: String,
+    rubric: &'a str,
+    total: String,
+    predikat: String,
+    official: String,
+    trend: TrendView,
+    source: Option<&'a str>,
+    illustrative: bool,
+}
+
+#[derive(Serialize)]
+struct YearNarrative<'a> {
+    heading: String,
+    html: &'a str,
+}
+
+#[derive(Serialize)]
+struct PeerRow<'a> {
+    name: &'a str,
+    url: String,
+    predikat: String,
+    year: Option<u16>,
+}
+
+#[derive(Serialize)]
+struct RegionView<'a> {
+    name: &'a str,
+    kind: String,
+    province: Link,
+    code: &'a str,
+    latest: Option<EvaluationView<'a>>,
+    history: Vec<HistoryRow<'a>>,
+    narrative: Option<&'a str>,
+    year_narratives: Vec<YearNarrative<'a>>,
+    peers: Vec<PeerRow<'a>>,
+    data_json: String,
+}
+
+fn region_profile<'a>(ctx: &Ctx<'a>, index: usize, narratives: &'a NarrativeHtml) -> Job {
+    let region = &ctx.site().regions[index];
+    let evs = &ctx.by_region[index];
+    let view = RegionView {
+        name: &region.name,
+        kind: ctx.ui.kind(region.kind),
+        province: ctx.province_link(&region.province),
+        code: &region.code,
+        latest: evs.last().map(|ev| evaluation_view(ctx, ev)),
+        history: evs.iter().rev().map(|ev| history_row(ctx, ev)).collect(),
+        narrative: narratives.regions.get(&index).map(String::as_str),
+        year_narratives: evs
+            .iter()
+            .rev()
+            .filter_map(|ev| {
+                let html = narratives.evaluations.get(&(index, ev.evaluation))?;
+                let heading =
+                    ctx.ui.fill("region_year_narrative", &[("year", &ev.year.to_string())]);
+                Some(YearNarrative { heading, html })
+            })
+            .collect(),
+        peers: peers(ctx, index),
+        data_json: ctx.ui.url(&routes::region_json(&region.slug)),
+    };
+    Job::new(routes::region(&region.slug), "region.html", region.name.clone(), &view)
+}
+
+fn evaluation_view<'a>(ctx: &Ctx<'a>, ev: &'a ScoredEvaluation) -> EvaluationView<'a> {
+    let ui = &ctx.ui;
+    let region = ctx.region_of(ev);
+    let rubric = ctx.rubric_of(ev);
+    let evaluation = region.evaluations.get(ev.evaluation);
+    let computed = ev.computed.as_ref();
+    let dash = ui.t("dash");
+    EvaluationView {
+        year: ev.year,
+        heading: ui.fill("region_latest", &[("year", &ev.year.to_string())]),
+        ranking_url: ui.url(&routes::ranking(ev.year)),
+        computed: computed.is_some(),
+        predikat: computed.map_or(dash.clone(), |c| ui.tier_name(rubric, c.predikat.as_deref())),
+        total: computed.map_or(dash.clone(), |c| ui.points(c.total)),
+        max: computed.map_or(dash.clone(), |c| ui.points(c.max)),
+        percent: computed.map_or(dash, |c| format_percent(c.total.percent_of(c.max), ui.lang)),
+        official: ev.official.as_deref().map(|o| ui.tier_name(rubric, Some(o))),
+        mismatch: ev.mismatch,
+        incomplete: computed.is_some_and(|c| !c.complete),
+        illustrative: ctx.illustrative(ev),
+        self_assessment: evaluation.and_then(|e| e.self_assessment).map(|p| ui.points(p)),
+        rank_national: ui.rank_of(ev.ranks.national, ev.ranks.national_of),
+        rank_province: ui.rank_of(ev.ranks.province, ev.ranks.province_of),
+        province_ranking_url: ui.url(&routes::province_ranking(ev.year, &region.province)),
+        clusters: computed.map(|c| cluster_rows(ctx, ev, rubric, c)).unwrap_or_default(),
+        indicators: computed.map(|c| indicator_rows(ctx, ev, rubric, c)).unwrap_or_default(),
+        gap: ev.gap.as_ref().map(|g| gap_view(ctx, rubric, g)),
+        top_tier: computed.is_some_and(|c| {
+            c.predikat.is_some() && c.predikat == rubric.tiers.last().map(|t| t.id.clone())
+        }),
+        source: ctx.source(ev),
+    }
+}
+
+fn cluster_rows(
+    ctx: &Ctx<'_>,
+    ev: &ScoredEvaluation,
+    rubric: &Rubric,
+    c: &crate::score::Computed,
+) -> Vec<ClusterRow> {
+    let ui = &ctx.ui;
+    c.clusters
+        .iter()
+        .map(|cs| ClusterRow {
+            name: rubric
+                .cluster(&cs.id)
+                .map_or_else(|| cs.id.clone(), |cl| cl.name.get(ui.lang).to_string()),
+            points: ui.points(cs.points),
+            max: ui.points(cs.max),
+            percent: format_percent(cs.points.percent_of(cs.max), ui.lang),
+            rank_national: ui.rank_of(cs.rank_national, ev.ranks.national_of),
+            rank_province: ui.rank_of(cs.rank_province, ev.ranks.province_of),
+            ranking_url: ui.url(&routes::cluster_ranking(ev.year, &cs.id)),
+        })
+        .collect()
+}
+
+fn indicator_rows<'a>(
+    ctx: &Ctx<'a>,
+    ev: &'a ScoredEvaluation,
+    rubric: &'a Rubric,
+    c: &'a crate::score::Computed,
+) -> Vec<IndicatorRow<'a>> {
+    let ui = &ctx.ui;
+    c.indicators
+        .iter()
+        .map(|is| {
+            let found = rubric.indicator(&is.id);
+            let unit = found.and_then(|(_, i)| i.scale.as_ref()).map_or("", |s| s.unit.as_str());
+            IndicatorRow {
+                name: found.map_or(is.id.as_str(), |(_, i)| i.name.get(ui.lang)),
+                cluster: found.map_or(is.cluster.as_str(), |(cl, _)| cl.name.get(ui.lang)),
+                points: ui.points(is.points),
+                max: ui.points(is.max),
+                missing: is.missing,
+                value: is
+                    .value
+                    .as_ref()
+                    .map(|m| with_unit(&format_decimal(m.value, 2, ui.lang), unit)),
+                data_year: is.value.as_ref().map(|m| m.year.unwrap_or(ev.year)),
+                source: is
+                    .value
+                    .as_ref()
+                    .and_then(|m| m.source.as_deref())
+                    .or_else(|| ctx.source(ev)),
+            }
+        })
+        .collect()
+}
+
+/// `97,2%` but `12 hari`: a percent sign sticks to its number, other units do not.
+fn with_unit(number: &str, unit: &str) -> String {
+    match unit {
+        "" => number.to_string(),
+        "%" => format!("{number}%"),
+        other => format!("{number} {other}"),
+    }
+}
+
+fn gap_view(ctx: &Ctx<'_>, rubric: &Rubric, gap: &crate::score::Gap) -> GapView {
+    let ui = &ctx.ui;
+    let tier = ui.tier_name(rubric, Some(&gap.next));
+    let gates = rubric.tier(&gap.next).map_or(&[][..], |t| t.gates.as_slice());
+    GapView {
+        text: ui.fill(
+            "region_gap_points",
+            &[("tier", &tier), ("points", &ui.points(gap.points_needed))],
+        ),
+        failing_gates: gap
+            .failing_gates
+            .iter()
+            .map(|id| {
+                let gate = gates.iter().find(|g| &g.cluster == id);
+                gate_text(ctx, rubric, id, gate.map_or(Points::ZERO, |g| g.min_percent))
+            })
+            .collect(),
+        open: gap
+            .open
+            .iter()
+            .map(|o| OpenRow {
+                name: rubric
+                    .indicator(&o.id)
+                    .map_or_else(|| o.id.clone(), |(_, i)| i.name.get(ui.lang).to_string()),
+                open: ui.points(o.open),
+            })
+            .collect(),
+    }
+}
+
+/// "Perlindungan Khusus minimal 80%".
+fn gate_text(ctx: &Ctx<'_>, rubric: &Rubric, cluster: &str, min_percent: Points) -> String {
+    let name = rubric.cluster(cluster).map_or(cluster, |c| c.name.get(ctx.ui.lang));
+    let percent = format!("{}%", ctx.ui.points(min_percent));
+    ctx.ui.fill("methodology_gate", &[("cluster", name), ("percent", &percent)])
+}
+
+fn history_row<'a>(ctx: &Ctx<'a>, ev: &'a ScoredEvaluation) -> HistoryRow<'a> {
+    let row = ctx.row(ev, None, None);
+    HistoryRow {
+        year: ev.year,
+        ranking_url: ctx.ui.url(&routes::ranking(ev.year)),
+        rubric: ctx.rubric_of(ev).title.get(ctx.ui.lang),
+        total: row.total,
+        predikat: row.predikat,
+        official: row.official,
+        trend: row.trend,
+        source: ctx.source(ev),
+        illustrative: row.illustrative,
+    }
+}
+
+fn peers<'a>(ctx: &Ctx<'a>, index: usize) -> Vec<PeerRow<'a>> {
+    let region = &ctx.site().regions[index];
+    ctx.by_province[region.province.as_str()]
+        .iter()
+        .filter(|&&i| i != index)
+        .map(|&i| {
+            let peer = &ctx.site().regions[i];
+            let latest = ctx.latest_of(i);
+            PeerRow {
+                name: &peer.name,
+                url: ctx.ui.url(&routes::region(&peer.slug)),
+                predikat: latest.map_or_else(|| ctx.ui.t("dash"), |ev| latest_predikat(ctx, ev)),
+                year: latest.map(|ev| ev.year),
+            }
+        })
+        .collect()
+}
+
+/// The computed predikat when there is one, else the official one.
+fn latest_predikat(ctx: &Ctx<'_>, ev: &ScoredEvaluation) -> String {
+    let rubric = ctx.rubric_of(ev);
+    match (&ev.computed, &ev.official) {
+        (Some(c), _) => ctx.ui.tier_name(rubric, c.predikat.as_deref()),
+        (None, Some(o)) => ctx.ui.tier_name(rubric, Some(o)),
+        (None, None) => ctx.ui.t("dash"),
+    }
+}
+
+// ---------------------------------------------------------------- provinces
+
+#[derive(Serialize)]
+struct ProvinceView<'a> {
+    heading: String,
+    rows: Vec<RankRow<'a>>,
+    no_evaluation: Vec<Link>,
+    rankings: Vec<Link>,
+}
+
+fn provinces_index(ctx: &Ctx<'_>) -> Job {
+    let groups: Vec<RegionGroup<'_>> = ctx
+        .by_province
+        .iter()
+        .map(|(province, regions)| RegionGroup {
+            province: ctx.province_link(province),
+            regions: Vec::new(),
+            count: regions.len(),
+            rows: Vec::new(),
+        })
+        .collect();
+    let view = RegionsView { intro: ctx.ui.t("provinces_intro"), groups };
+    Job::new(routes::provinces(), "provinces.html", ctx.ui.t("provinces_title"), &view)
+}
+
+fn province_page(ctx: &Ctx<'_>, province: &str) -> Job {
+    let regions = &ctx.by_province[province];
+    let mut rows = Vec::new();
+    let mut no_evaluation = Vec::new();
+    let mut years: Vec<u16> = Vec::new();
+    for &i in regions {
+        for ev in &ctx.by_region[i] {
+            years.push(ev.year);
+        }
+        match ctx.latest_of(i) {
+            Some(ev) => rows.push(ctx.row(ev, ev.ranks.province, None)),
+            None => {
+                let r = &ctx.site().regions[i];
+                no_evaluation.push(Link {
+                    label: r.name.clone(),
+                    url: ctx.ui.url(&routes::region(&r.slug)),
+                });
+            }
+        }
+    }
+    years.sort_unstable();
+    years.dedup();
+    let view = ProvinceView {
+        heading: ctx.ui.fill("province_title", &[("province", province)]),
+        rows,
+        no_evaluation,
+        rankings: years
+            .iter()
+            .rev()
+            .map(|&y| Link {
+                label: y.to_string(),
+                url: ctx.ui.url(&routes::province_ranking(y, province)),
+            })
+            .collect(),
+    };
+    let title = view.heading.clone();
+    Job::new(routes::province(province), "province.html", title, &view)
+}
+
+// ---------------------------------------------------------------- methodology
+
+#[derive(Serialize)]
+struct TierRow {
+    name: String,
+    min_score: String,
+    gates: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct IndicatorMethod<'a> {
+    name: &'a str,
+    max: String,
+    scale: Option<String>,
+    lower_better: bool,
+}
+
+#[derive(Serialize)]
+struct ClusterMethod<'a> {
+    name: &'a str,
+    max: String,
+    indicators: Vec<IndicatorMethod<'a>>,
+}
+
+#[derive(Serialize)]
+struct RubricView<'a> {
+    id: &'a str,
+    title: &'a str,
+    years: String,
+    max: String,
+    note_html: Option<String>,
+    tiers: Vec<TierRow>,
+    clusters: Vec<ClusterMethod<'a>>,
+}
+
+#[derive(Serialize)]
+struct MethodologyView<'a> {
+    intro: String,
+    rubrics: Vec<RubricView<'a>>,
+}
+
+fn methodology(ctx: &Ctx<'_>) -> Job {
+    let unsafe_html = ctx.site().config.unsafe_html;
+    let rubrics = ctx.site().rubrics.iter().map(|r| rubric_view(ctx, r, unsafe_html)).collect();
+    let view = MethodologyView { intro: ctx.ui.t("methodology_intro"), rubrics };
+    Job::new(routes::methodology(), "methodology.html", ctx.ui.t("methodology_title"), &view)
+}
+
+fn rubric_view<'a>(ctx: &Ctx<'a>, rubric: &'a Rubric, unsafe_html: bool) -> RubricView<'a> {
+    let ui = &ctx.ui;
+    let years = match rubric.until_year {
+        Some(until) => format!("{}\u{2013}{until}", rubric.from_year),
+        None => ui.fill("methodology_since", &[("year", &rubric.from_year.to_string())]),
+    };
+    RubricView {
+        id: &rubric.id,
+        title: rubric.title.get(ui.lang),
+        years: ui.fill("methodology_years", &[("years", &years)]),
+        max: ui.fill("methodology_max", &[("max", &ui.points(rubric.max_score))]),
+        note_html: rubric.note.as_deref().map(|n| markdown_to_html(n, unsafe_html)),
+        tiers: rubric
+            .tiers
+            .iter()
+            .map(|t| TierRow {
+                name: t.name.get(ui.lang).to_string(),
+                min_score: ui.points(t.min_score),
+                gates: t
+                    .gates
+                    .iter()
+                    .map(|g| gate_text(ctx, rubric, &g.cluster, g.min_percent))
+                    .collect(),
+            })
+            .collect(),
+        clusters: rubric
+            .clusters
+            .iter()
+            .map(|c| ClusterMethod {
+                name: c.name.get(ui.lang),
+                max: ui.points(c.max_points()),
+                indicators: c
+                    .indicators
+                    .iter()
+                    .map(|i| IndicatorMethod {
+                        name: i.name.get(ui.lang),
+                        max: ui.points(i.max_points),
+                        scale: i.scale.as_ref().map(|s| {
+                            let zero = with_unit(&format_decimal(s.zero_at, 2, ui.lang), &s.unit);
+                            let full = with_unit(&format_decimal(s.full_at, 2, ui.lang), &s.unit);
+                            ui.fill("methodology_scale", &[("zero", &zero), ("full", &full)])
+                        }),
+                        lower_better: i.scale.as_ref().is_some_and(|s| s.zero_at > s.full_at),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// A rubric note to HTML; raw HTML is shown as text unless the site allows it.
+fn markdown_to_html(markdown: &str, unsafe_html: bool) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) if !unsafe_html => Event::Text(html),
+        other => other,
+    });
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, events);
+    out
+}
+
+// ---------------------------------------------------------------- small pages
+
+#[derive(Serialize)]
+struct SimpleListView {
+    intro: String,
+    links: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct FreePageView<'a> {
+    title: String,
+    html: &'a str,
+}
+
+fn data_index(ctx: &Ctx<'_>) -> Job {
+    let ui = &ctx.ui;
+    let links = vec![
+        Link { label: ui.t("data_scores_json"), url: ui.url(&routes::scores_json()) },
+        Link { label: ui.t("data_scores_csv"), url: ui.url(&routes::scores_csv()) },
+        Link { label: ui.t("data_feed"), url: ui.url(&routes::feed()) },
+    ];
+    let view = SimpleListView { intro: ui.t("data_intro"), links };
+    Job::new(routes::data_index(), "data.html", ui.t("data_title"), &view)
+}
+
+fn not_found(ctx: &Ctx<'_>) -> Job {
+    let view = SimpleListView { intro: ctx.ui.t("not_found_text"), links: Vec::new() };
+    Job::new(routes::not_found(), "404.html", ctx.ui.t("not_found_title"), &view)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixture;
+
+    fn rendered() -> BTreeMap<String, String> {
+        let theme = Theme::builtin().expect("built-in theme compiles");
+        let files = render_pages(&fixture::scored(), &theme, &NarrativeHtml::default())
+            .unwrap_or_else(|d| panic!("{d}"));
+        files.into_iter().map(|f| (f.path, String::from_utf8(f.body).unwrap())).collect()
+    }
+
+    fn page<'a>(pages: &'a BTreeMap<String, String>, path: &str) -> &'a str {
+        pages.get(path).unwrap_or_else(|| panic!("no {path} among {:?}", pages.keys()))
+    }
+
+    #[test]
+    fn region_profile_shows_predikat_rank_notices_and_indicators() {
+        let pages = rendered();
+        let html = page(&pages, "wilayah/kota-alfa/index.html");
+        assert!(html.contains("Madya"), "computed predikat");
+        assert!(html.contains("Utama"), "official predikat");
+        assert!(html.contains("82,5 / 100"), "total over max");
+        assert!(html.contains("(82,5%)"), "percent");
+        assert!(html.contains("1 dari 2"), "national rank");
+        assert!(html.contains("bersifat ilustratif"), "illustrative notice");
+        assert!(html.contains("berbeda dengan predikat resmi"), "mismatch notice");
+        assert!(html.contains("94,6"), "self-assessment");
+        assert!(html.contains("85,4%"), "measured value with unit");
+        assert!(html.contains("Dinas uji"), "data source");
+        assert!(html.contains("Poin yang masih dibutuhkan untuk Utama: 7,5"), "gap");
+        assert!(html.contains("Perlindungan Khusus minimal 80%"), "failing gate");
+        assert!(html.contains("href=\"/wilayah/kota-beta/\""), "province peer link");
+        assert!(html.contains("href=\"/data/wilayah/kota-alfa.json\""), "data link");
+        assert!(html.contains("href=\"/provinsi/kalimantan-timur/\""), "province link");
+        assert!(
+            html.contains(
+                "<link rel=\"canonical\" href=\"https://kla.example/wilayah/kota-alfa/\">"
+            )
+        );
+        assert!(html.contains("+32,5"), "trend delta in history");
+    }
+
+    #[test]
+    fn missing_indicators_and_incomplete_data_are_shown() {
+        let pages = rendered();
+        let html = page(&pages, "wilayah/kota-beta/index.html");
+        assert!(html.contains("tidak ada data"));
+        assert!(html.contains("Data tidak lengkap"));
+        assert!(html.contains("Belum berpredikat"));
+        assert!(html.contains("2 dari 2"));
+        assert!(
+            !html.contains("bersifat ilustratif"),
+            "only illustrative evaluations carry the notice"
+        );
+    }
+
+    #[test]
+    fn region_without_evaluations_says_so() {
+        let pages = rendered();
+        let html = page(&pages, "wilayah/kota-gamma/index.html");
+        assert!(html.contains("Belum ada data evaluasi untuk wilayah ini."));
+    }
+
+    #[test]
+    fn hostile_region_names_are_escaped_everywhere() {
+        let pages = rendered();
+        for (path, html) in &pages {
+            assert!(!html.contains(fixture::HOSTILE_NAME), "{path} has the raw name");
+        }
+        let html = page(&pages, "peringkat/2025/index.html");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Kota Alfa"));
+    }
+
+    #[test]
+    fn national_ranking_orders_by_rank_and_lists_official_only_below() {
+        let pages = rendered();
+        let html = page(&pages, "peringkat/2025/index.html");
+        let alfa = html.find("/wilayah/kota-alfa/").expect("alfa ranked");
+        let beta = html.find("/wilayah/kota-beta/").expect("beta ranked");
+        let official_only = html.find("Hanya predikat resmi").expect("official-only section");
+        let delta = html.find("/wilayah/kota-delta/").expect("delta listed");
+        assert!(alfa < beta && beta < official_only && official_only < delta);
+        assert!(html.contains("href=\"/peringkat/2025/provinsi/kalimantan-timur/\""));
+        assert!(html.contains("href=\"/peringkat/2025/klaster/perlindungan-khusus/\""));
+        assert!(html.contains("<caption>"));
+    }
+
+    #[test]
+    fn renders_every_page_kind_sorted_by_path() {
+        let theme = Theme::builtin().unwrap();
+        let files = render_pages(&fixture::scored(), &theme, &NarrativeHtml::default()).unwrap();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let mut sorted = paths.clone();
+        sorted.sort_unstable();
+        assert_eq!(paths, sorted);
+        for expected in [
+            "index.html",
+            "404.html",
+            "wilayah/index.html",
+            "peringkat/index.html",
+            "peringkat/2024/index.html",
+            "peringkat/2025/provinsi/kalimantan-timur/index.html",
+            "peringkat/2025/klaster/kelembagaan/index.html",
+            "provinsi/index.html",
+            "provinsi/aceh/index.html",
+            "metodologi/index.html",
+            "data/index.html",
+        ] {
+            assert!(paths.contains(&expected), "missing {expected}");
+        }
+        let routes = html_routes(&files);
+        assert!(routes.contains(&"/".to_string()) && !routes.contains(&"/404.html".to_string()));
+    }
+
+    #[test]
+    fn home_counts_predikat_and_lists_movers() {
+        let pages = rendered();
+        let html = page(&pages, "index.html");
+        assert!(html.contains("Sekilas evaluasi 2025"));
+        // Madya: 1 computed (Alfa), 1 official (Delta).
+        assert!(
+            html.contains(
+                "<th scope=\"row\">Madya</th><td class=\"num\">1</td><td class=\"num\">1</td>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("+32,5"));
+    }
+
+    #[test]
+    fn methodology_shows_tiers_gates_scales_and_a_safe_note() {
+        let pages = rendered();
+        let html = page(&pages, "metodologi/index.html");
+        assert!(html.contains("<strong>asumsi</strong>"));
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "raw HTML in the note is shown as text");
+        assert!(html.contains("Perlindungan Khusus minimal 80%"));
+        assert!(html.contains("0 poin pada 50%, penuh pada 100%"));
+        assert!(html.contains("sejak 2019"));
+    }
+
+    #[test]
+    fn cluster_ranking_ranks_by_cluster_points() {
+        let pages = rendered();
+        let html = page(&pages, "peringkat/2025/klaster/perlindungan-khusus/index.html");
+        assert!(html.contains("42,5"), "alfa's cluster points, not its total");
+        assert!(!html.contains("82,5"));
+    }
+
+    #[test]
+    fn narratives_and_free_pages_appear_where_they_belong() {
+        let mut scored = fixture::scored();
+        let narrative = crate::model::Narrative {
+            title: Some("Tentang".into()),
+            description: None,
+            date: None,
+            body: "Isi".into(),
+            body_offset: 0,
+            file: scored.site.regions[0].file.clone(),
+        };
+        scored.site.pages.push(crate::model::Page { slug: "tentang".into(), narrative });
+        let narratives = NarrativeHtml {
+            regions: BTreeMap::from([(0, "<p>Cerita Alfa</p>".to_string())]),
+            evaluations: BTreeMap::from([((0, 0), "<p>Catatan Alfa 2024</p>".to_string())]),
+            pages: BTreeMap::from([(
+                "tentang".to_string(),
+                "<p>Isi <em>halaman</em></p>".to_string(),
+            )]),
+        };
+        let theme = Theme::builtin().unwrap();
+        let files = render_pages(&scored, &theme, &narratives).unwrap();
+        let text = |path: &str| {
+            let file = files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}"));
+            String::from_utf8(file.body.clone()).unwrap()
+        };
+        let profile = text("wilayah/kota-alfa/index.html");
+        assert!(profile.contains("<p>Cerita Alfa</p>"));
+        assert!(profile.contains("<h3>Catatan 2024</h3>\n<p>Catatan Alfa 2024</p>"), "{profile}");
+        let page = text("tentang/index.html");
+        assert!(page.contains("<h1>Tentang</h1>") && page.contains("<p>Isi <em>halaman</em></p>"));
+        assert!(
+            text("index.html").contains("<a href=\"/tentang/\">Tentang</a>"),
+            "free page in the nav"
+        );
+    }
+
+    #[test]
+    fn official_only_latest_evaluation_shows_the_official_predikat_without_a_score() {
+        let pages = rendered();
+        let html = page(&pages, "wilayah/kota-delta/index.html");
+        assert!(html.contains("hanya predikat resmi yang tersedia"));
+        assert!(html.contains("<dd>Madya</dd>"));
+        assert!(!html.contains("Nilai per indikator"));
+    }
+
+    #[test]
+    fn links_follow_the_path_of_base_url() {
+        let mut scored = fixture::scored();
+        scored.site.config.base_url = "https://example.org/kla/".into();
+        let theme = Theme::builtin().unwrap();
+        let files = render_pages(&scored, &theme, &NarrativeHtml::default()).unwrap();
+        let home = files.iter().find(|f| f.path == "index.html").unwrap();
+        let html = String::from_utf8_lossy(&home.body);
+        assert!(html.contains("href=\"/kla/static/style.css\""));
+        assert!(html.contains("href=\"/kla/wilayah/kota-alfa/\""));
+        assert!(html.contains("<link rel=\"canonical\" href=\"https://example.org/kla/\">"));
+    }
+}

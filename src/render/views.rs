@@ -1,0 +1,363 @@
+//! View models: the only values templates see.
+//!
+//! Every number is formatted here, in Rust, in the page language's convention
+//! (Indonesian `1.234,5`); every predikat id is resolved to its tier name;
+//! every link comes from `routes` (prefixed with the path of `base_url`);
+//! every UI string comes from the theme's `i18n/<lang>.toml`. Templates only
+//! place these values. This module does not render anything and reads no file.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Points, Region, RegionKind, Rubric, Site};
+use crate::render::routes;
+use crate::score::{Direction, Scored, ScoredEvaluation};
+
+/// Formats hundredths of a point: `842,5`, `1.000`, `12,25` in Indonesian.
+pub(crate) fn format_points(points: Points, lang: &str) -> String {
+    localize_plain(&points.to_string(), lang)
+}
+
+/// Formats a number with at most `max_decimals` decimals (rounded half away
+/// from zero, like the scores), trailing zeros dropped.
+pub(crate) fn format_decimal(value: f64, max_decimals: usize, lang: &str) -> String {
+    let factor = 10f64.powi(max_decimals as i32);
+    let rounded = (value * factor).round() / factor;
+    let fixed = format!("{rounded:.max_decimals$}");
+    let trimmed = if fixed.contains('.') {
+        fixed.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        fixed
+    };
+    let trimmed = if trimmed == "-0" { "0".to_string() } else { trimmed };
+    localize_plain(&trimmed, lang)
+}
+
+/// A percentage with one decimal at most: `84,3%`.
+pub(crate) fn format_percent(value: f64, lang: &str) -> String {
+    format!("{}%", format_decimal(value, 1, lang))
+}
+
+/// A signed change: `+12,5`, `−3`, `0`.
+pub(crate) fn format_delta(delta: Points, lang: &str) -> String {
+    let abs = format_points(Points(delta.0.abs()), lang);
+    match delta.0.signum() {
+        1 => format!("+{abs}"),
+        -1 => format!("\u{2212}{abs}"),
+        _ => abs,
+    }
+}
+
+/// Rewrites a plain `-1234.5` into the language's separators (`-1.234,5` for Indonesian).
+fn localize_plain(plain: &str, lang: &str) -> String {
+    let (thousands, decimal) = if lang == "en" { (',', '.') } else { ('.', ',') };
+    let (sign, unsigned) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(thousands);
+        }
+        grouped.push(c);
+    }
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{decimal}{frac}")
+    }
+}
+
+/// UI strings, language and link prefix of the pages being rendered.
+pub(crate) struct Ui<'a> {
+    /// Page language code.
+    pub(crate) lang: &'a str,
+    strings: &'a BTreeMap<String, String>,
+    /// Path of `base_url` without its trailing `/` (empty at a domain root).
+    prefix: String,
+}
+
+impl<'a> Ui<'a> {
+    /// UI for `lang` with the strings of that language, linking under `base_url`.
+    pub(crate) fn new(
+        lang: &'a str,
+        strings: &'a BTreeMap<String, String>,
+        base_url: &str,
+    ) -> Self {
+        Self { lang, strings, prefix: base_path(base_url) }
+    }
+
+    /// The UI string `key`; a missing key shows as itself so it is easy to spot.
+    pub(crate) fn t(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// The UI string `key` with `{name}` placeholders filled in.
+    pub(crate) fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        args.iter()
+            .fold(self.t(key), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+    }
+
+    /// A link target for a site route, under the path of `base_url`.
+    pub(crate) fn url(&self, route: &str) -> String {
+        format!("{}{route}", self.prefix)
+    }
+
+    /// "Kabupaten" / "Kota".
+    pub(crate) fn kind(&self, kind: RegionKind) -> String {
+        self.t(&format!("kind_{}", kind.as_str()))
+    }
+
+    /// Points in this language's number format.
+    pub(crate) fn points(&self, points: Points) -> String {
+        format_points(points, self.lang)
+    }
+
+    /// "3 dari 514".
+    pub(crate) fn rank_of(&self, rank: Option<u32>, of: u32) -> Option<String> {
+        rank.map(|r| self.fill("rank_of", &[("rank", &r.to_string()), ("of", &of.to_string())]))
+    }
+
+    /// The display name of a tier id in `rubric`; the "no predikat" text for `None`.
+    pub(crate) fn tier_name(&self, rubric: &Rubric, tier: Option<&str>) -> String {
+        match tier {
+            Some(id) => rubric
+                .tier(id)
+                .map_or_else(|| id.to_string(), |t| t.name.get(self.lang).to_string()),
+            None => self.t("no_predikat"),
+        }
+    }
+}
+
+/// The path part of `base_url`, without the trailing `/`: `https://x.org/kla/` -> `/kla`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    path.trim_end_matches('/').to_string()
+}
+
+/// A labelled link.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Link {
+    pub(crate) label: String,
+    pub(crate) url: String,
+}
+
+/// A predikat movement, shown as an arrow with a text for screen readers.
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct TrendView {
+    /// `↑`, `↓`, `→` or empty.
+    pub(crate) arrow: &'static str,
+    /// "naik", "turun", "tetap" or empty.
+    pub(crate) label: String,
+    /// CSS class: `up`, `down`, `same` or empty.
+    pub(crate) class: &'static str,
+    /// Signed score change, e.g. `+12,5`; empty when unknown.
+    pub(crate) delta: String,
+}
+
+/// One row of a ranking table (also used for top lists and province pages).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct RankRow<'a> {
+    pub(crate) rank: String,
+    pub(crate) year: u16,
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
+    pub(crate) province: &'a str,
+    pub(crate) province_url: String,
+    pub(crate) kind: String,
+    pub(crate) total: String,
+    pub(crate) max: String,
+    pub(crate) predikat: String,
+    pub(crate) official: String,
+    pub(crate) mismatch: bool,
+    pub(crate) illustrative: bool,
+    pub(crate) trend: TrendView,
+}
+
+/// Everything the views need to look up, indexed once per build.
+pub(crate) struct Ctx<'a> {
+    pub(crate) scored: &'a Scored,
+    pub(crate) ui: Ui<'a>,
+    /// Scored evaluations of each region (same index as `site.regions`), by year.
+    pub(crate) by_region: Vec<Vec<&'a ScoredEvaluation>>,
+    /// Scored evaluations of each year.
+    pub(crate) by_year: BTreeMap<u16, Vec<&'a ScoredEvaluation>>,
+    /// Region indices of each province, by province name.
+    pub(crate) by_province: BTreeMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Indexes a scored site for rendering in `ui`'s language.
+    pub(crate) fn new(scored: &'a Scored, ui: Ui<'a>) -> Self {
+        let site = &scored.site;
+        let mut by_region = vec![Vec::new(); site.regions.len()];
+        let mut by_year: BTreeMap<u16, Vec<&ScoredEvaluation>> = BTreeMap::new();
+        for ev in &scored.evaluations {
+            if let Some(list) = by_region.get_mut(ev.region) {
+                list.push(ev);
+            }
+            by_year.entry(ev.year).or_default().push(ev);
+        }
+        for list in &mut by_region {
+            list.sort_by_key(|ev| ev.year);
+        }
+        let mut by_province: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, region) in site.regions.iter().enumerate() {
+            by_province.entry(region.province.as_str()).or_default().push(i);
+        }
+        Self { scored, ui, by_region, by_year, by_province }
+    }
+
+    /// The site being rendered.
+    pub(crate) fn site(&self) -> &'a Site {
+        &self.scored.site
+    }
+
+    /// The region an evaluation belongs to.
+    pub(crate) fn region_of(&self, ev: &ScoredEvaluation) -> &'a Region {
+        &self.site().regions[ev.region]
+    }
+
+    /// The rubric an evaluation was scored with.
+    pub(crate) fn rubric_of(&self, ev: &ScoredEvaluation) -> &'a Rubric {
+        &self.site().rubrics[ev.rubric]
+    }
+
+    /// Whether an evaluation's points are the publisher's illustration.
+    pub(crate) fn illustrative(&self, ev: &ScoredEvaluation) -> bool {
+        self.region_of(ev).evaluations.get(ev.evaluation).is_some_and(|e| e.illustrative)
+    }
+
+    /// Where an evaluation's figures come from.
+    pub(crate) fn source(&self, ev: &ScoredEvaluation) -> Option<&'a str> {
+        self.region_of(ev).evaluations.get(ev.evaluation).and_then(|e| e.source.as_deref())
+    }
+
+    /// The latest year with any evaluation.
+    pub(crate) fn latest_year(&self) -> Option<u16> {
+        self.by_year.keys().next_back().copied()
+    }
+
+    /// A region's most recent evaluation.
+    pub(crate) fn latest_of(&self, region: usize) -> Option<&'a ScoredEvaluation> {
+        self.by_region.get(region).and_then(|l| l.last().copied())
+    }
+
+    /// The trend of an evaluation as arrow, label and delta.
+    pub(crate) fn trend(&self, ev: &ScoredEvaluation) -> TrendView {
+        let Some(trend) = &ev.trend else { return TrendView::default() };
+        let (arrow, key, class) = match trend.predikat {
+            Some(Direction::Up) => ("\u{2191}", "trend_up", "up"),
+            Some(Direction::Down) => ("\u{2193}", "trend_down", "down"),
+            Some(Direction::Same) => ("\u{2192}", "trend_same", "same"),
+            None => ("", "", ""),
+        };
+        TrendView {
+            arrow,
+            label: if key.is_empty() { String::new() } else { self.ui.t(key) },
+            class,
+            delta: trend.delta.map(|d| format_delta(d, self.ui.lang)).unwrap_or_default(),
+        }
+    }
+
+    /// A ranking row for an evaluation, with the rank given by the caller
+    /// (national, province or cluster rank) and the total it is ranked on.
+    pub(crate) fn row(
+        &self,
+        ev: &'a ScoredEvaluation,
+        rank: Option<u32>,
+        total: Option<(Points, Points)>,
+    ) -> RankRow<'a> {
+        let region = self.region_of(ev);
+        let rubric = self.rubric_of(ev);
+        let dash = self.ui.t("dash");
+        let computed = ev.computed.as_ref();
+        let (total, max) = match total.or_else(|| computed.map(|c| (c.total, c.max))) {
+            Some((t, m)) => (self.ui.points(t), self.ui.points(m)),
+            None => (dash.clone(), dash.clone()),
+        };
+        RankRow {
+            rank: rank.map_or_else(|| dash.clone(), |r| r.to_string()),
+            year: ev.year,
+            name: &region.name,
+            url: self.ui.url(&routes::region(&region.slug)),
+            province: &region.province,
+            province_url: self.ui.url(&routes::province(&region.province)),
+            kind: self.ui.kind(region.kind),
+            total,
+            max,
+            predikat: match computed {
+                Some(c) => self.ui.tier_name(rubric, c.predikat.as_deref()),
+                None => dash.clone(),
+            },
+            official: ev.official.as_deref().map_or(dash, |o| self.ui.tier_name(rubric, Some(o))),
+            mismatch: ev.mismatch,
+            illustrative: self.illustrative(ev),
+            trend: self.trend(ev),
+        }
+    }
+
+    /// Link to a province's overview page.
+    pub(crate) fn province_link(&self, province: &str) -> Link {
+        Link { label: province.to_string(), url: self.ui.url(&routes::province(province)) }
+    }
+
+    /// Link to a year's national ranking.
+    pub(crate) fn ranking_link(&self, year: u16) -> Link {
+        Link { label: year.to_string(), url: self.ui.url(&routes::ranking(year)) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_points_with_indonesian_separators() {
+        assert_eq!(format_points(Points(84250), "id"), "842,5");
+        assert_eq!(format_points(Points(123400), "id"), "1.234");
+        assert_eq!(format_points(Points(123456789), "id"), "1.234.567,89");
+        assert_eq!(format_points(Points(-150), "id"), "-1,5");
+        assert_eq!(format_points(Points(0), "id"), "0");
+    }
+
+    #[test]
+    fn formats_points_with_english_separators_when_asked() {
+        assert_eq!(format_points(Points(84250), "en"), "842.5");
+        assert_eq!(format_points(Points(123450), "en"), "1,234.5");
+    }
+
+    #[test]
+    fn formats_decimals_percents_and_deltas() {
+        assert_eq!(format_decimal(97.2, 2, "id"), "97,2");
+        assert_eq!(format_decimal(98.0, 2, "id"), "98");
+        assert_eq!(format_decimal(-0.001, 2, "id"), "0");
+        assert_eq!(format_percent(84.25, "id"), "84,3%");
+        assert_eq!(format_percent(100.0, "id"), "100%");
+        assert_eq!(format_delta(Points(1250), "id"), "+12,5");
+        assert_eq!(format_delta(Points(-300), "id"), "\u{2212}3");
+        assert_eq!(format_delta(Points(0), "id"), "0");
+    }
+
+    #[test]
+    fn links_live_under_the_path_of_base_url() {
+        let strings = BTreeMap::new();
+        let at_root = Ui::new("id", &strings, "https://kla.example/");
+        assert_eq!(at_root.url("/wilayah/"), "/wilayah/");
+        let nested = Ui::new("id", &strings, "https://example.org/kla/");
+        assert_eq!(nested.url("/wilayah/"), "/kla/wilayah/");
+    }
+
+    #[test]
+    fn fills_placeholders_of_ui_strings() {
+        let strings = BTreeMap::from([("rank_of".to_string(), "{rank} dari {of}".to_string())]);
+        let ui = Ui::new("id", &strings, "https://kla.example/");
+        assert_eq!(ui.rank_of(Some(3), 514).as_deref(), Some("3 dari 514"));
+        assert_eq!(ui.rank_of(None, 514), None);
+        assert_eq!(ui.t("missing_key"), "missing_key");
+    }
+}
