@@ -64,7 +64,8 @@ impl Sources {
     }
 }
 
-/// Parses and checks everything; the site when nothing was wrong.
+/// Parses and checks everything; the site only when `diags` is empty at the end
+/// (problems found earlier, e.g. by the walker, also prevent it).
 pub(crate) fn assemble(mut sources: Sources, diags: &mut Diagnostics) -> Option<Site> {
     let config = match &sources.site {
         Some(file) => site_config::parse(file, diags),
@@ -80,7 +81,8 @@ pub(crate) fn assemble(mut sources: Sources, diags: &mut Diagnostics) -> Option<
     let regions = regions(sources.regions, &rubrics, rubrics_complete, diags);
     let pages = pages(&sources.pages, diags);
     let rubrics = rubrics.into_iter().map(|r| r.rubric).collect();
-    Some(Site { config: config?, rubrics, regions, pages })
+    let config = config.filter(|_| diags.is_empty())?;
+    Some(Site { config, rubrics, regions, pages })
 }
 
 fn missing_site_toml() -> Diagnostic {

@@ -191,10 +191,17 @@ fn check_total(
                 span_of.span(),
                 format!("indicator max_points add up to {sum}, not max_score {max_score}"),
             )
-            .with_help(format!(
-                "change max_score to {sum} or adjust the indicators' max_points by {}",
-                max_score - sum
-            )),
+            .with_help(if sum > max_score {
+                format!(
+                    "change max_score to {sum} or take {} off the indicators' max_points",
+                    sum - max_score
+                )
+            } else {
+                format!(
+                    "change max_score to {sum} or add {} to the indicators' max_points",
+                    max_score - sum
+                )
+            }),
         );
     }
 }
