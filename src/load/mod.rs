@@ -4,6 +4,22 @@
 //! [`Site`]. Every problem is collected (one run reports all of them) with its
 //! file, line and column, the offending line and a hint. Paths in diagnostics
 //! are relative to `root`.
+//!
+//! Layout of the module: `walk` is the only part that reads the disk;
+//! `classify` maps paths to roles; one module per file format parses a text
+//! (`site_config`, `rubric`, `region`, `evaluation`, `front_matter`);
+//! `assemble` runs the checks across files and builds the [`Site`]. Scoring,
+//! Markdown rendering and link checking are not done here.
+
+mod assemble;
+mod classify;
+mod common;
+mod evaluation;
+mod front_matter;
+mod region;
+mod rubric;
+mod site_config;
+mod walk;
 
 use std::path::Path;
 
@@ -15,7 +31,94 @@ pub const RESERVED_PAGE_SLUGS: &[&str] =
     &["wilayah", "peringkat", "provinsi", "metodologi", "data", "en", "static", "404"];
 
 /// Reads and validates the site rooted at `root`.
+///
+/// On failure, returns every problem found, sorted by file and position.
 pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
-    let _ = root;
-    todo!("implemented by the load module")
+    let mut diags = Diagnostics::new();
+    let sources = walk::read_sources(root, &mut diags);
+    let site = assemble::assemble(sources, &mut diags);
+    diags.sort();
+    site.ok_or(diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+
+    const RUBRIC: &str = "id = \"kla-24\"\ntitle = \"KLA\"\nfrom_year = 2019\nmax_score = 100\n\
+        [[tiers]]\nid = \"utama\"\nname = \"Utama\"\nmin_score = 80\n\
+        [[clusters]]\nid = \"k\"\nname = \"K\"\n\
+        [[clusters.indicators]]\nid = \"akta\"\nname = \"Akta\"\nmax_points = 100\n\
+        scale = { unit = \"%\", zero_at = 50, full_at = 100 }\n";
+
+    const REGION: &str = "name = \"Kota A\"\nkind = \"kota\"\nprovince = \"P\"\ncode = \"64.71\"\n";
+
+    fn write_site(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            fs::create_dir_all(path.parent().expect("a parent")).expect("create folders");
+            fs::write(path, text).expect("write a fixture file");
+        }
+        dir
+    }
+
+    #[test]
+    fn loads_a_site_folder_ignoring_hidden_files_and_backups() {
+        let dir = write_site(&[
+            ("site.toml", "title = \"KLA\"\nbase_url = \"https://kla.id\"\n"),
+            ("content/rubrics/kla-24.toml", RUBRIC),
+            ("content/regions/kota-a/region.toml", REGION),
+            ("content/regions/kota-a/2025.toml", "year = 2025\n[values]\nakta = 97.2\n"),
+            ("content/regions/kota-a/2025.toml~", "garbage ="),
+            ("content/regions/kota-a/.2025.toml.swp", "garbage ="),
+            ("content/.hidden/notes.txt", "x"),
+            ("content/pages/tentang.md", "+++\ntitle = \"Tentang\"\n+++\nIsi\n"),
+            ("themes/default/templates/base.html", "not content: not loaded"),
+        ]);
+        let site = load_site(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(site.config.base_url, "https://kla.id/");
+        let region = site.region("kota-a").expect("the region");
+        assert_eq!(region.file.path, Path::new("content/regions/kota-a/region.toml"));
+        assert_eq!(region.evaluations.len(), 1);
+        assert!(region.evaluations[0].has_data);
+        assert_eq!(site.pages[0].narrative.body, "Isi\n");
+    }
+
+    #[test]
+    fn reports_all_problems_of_a_site_folder_in_one_run_with_relative_paths() {
+        let dir = write_site(&[
+            ("content/rubrics/kla-24.toml", &RUBRIC.replace("max_score = 100", "max_score = 90")),
+            ("content/regions/kota-a/region.toml", REGION),
+            ("content/regions/kota-a/2025.toml", "year = 2025\nofficial = \"utma\"\n"),
+            ("content/regions/kota-a/notes.txt", "catatan"),
+            ("content/regions/kota-b/region.toml", REGION),
+            ("content/regions/kota-b/2025.toml", "year = 2025\n[points]\nakta = 101\n"),
+            ("content/regions/kota-c/index.md", "+++\ntitle = \"C\"\n"),
+            ("content/pages/404.md", "+++\ntitle = \"x\"\n+++\n"),
+        ]);
+        let problems = load_site(dir.path()).expect_err("a broken site");
+        let locations: Vec<String> = problems.iter().map(|d| d.location()).collect();
+        assert_eq!(
+            locations,
+            [
+                "content/pages/404.md:1:1",
+                "content/regions/kota-a/2025.toml:2:12",
+                "content/regions/kota-a/notes.txt",
+                "content/regions/kota-b/2025.toml:3:8",
+                "content/regions/kota-b/region.toml:4:8",
+                "content/regions/kota-c",
+                "content/regions/kota-c/index.md:1:1",
+                "content/rubrics/kla-24.toml:4:13",
+                "site.toml",
+            ]
+        );
+        let text = problems.to_string();
+        let root = dir.path().to_string_lossy().into_owned();
+        assert!(!text.contains(&root), "messages leak the machine's path:\n{text}");
+        assert!(text.contains("9 problems found"), "{text}");
+        assert!(text.contains("unknown file"), "{text}");
+    }
 }

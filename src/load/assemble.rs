@@ -1,0 +1,486 @@
+//! From the site's files (already read) to a validated [`Site`]: parses each
+//! file with its format's module and runs the checks that span files
+//! (rubric years, region folders and slugs, duplicate codes, narratives
+//! without an evaluation).
+//!
+//! Pure: it takes texts, never reads the disk.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use super::classify::Role;
+use super::common::error_at;
+use super::evaluation::ParsedEvaluation;
+use super::region::RegionInfo;
+use super::rubric::ParsedRubric;
+use super::{evaluation, front_matter, region, rubric, site_config};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Evaluation, Page, Region, Rubric, Site, SourceFile, is_valid_slug, slugify};
+
+/// The site's known files grouped by role, as read from disk (or built by a test).
+#[derive(Debug, Default)]
+pub(crate) struct Sources {
+    /// `site.toml`, if present.
+    pub(crate) site: Option<SourceFile>,
+    /// Rubric files.
+    pub(crate) rubrics: Vec<SourceFile>,
+    /// Region folders by folder name.
+    pub(crate) regions: BTreeMap<String, RegionFiles>,
+    /// Folders found under `content/regions/`, even empty ones.
+    pub(crate) region_dirs: Vec<String>,
+    /// Free pages.
+    pub(crate) pages: Vec<SourceFile>,
+}
+
+/// The files of one region folder.
+#[derive(Debug, Default)]
+pub(crate) struct RegionFiles {
+    info: Option<SourceFile>,
+    narrative: Option<SourceFile>,
+    evaluations: BTreeMap<u16, SourceFile>,
+    year_narratives: BTreeMap<u16, SourceFile>,
+}
+
+impl Sources {
+    /// Files a file under the role `classify` gave it.
+    pub(crate) fn add(&mut self, role: Role, file: SourceFile) {
+        match role {
+            Role::Site => self.site = Some(file),
+            Role::Rubric => self.rubrics.push(file),
+            Role::Page => self.pages.push(file),
+            Role::RegionInfo { slug } => self.region(slug).info = Some(file),
+            Role::RegionNarrative { slug } => self.region(slug).narrative = Some(file),
+            Role::Evaluation { slug, year } => {
+                self.region(slug).evaluations.insert(year, file);
+            }
+            Role::YearNarrative { slug, year } => {
+                self.region(slug).year_narratives.insert(year, file);
+            }
+        }
+    }
+
+    fn region(&mut self, slug: String) -> &mut RegionFiles {
+        self.regions.entry(slug).or_default()
+    }
+}
+
+/// Parses and checks everything; the site only when `diags` is empty at the end
+/// (problems found earlier, e.g. by the walker, also prevent it).
+pub(crate) fn assemble(mut sources: Sources, diags: &mut Diagnostics) -> Option<Site> {
+    let config = match &sources.site {
+        Some(file) => site_config::parse(file, diags),
+        None => {
+            diags.push(missing_site_toml());
+            None
+        }
+    };
+    let (rubrics, rubrics_complete) = rubrics(&sources.rubrics, diags);
+    for dir in std::mem::take(&mut sources.region_dirs) {
+        sources.regions.entry(dir).or_default();
+    }
+    let regions = regions(sources.regions, &rubrics, rubrics_complete, diags);
+    let pages = pages(&sources.pages, diags);
+    let rubrics = rubrics.into_iter().map(|r| r.rubric).collect();
+    let config = config.filter(|_| diags.is_empty())?;
+    Some(Site { config, rubrics, regions, pages })
+}
+
+fn missing_site_toml() -> Diagnostic {
+    Diagnostic::file("site.toml", "site.toml not found").with_help(
+        "create site.toml at the site root with at least `title = \"...\"` and `base_url = \"https://...\"`",
+    )
+}
+
+/// Parses rubrics, sorted by `from_year`; the flag says whether all parsed.
+fn rubrics(files: &[SourceFile], diags: &mut Diagnostics) -> (Vec<ParsedRubric>, bool) {
+    let parsed: Vec<Option<ParsedRubric>> = files.iter().map(|f| rubric::parse(f, diags)).collect();
+    let complete = parsed.iter().all(Option::is_some);
+    let mut rubrics: Vec<ParsedRubric> = parsed.into_iter().flatten().collect();
+    rubrics.sort_by(|a, b| {
+        (a.rubric.from_year, &a.rubric.id).cmp(&(b.rubric.from_year, &b.rubric.id))
+    });
+    check_overlaps(&rubrics, diags);
+    (rubrics, complete)
+}
+
+fn check_overlaps(rubrics: &[ParsedRubric], diags: &mut Diagnostics) {
+    for (i, later) in rubrics.iter().enumerate() {
+        let Some(earlier) = rubrics[..i].iter().find(|e| overlap(&e.rubric, &later.rubric)) else {
+            continue;
+        };
+        let (a, b) = (&earlier.rubric, &later.rubric);
+        let shown = earlier.file.path.to_string_lossy().replace('\\', "/");
+        diags.push(
+            error_at(
+                &later.file,
+                later.from_year_span.clone(),
+                format!("rubric `{}` covers years that rubric `{}` ({shown}) also covers", b.id, a.id),
+            )
+            .with_help(format!(
+                "each year must have one rubric: set `until_year = {}` in {shown} or move this from_year",
+                b.from_year.saturating_sub(1)
+            )),
+        );
+    }
+}
+
+fn overlap(a: &Rubric, b: &Rubric) -> bool {
+    let end = |r: &Rubric| r.until_year.unwrap_or(u16::MAX);
+    a.from_year <= end(b) && b.from_year <= end(a)
+}
+
+fn regions(
+    folders: BTreeMap<String, RegionFiles>,
+    rubrics: &[ParsedRubric],
+    rubrics_complete: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Region> {
+    let plain: Vec<Rubric> = rubrics.iter().map(|r| r.rubric.clone()).collect();
+    let mut infos: Vec<RegionInfo> = Vec::new();
+    let mut regions = Vec::new();
+    for (slug, files) in folders {
+        let folder = PathBuf::from(format!("content/regions/{slug}"));
+        let slug_ok = check_slug(&folder, &slug, diags);
+        let info = match &files.info {
+            Some(file) => region::parse(file, diags),
+            None => {
+                diags.push(missing_region_toml(&folder));
+                None
+            }
+        };
+        let narrative = files.narrative.as_ref().and_then(|f| front_matter::parse(f, diags));
+        let years: BTreeSet<u16> = files.evaluations.keys().copied().collect();
+        let evaluations = evaluations(files.evaluations, &plain, rubrics_complete, diags);
+        let evaluations = attach_year_narratives(evaluations, files.year_narratives, &years, diags);
+        if let (Some(info), true) = (info, slug_ok) {
+            infos.push(info.clone());
+            regions.push(Region {
+                slug,
+                name: info.name,
+                kind: info.kind,
+                province: info.province,
+                code: info.code,
+                narrative,
+                evaluations,
+                file: info.file,
+            });
+        }
+    }
+    check_unique_codes(&infos, diags);
+    regions
+}
+
+fn check_slug(folder: &std::path::Path, slug: &str, diags: &mut Diagnostics) -> bool {
+    if is_valid_slug(slug) {
+        return true;
+    }
+    let suggestion = slugify(slug);
+    let help = if suggestion.is_empty() {
+        "name the folder with lowercase ASCII letters, digits and single `-`".to_string()
+    } else {
+        format!(
+            "rename the folder to `{suggestion}` (lowercase ASCII letters, digits and single `-`)"
+        )
+    };
+    diags.push(
+        Diagnostic::file(folder, format!("region folder name `{slug}` is not a valid slug"))
+            .with_help(help),
+    );
+    false
+}
+
+fn missing_region_toml(folder: &std::path::Path) -> Diagnostic {
+    let shown = folder.to_string_lossy().replace('\\', "/");
+    Diagnostic::file(folder, "region folder has no region.toml").with_help(format!(
+        "add {shown}/region.toml with `name`, `kind` (kabupaten or kota), `province` and `code`"
+    ))
+}
+
+/// Evaluations keyed by the year in their file name, each checked against its rubric.
+fn evaluations(
+    files: BTreeMap<u16, SourceFile>,
+    rubrics: &[Rubric],
+    rubrics_complete: bool,
+    diags: &mut Diagnostics,
+) -> BTreeMap<u16, Evaluation> {
+    let parsed: Vec<(u16, ParsedEvaluation)> = files
+        .into_iter()
+        .filter_map(|(year, file)| Some((year, evaluation::parse(&file, diags)?)))
+        .collect();
+    parsed
+        .into_iter()
+        .filter_map(|(year, p)| {
+            Some((year, evaluation::resolve(p, rubrics, rubrics_complete, diags)?))
+        })
+        .collect()
+}
+
+/// Puts each `<year>.md` on its evaluation; one without a `<year>.toml` is an error.
+fn attach_year_narratives(
+    mut evaluations: BTreeMap<u16, Evaluation>,
+    narratives: BTreeMap<u16, SourceFile>,
+    years_with_files: &BTreeSet<u16>,
+    diags: &mut Diagnostics,
+) -> Vec<Evaluation> {
+    for (year, file) in narratives {
+        let narrative = front_matter::parse(&file, diags);
+        if !years_with_files.contains(&year) {
+            diags.push(
+                Diagnostic::file(&file.path, format!("narrative for {year} has no {year}.toml"))
+                    .with_help(format!(
+                        "add {year}.toml with the evaluation beside it, or rename this file"
+                    )),
+            );
+        }
+        if let (Some(evaluation), Some(n)) = (evaluations.get_mut(&year), narrative) {
+            evaluation.narrative = Some(n);
+        }
+    }
+    evaluations.into_values().collect()
+}
+
+fn check_unique_codes(infos: &[RegionInfo], diags: &mut Diagnostics) {
+    let mut first_by_code: BTreeMap<&str, &RegionInfo> = BTreeMap::new();
+    for info in infos {
+        if let Some(first) = first_by_code.get(info.code.as_str()) {
+            let shown = first.file.path.to_string_lossy().replace('\\', "/");
+            diags.push(
+                error_at(
+                    &info.file,
+                    info.code_span.clone(),
+                    format!("code `{}` is already used by {shown}", info.code),
+                )
+                .with_help(
+                    "each region has its own Kemendagri code; fix the code in one of the files",
+                ),
+            );
+        } else {
+            first_by_code.insert(&info.code, info);
+        }
+    }
+}
+
+fn pages(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
+    let mut pages: Vec<Page> =
+        files.iter().filter_map(|f| front_matter::parse_page(f, diags)).collect();
+    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    pages
+}
+
+/// Builds [`Sources`] from `(path, text)` pairs, for tests that need no disk.
+#[cfg(test)]
+pub(crate) fn sources_from(files: &[(&str, &str)]) -> Sources {
+    let mut sources = Sources::default();
+    for (path, text) in files {
+        let role = super::classify::classify(std::path::Path::new(path)).expect("a known path");
+        sources.add(role, super::common::source_file(path, text));
+    }
+    sources
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) const SITE: &str = "title = \"KLA\"\nbase_url = \"https://kla.id\"\n";
+
+    pub(crate) const RUBRIC: &str = r#"id = "kla-24"
+title = "Evaluasi KLA"
+from_year = 2019
+max_score = 100
+[[tiers]]
+id = "utama"
+name = "Utama"
+min_score = 80
+[[clusters]]
+id = "k"
+name = "K"
+  [[clusters.indicators]]
+  id = "perda-kla"
+  name = "Perda KLA"
+  max_points = 100
+"#;
+
+    const OLD_RUBRIC: &str = r#"id = "kla-31"
+title = "Evaluasi KLA lama"
+from_year = 2011
+until_year = 2018
+max_score = 10
+[[tiers]]
+id = "pratama"
+name = "Pratama"
+min_score = 5
+[[clusters]]
+id = "k"
+name = "K"
+  [[clusters.indicators]]
+  id = "x"
+  name = "X"
+  max_points = 10
+"#;
+
+    fn region(code: &str) -> String {
+        format!("name = \"Kota\"\nkind = \"kota\"\nprovince = \"P\"\ncode = \"{code}\"\n")
+    }
+
+    fn run(files: &[(&str, &str)]) -> (Option<Site>, Vec<(String, String)>) {
+        let mut diags = Diagnostics::new();
+        let site = assemble(sources_from(files), &mut diags);
+        diags.sort();
+        (site, diags.iter().map(|d| (d.location(), d.message.clone())).collect())
+    }
+
+    #[test]
+    fn builds_a_sorted_site() {
+        let (b, a) = (region("64.72"), region("64.71"));
+        let files = [
+            ("site.toml", SITE),
+            ("content/rubrics/kla-24.toml", RUBRIC),
+            ("content/rubrics/kla-31.toml", OLD_RUBRIC),
+            ("content/regions/kota-b/region.toml", b.as_str()),
+            ("content/regions/kota-b/2025.toml", "year = 2025\n[points]\nperda-kla = 90\n"),
+            ("content/regions/kota-b/2015.toml", "year = 2015\nofficial = \"pratama\"\n"),
+            ("content/regions/kota-b/2025.md", "+++\ntitle = \"2025\"\n+++\nCerita\n"),
+            ("content/regions/kota-a/region.toml", a.as_str()),
+            ("content/regions/kota-a/index.md", "Profil\n"),
+            ("content/pages/tentang.md", "+++\ntitle = \"Tentang\"\n+++\n"),
+            ("content/pages/catatan.md", "+++\ntitle = \"Catatan\"\n+++\n"),
+        ];
+        let (site, problems) = run(&files);
+        assert!(problems.is_empty(), "{problems:?}");
+        let site = site.unwrap();
+        let ids: Vec<&str> = site.rubrics.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["kla-31", "kla-24"]);
+        let slugs: Vec<&str> = site.regions.iter().map(|r| r.slug.as_str()).collect();
+        assert_eq!(slugs, ["kota-a", "kota-b"]);
+        let b = site.region("kota-b").unwrap();
+        let years: Vec<(u16, usize)> = b.evaluations.iter().map(|e| (e.year, e.rubric)).collect();
+        assert_eq!(years, [(2015, 0), (2025, 1)]);
+        assert!(b.evaluations[1].narrative.is_some());
+        assert!(site.region("kota-a").unwrap().narrative.is_some());
+        let pages: Vec<&str> = site.pages.iter().map(|p| p.slug.as_str()).collect();
+        assert_eq!(pages, ["catatan", "tentang"]);
+    }
+
+    #[test]
+    fn errors_on_missing_site_toml() {
+        let (site, problems) = run(&[("content/rubrics/kla-24.toml", RUBRIC)]);
+        assert!(site.is_none());
+        assert_eq!(problems, [("site.toml".to_string(), "site.toml not found".to_string())]);
+    }
+
+    #[test]
+    fn errors_on_overlapping_rubrics() {
+        let newer = RUBRIC.replace("kla-24", "kla-25").replace("2019", "2020");
+        let files = [
+            ("site.toml", SITE),
+            ("content/rubrics/kla-24.toml", RUBRIC),
+            ("content/rubrics/kla-25.toml", newer.as_str()),
+        ];
+        let (_, problems) = run(&files);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, "content/rubrics/kla-25.toml:3:13");
+        assert!(problems[0].1.contains("(content/rubrics/kla-24.toml) also covers"));
+    }
+
+    #[test]
+    fn errors_on_duplicate_region_code_at_the_second_region() {
+        let code = region("64.71");
+        let files = [
+            ("site.toml", SITE),
+            ("content/regions/kota-a/region.toml", code.as_str()),
+            ("content/regions/kota-b/region.toml", code.as_str()),
+        ];
+        let (_, problems) = run(&files);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, "content/regions/kota-b/region.toml:4:8");
+        assert_eq!(
+            problems[0].1,
+            "code `64.71` is already used by content/regions/kota-a/region.toml"
+        );
+    }
+
+    #[test]
+    fn errors_on_invalid_slug_and_missing_region_toml() {
+        let code = region("64.71");
+        let mut sources = sources_from(&[
+            ("site.toml", SITE),
+            ("content/regions/Kota_A/region.toml", code.as_str()),
+        ]);
+        sources.region_dirs.push("kota-kosong".to_string());
+        let mut diags = Diagnostics::new();
+        assemble(sources, &mut diags);
+        diags.sort();
+        let got: Vec<(String, String)> =
+            diags.iter().map(|d| (d.location(), d.message.clone())).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "content/regions/Kota_A".into(),
+                    "region folder name `Kota_A` is not a valid slug".into()
+                ),
+                ("content/regions/kota-kosong".into(), "region folder has no region.toml".into()),
+            ]
+        );
+        assert!(diags.0[0].help.as_ref().unwrap().contains("`kota-a`"));
+    }
+
+    #[test]
+    fn errors_on_year_narrative_without_evaluation() {
+        let code = region("64.71");
+        let files = [
+            ("site.toml", SITE),
+            ("content/regions/kota-a/region.toml", code.as_str()),
+            ("content/regions/kota-a/2024.md", "Cerita\n"),
+        ];
+        let (_, problems) = run(&files);
+        assert_eq!(
+            problems,
+            [(
+                "content/regions/kota-a/2024.md".into(),
+                "narrative for 2024 has no 2024.toml".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn skips_rubric_coverage_when_a_rubric_file_is_broken() {
+        let code = region("64.71");
+        let files = [
+            ("site.toml", SITE),
+            ("content/rubrics/kla-24.toml", "id = \n"),
+            ("content/regions/kota-a/region.toml", code.as_str()),
+            ("content/regions/kota-a/2025.toml", "year = 2025\n"),
+        ];
+        let (_, problems) = run(&files);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].0.starts_with("content/rubrics/kla-24.toml:1:"));
+    }
+
+    #[test]
+    fn reports_problems_of_every_file_in_one_run() {
+        let code = region("64.71");
+        let files = [
+            ("site.toml", "title = \"KLA\"\n"),
+            ("content/rubrics/kla-24.toml", RUBRIC),
+            ("content/regions/kota-a/region.toml", code.as_str()),
+            ("content/regions/kota-a/2025.toml", "year = 2025\n[points]\nperda = 1\n"),
+            ("content/regions/kota-a/2018.toml", "year = 2018\n"),
+            ("content/pages/data.md", "+++\ntitle = \"Data\"\n+++\n"),
+        ];
+        let (site, problems) = run(&files);
+        assert!(site.is_none());
+        let locations: Vec<&str> = problems.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(
+            locations,
+            [
+                "content/pages/data.md:1:1",
+                "content/regions/kota-a/2018.toml:1:8",
+                "content/regions/kota-a/2025.toml:3:1",
+                "site.toml:1:1",
+            ],
+            "{problems:?}"
+        );
+    }
+}

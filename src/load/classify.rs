@@ -1,0 +1,132 @@
+//! What each path of a site folder is: the source layout as a function.
+//!
+//! Pure: looks at a relative path's components only, never at the disk.
+
+use std::path::{Component, Path};
+
+/// The role a known file plays in the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// `site.toml`.
+    Site,
+    /// `content/rubrics/<id>.toml`.
+    Rubric,
+    /// `content/regions/<slug>/region.toml`.
+    RegionInfo { slug: String },
+    /// `content/regions/<slug>/<year>.toml`.
+    Evaluation { slug: String, year: u16 },
+    /// `content/regions/<slug>/index.md`.
+    RegionNarrative { slug: String },
+    /// `content/regions/<slug>/<year>.md`.
+    YearNarrative { slug: String, year: u16 },
+    /// `content/pages/<slug>.md`.
+    Page,
+}
+
+/// Whether a file or folder is ignored altogether: hidden, or an editor's backup.
+pub(crate) fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp")
+}
+
+/// The role of the file at `rel` (relative to the site root), or, for a file
+/// kla does not know, a hint saying what is expected where it is.
+pub(crate) fn classify(rel: &Path) -> Result<Role, String> {
+    let parts: Vec<String> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    match parts.as_slice() {
+        ["site.toml"] => Ok(Role::Site),
+        ["content", "rubrics", file] if file.ends_with(".toml") => Ok(Role::Rubric),
+        ["content", "rubrics", ..] => {
+            Err("content/rubrics/ holds only rubric files named `<id>.toml`".to_string())
+        }
+        ["content", "regions", slug, file] => region_file(slug, file),
+        ["content", "regions", _] => {
+            Err("content/regions/ holds one folder per region, named by its slug".to_string())
+        }
+        ["content", "regions", ..] => Err(REGION_FOLDER_HELP.to_string()),
+        ["content", "pages", file] if file.ends_with(".md") => Ok(Role::Page),
+        ["content", "pages", ..] => {
+            Err("content/pages/ holds only Markdown pages named `<name>.md`".to_string())
+        }
+        _ => Err("content/ holds only the folders rubrics/, regions/ and pages/".to_string()),
+    }
+}
+
+const REGION_FOLDER_HELP: &str = "a region folder holds only region.toml, index.md, \
+     <year>.toml and <year>.md (year as four digits, e.g. 2025.toml)";
+
+fn region_file(slug: &str, file: &str) -> Result<Role, String> {
+    let slug = slug.to_string();
+    if file == "region.toml" {
+        return Ok(Role::RegionInfo { slug });
+    }
+    if file == "index.md" {
+        return Ok(Role::RegionNarrative { slug });
+    }
+    if let Some(year) = file.strip_suffix(".toml").and_then(parse_year) {
+        return Ok(Role::Evaluation { slug, year });
+    }
+    if let Some(year) = file.strip_suffix(".md").and_then(parse_year) {
+        return Ok(Role::YearNarrative { slug, year });
+    }
+    Err(REGION_FOLDER_HELP.to_string())
+}
+
+fn parse_year(stem: &str) -> Option<u16> {
+    (stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit())).then(|| stem.parse().ok())?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role(path: &str) -> Result<Role, String> {
+        classify(Path::new(path))
+    }
+
+    #[test]
+    fn classifies_the_source_layout() {
+        assert_eq!(role("site.toml"), Ok(Role::Site));
+        assert_eq!(role("content/rubrics/kla-24.toml"), Ok(Role::Rubric));
+        let slug = "kota-a".to_string();
+        assert_eq!(
+            role("content/regions/kota-a/region.toml"),
+            Ok(Role::RegionInfo { slug: slug.clone() })
+        );
+        assert_eq!(
+            role("content/regions/kota-a/2025.toml"),
+            Ok(Role::Evaluation { slug: slug.clone(), year: 2025 })
+        );
+        assert_eq!(
+            role("content/regions/kota-a/2025.md"),
+            Ok(Role::YearNarrative { slug: slug.clone(), year: 2025 })
+        );
+        assert_eq!(role("content/regions/kota-a/index.md"), Ok(Role::RegionNarrative { slug }));
+        assert_eq!(role("content/pages/tentang.md"), Ok(Role::Page));
+    }
+
+    #[test]
+    fn rejects_unknown_files_with_what_is_expected() {
+        assert!(role("content/regions/x/notes.txt").unwrap_err().contains("region.toml"));
+        assert!(role("content/regions/x/25.toml").is_err());
+        assert!(role("content/regions/x/sub/2025.toml").is_err());
+        assert!(role("content/regions/stray.toml").unwrap_err().contains("one folder per region"));
+        assert!(role("content/rubrics/readme.md").is_err());
+        assert!(role("content/pages/sub/a.md").is_err());
+        assert!(role("content/other.toml").unwrap_err().contains("rubrics/"));
+    }
+
+    #[test]
+    fn ignores_hidden_files_and_editor_backups() {
+        assert!(is_ignored(".DS_Store"));
+        assert!(is_ignored("2025.toml~"));
+        assert!(is_ignored("index.md.swp"));
+        assert!(!is_ignored("2025.toml"));
+    }
+}

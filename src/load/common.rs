@@ -1,0 +1,225 @@
+//! Shared helpers of the loaders: TOML parsing into diagnostics, exact numbers,
+//! localized names and "did you mean" suggestions.
+//!
+//! Nothing here knows a particular file format or reads files.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Localized, Points, SourceFile};
+
+/// Builds a [`SourceFile`] from a path relative to the site root and its text.
+pub(crate) fn source_file(path: impl AsRef<Path>, src: &str) -> SourceFile {
+    SourceFile { path: path.as_ref().to_path_buf(), src: Arc::from(src) }
+}
+
+/// A problem at `span` of `file`.
+pub(crate) fn error_at(
+    file: &SourceFile,
+    span: Range<usize>,
+    message: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::at(&file.path, &file.src, span, message)
+}
+
+/// Deserializes the whole of `file` as TOML.
+pub(crate) fn parse_toml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    toml::from_str(&file.src).map_err(|e| toml_error(file, &e, 0))
+}
+
+/// Turns a TOML error into a diagnostic; `offset` is where the parsed text
+/// starts inside the file (non-zero for front matter).
+pub(crate) fn toml_error(file: &SourceFile, err: &toml::de::Error, offset: usize) -> Diagnostic {
+    let span = err.span().map_or(offset..offset, |s| s.start + offset..s.end + offset);
+    let message = err.message().trim();
+    let first_line = message.lines().next().unwrap_or("invalid TOML").trim();
+    error_at(file, span, first_line.to_string()).with_help(toml_help(message))
+}
+
+/// A fix for the common kinds of TOML error.
+fn toml_help(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        return unknown_field_help(rest);
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        return format!("add `{field} = ...` to this table");
+    }
+    if message.starts_with("unknown variant") || message.starts_with("invalid type") {
+        return "write one of the expected values shown above".to_string();
+    }
+    "fix the TOML syntax: `key = value` per line, strings in double quotes, \
+     tables as [name] or [[name]]"
+        .to_string()
+}
+
+/// `unknown field `x`, expected one of `a`, `b`` -> a suggestion and the list.
+fn unknown_field_help(rest: &str) -> String {
+    let mut parts = rest.split('`');
+    let field = parts.next().unwrap_or_default();
+    let expected: Vec<&str> = parts.skip(1).step_by(2).collect();
+    match did_you_mean(field, expected.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`? (or remove `{field}`)"),
+        None if expected.is_empty() => format!("remove `{field}`"),
+        None => {
+            format!("remove `{field}`; the fields allowed here are `{}`", expected.join("`, `"))
+        }
+    }
+}
+
+/// The candidate closest to `word`, when one is close enough to be a typo.
+pub(crate) fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(word, c), c))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" when there is a close id, else `otherwise`.
+pub(crate) fn suggest_or<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match did_you_mean(word, candidates) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => otherwise(),
+    }
+}
+
+/// A number written with at most two decimals, as exact hundredths; pushes a
+/// diagnostic pointing at the value otherwise.
+pub(crate) fn exact_points(
+    file: &SourceFile,
+    value: &Spanned<f64>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<Points> {
+    let points = Points::from_exact(*value.get_ref());
+    if points.is_none() {
+        diags.push(
+            error_at(file, value.span(), format!("{what} has more than 2 decimals")).with_help(
+                "points are exact hundredths: round to at most 2 decimals, e.g. `12.35`",
+            ),
+        );
+    }
+    points
+}
+
+/// Reports ids that appear more than once, pointing at each repeat.
+pub(crate) fn check_unique_ids<'a>(
+    file: &SourceFile,
+    ids: impl IntoIterator<Item = &'a Spanned<String>>,
+    kind: &str,
+    diags: &mut Diagnostics,
+) {
+    let mut seen = std::collections::BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id.get_ref().as_str()) {
+            diags.push(
+                error_at(file, id.span(), format!("duplicate {kind} id `{id}`")).with_help(
+                    format!("each {kind} id must be unique within the rubric; rename one"),
+                ),
+            );
+        }
+    }
+}
+
+/// A `Localized` as written in TOML: `"text"` or `{ id = "...", en = "..." }`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RawLocalized(pub(crate) Localized);
+
+impl<'de> Deserialize<'de> for RawLocalized {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(LocalizedVisitor)
+    }
+}
+
+struct LocalizedVisitor;
+
+impl<'de> Visitor<'de> for LocalizedVisitor {
+    type Value = RawLocalized;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or a table `{ id = \"...\", en = \"...\" }`")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawLocalized, E> {
+        Ok(RawLocalized(Localized::id_only(v)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawLocalized, A::Error> {
+        let (mut id, mut en) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value::<String>()?),
+                "en" => en = Some(map.next_value::<String>()?),
+                other => return Err(de::Error::unknown_field(other, &["id", "en"])),
+            }
+        }
+        let id = id.ok_or_else(|| de::Error::missing_field("id"))?;
+        Ok(RawLocalized(Localized { id, en }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Named {
+        name: RawLocalized,
+        #[serde(default)]
+        n: Option<Spanned<f64>>,
+    }
+
+    fn parse(src: &str) -> Result<Named, Diagnostic> {
+        parse_toml(&source_file("x.toml", src))
+    }
+
+    #[test]
+    fn reads_localized_from_string_or_table() {
+        let plain = parse("name = \"Kota\"").unwrap().name.0;
+        assert_eq!(plain, Localized::id_only("Kota"));
+        let both = parse("name = { id = \"Kota\", en = \"City\" }").unwrap().name.0;
+        assert_eq!(both.en.as_deref(), Some("City"));
+    }
+
+    #[test]
+    fn rejects_unknown_key_in_localized_table() {
+        let err = parse("name = { id = \"Kota\", fr = \"Ville\" }").unwrap_err();
+        assert!(err.message.contains("unknown field `fr`"), "{}", err.message);
+    }
+
+    #[test]
+    fn accepts_integers_and_floats_as_numbers() {
+        assert_eq!(*parse("name = \"a\"\nn = 30").unwrap().n.unwrap().get_ref(), 30.0);
+        assert_eq!(*parse("name = \"a\"\nn = 12.5").unwrap().n.unwrap().get_ref(), 12.5);
+    }
+
+    #[test]
+    fn suggests_the_closest_field_for_an_unknown_one() {
+        let err = parse("name = \"a\"\nnme = 1").unwrap_err();
+        assert_eq!(err.location(), "x.toml:2:1");
+        assert!(err.help.unwrap().contains("did you mean `name`?"));
+    }
+
+    #[test]
+    fn suggests_only_close_ids() {
+        assert_eq!(did_you_mean("perda-kl", ["perda-kla", "akta"]), Some("perda-kla"));
+        assert_eq!(did_you_mean("zzz", ["perda-kla", "akta"]), None);
+    }
+}

@@ -1,0 +1,474 @@
+//! `content/regions/<slug>/<year>.toml`: one evaluation of one region.
+//!
+//! Two steps: [`parse`] checks what the file alone can tell (shape, year
+//! against the file name, exact numbers); [`resolve`] checks it against the
+//! rubric covering its year (indicator and tier ids, ranges, scales) and
+//! builds the model's [`Evaluation`]. It does not read files.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use toml::Spanned;
+
+use super::common::{error_at, exact_points, parse_toml, suggest_or};
+use crate::diag::Diagnostics;
+use crate::model::{Evaluation, IndicatorInput, Measured, Points, Rubric, SourceFile};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvaluation {
+    year: Spanned<u16>,
+    official: Option<Spanned<String>>,
+    source: Option<String>,
+    self_assessment: Option<Spanned<f64>>,
+    #[serde(default)]
+    illustrative: bool,
+    points: Option<BTreeMap<Spanned<String>, Spanned<f64>>>,
+    values: Option<BTreeMap<Spanned<String>, Spanned<RawMeasured>>>,
+}
+
+/// A `[values]` entry: a bare number or `{ value, year, source }`.
+struct RawMeasured(Measured);
+
+impl<'de> Deserialize<'de> for RawMeasured {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(MeasuredVisitor)
+    }
+}
+
+struct MeasuredVisitor;
+
+impl MeasuredVisitor {
+    fn bare(value: f64) -> RawMeasured {
+        RawMeasured(Measured { value, year: None, source: None })
+    }
+}
+
+impl<'de> Visitor<'de> for MeasuredVisitor {
+    type Value = RawMeasured;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number or a table `{ value = ..., year = ..., source = \"...\" }`")
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawMeasured, E> {
+        Ok(Self::bare(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawMeasured, E> {
+        Ok(Self::bare(v as f64))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawMeasured, E> {
+        Ok(Self::bare(v as f64))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawMeasured, A::Error> {
+        let (mut value, mut year, mut source) = (None, None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "value" => value = Some(map.next_value::<f64>()?),
+                "year" => year = Some(map.next_value::<u16>()?),
+                "source" => source = Some(map.next_value::<String>()?),
+                other => {
+                    return Err(de::Error::unknown_field(other, &["value", "year", "source"]));
+                }
+            }
+        }
+        let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
+        Ok(RawMeasured(Measured { value, year, source }))
+    }
+}
+
+/// An evaluation that passed the checks of its own file, waiting for its rubric.
+pub(crate) struct ParsedEvaluation {
+    raw: RawEvaluation,
+    self_assessment: Option<Points>,
+    file: SourceFile,
+}
+
+impl ParsedEvaluation {
+    /// The year the file declares (checked against the file name already).
+    pub(crate) fn year(&self) -> u16 {
+        *self.raw.year.get_ref()
+    }
+}
+
+/// Parses one `<year>.toml`; problems go to `diags`.
+pub(crate) fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<ParsedEvaluation> {
+    let raw: RawEvaluation = parse_toml(file).map_err(|d| diags.push(d)).ok()?;
+    let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    if stem != raw.year.get_ref().to_string() {
+        diags.push(
+            error_at(
+                file,
+                raw.year.span(),
+                format!("year {} differs from the file name", raw.year),
+            )
+            .with_help(format!("write `year = {stem}` or rename the file to `{}.toml`", raw.year)),
+        );
+    }
+    let self_assessment = match &raw.self_assessment {
+        Some(s) => Some(exact_points(file, s, "self_assessment", diags)?),
+        None => None,
+    };
+    Some(ParsedEvaluation { raw, self_assessment, file: file.clone() })
+}
+
+/// Checks a parsed evaluation against the rubrics and builds it.
+///
+/// `rubrics_complete` is false when some rubric file could not be read; then
+/// a year without a rubric is not reported (the broken file probably covers it).
+pub(crate) fn resolve(
+    parsed: ParsedEvaluation,
+    rubrics: &[Rubric],
+    rubrics_complete: bool,
+    diags: &mut Diagnostics,
+) -> Option<Evaluation> {
+    let file = &parsed.file;
+    let year = parsed.year();
+    let Some((index, rubric)) = rubrics.iter().enumerate().find(|(_, r)| r.covers(year)) else {
+        if rubrics_complete {
+            diags.push(
+                error_at(file, parsed.raw.year.span(), format!("no rubric covers year {year}"))
+                    .with_help(no_rubric_help(rubrics)),
+            );
+        }
+        return None;
+    };
+    let before = diags.len();
+    check_official(file, parsed.raw.official.as_ref(), rubric, diags);
+    let mut inputs = BTreeMap::new();
+    for (id, points) in parsed.raw.points.iter().flatten() {
+        if let Some(p) = given_points(file, id, points, rubric, diags) {
+            inputs.insert(id.get_ref().clone(), IndicatorInput::Points(p));
+        }
+    }
+    for (id, measured) in parsed.raw.values.iter().flatten() {
+        if let Some(m) = measured_value(file, id, measured, rubric, &parsed.raw, diags) {
+            inputs.insert(id.get_ref().clone(), IndicatorInput::Value(m));
+        }
+    }
+    let raw = parsed.raw;
+    (diags.len() == before).then(|| Evaluation {
+        year,
+        rubric: index,
+        official: raw.official.map(Spanned::into_inner),
+        source: raw.source,
+        self_assessment: parsed.self_assessment,
+        illustrative: raw.illustrative,
+        has_data: raw.points.is_some() || raw.values.is_some(),
+        inputs,
+        narrative: None,
+        file: parsed.file,
+    })
+}
+
+fn no_rubric_help(rubrics: &[Rubric]) -> String {
+    if rubrics.is_empty() {
+        return "add a rubric under content/rubrics/ whose years include this one".to_string();
+    }
+    let ranges: Vec<String> = rubrics
+        .iter()
+        .map(|r| match r.until_year {
+            Some(u) => format!("`{}` {}-{u}", r.id, r.from_year),
+            None => format!("`{}` from {}", r.id, r.from_year),
+        })
+        .collect();
+    format!("rubrics cover {}; fix the year or add a rubric for it", ranges.join(", "))
+}
+
+fn check_official(
+    file: &SourceFile,
+    official: Option<&Spanned<String>>,
+    rubric: &Rubric,
+    diags: &mut Diagnostics,
+) {
+    let Some(official) = official else { return };
+    if rubric.tier(official.get_ref()).is_some() {
+        return;
+    }
+    let ids = rubric.tiers.iter().map(|t| t.id.as_str());
+    let help = suggest_or(official.get_ref(), ids, || {
+        let all: Vec<&str> = rubric.tiers.iter().map(|t| t.id.as_str()).collect();
+        format!("use a tier id of rubric `{}`: `{}`", rubric.id, all.join("`, `"))
+    });
+    diags.push(
+        error_at(
+            file,
+            official.span(),
+            format!("official predikat `{official}` is not a tier of rubric `{}`", rubric.id),
+        )
+        .with_help(help),
+    );
+}
+
+/// Reports an indicator id the rubric does not have; true when it is known.
+fn known_indicator(
+    file: &SourceFile,
+    id: &Spanned<String>,
+    rubric: &Rubric,
+    diags: &mut Diagnostics,
+) -> bool {
+    if rubric.indicator(id.get_ref()).is_some() {
+        return true;
+    }
+    let ids = rubric.indicators().map(|(_, i)| i.id.as_str());
+    let help = suggest_or(id.get_ref(), ids, || {
+        format!(
+            "use an indicator id of rubric `{}` (see content/rubrics/{}.toml)",
+            rubric.id, rubric.id
+        )
+    });
+    diags.push(
+        error_at(file, id.span(), format!("unknown indicator `{id}` for rubric `{}`", rubric.id))
+            .with_help(help),
+    );
+    false
+}
+
+fn given_points(
+    file: &SourceFile,
+    id: &Spanned<String>,
+    points: &Spanned<f64>,
+    rubric: &Rubric,
+    diags: &mut Diagnostics,
+) -> Option<Points> {
+    if !known_indicator(file, id, rubric, diags) {
+        return None;
+    }
+    let (_, indicator) = rubric.indicator(id.get_ref())?;
+    let p = exact_points(file, points, &format!("points of `{id}`"), diags)?;
+    if p < Points::ZERO || p > indicator.max_points {
+        diags.push(
+            error_at(
+                file,
+                points.span(),
+                format!("points {p} of `{id}` are outside 0..={}", indicator.max_points),
+            )
+            .with_help(format!("`{id}` gives between 0 and {} points", indicator.max_points)),
+        );
+        return None;
+    }
+    Some(p)
+}
+
+fn measured_value(
+    file: &SourceFile,
+    id: &Spanned<String>,
+    measured: &Spanned<RawMeasured>,
+    rubric: &Rubric,
+    raw: &RawEvaluation,
+    diags: &mut Diagnostics,
+) -> Option<Measured> {
+    if !known_indicator(file, id, rubric, diags) {
+        return None;
+    }
+    if raw.points.as_ref().is_some_and(|p| p.contains_key(id.get_ref().as_str())) {
+        diags.push(
+            error_at(file, id.span(), format!("indicator `{id}` is in both [points] and [values]"))
+                .with_help("give an indicator either its points or its measured value, not both"),
+        );
+        return None;
+    }
+    let (_, indicator) = rubric.indicator(id.get_ref())?;
+    if indicator.scale.is_none() {
+        diags.push(
+            error_at(
+                file,
+                id.span(),
+                format!("indicator `{id}` has no scale to turn a value into points"),
+            )
+            .with_help(format!(
+                "give its points in [points], or add a `scale` to `{id}` in rubric `{}`",
+                rubric.id
+            )),
+        );
+        return None;
+    }
+    let m = &measured.get_ref().0;
+    if !m.value.is_finite() {
+        diags.push(
+            error_at(file, measured.span(), "measured value is not a finite number")
+                .with_help("write the measured value as a plain number, e.g. `97.2`"),
+        );
+        return None;
+    }
+    Some(m.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::common::source_file;
+    use crate::model::{Cluster, Indicator, Localized, Scale, Tier};
+
+    fn rubric(id: &str, from: u16, until: Option<u16>) -> Rubric {
+        let indicator = |id: &str, max: i64, scale: Option<Scale>| Indicator {
+            id: id.to_string(),
+            name: Localized::id_only(id),
+            max_points: Points::whole(max),
+            scale,
+        };
+        let scale = Scale { unit: "%".to_string(), zero_at: 50.0, full_at: 100.0 };
+        Rubric {
+            id: id.to_string(),
+            title: Localized::id_only(id),
+            from_year: from,
+            until_year: until,
+            max_score: Points::whole(100),
+            note: None,
+            tiers: vec![Tier {
+                id: "utama".to_string(),
+                name: Localized::id_only("Utama"),
+                min_score: Points::whole(80),
+                gates: vec![],
+            }],
+            clusters: vec![Cluster {
+                id: "k".to_string(),
+                name: Localized::id_only("K"),
+                indicators: vec![
+                    indicator("perda-kla", 40, None),
+                    indicator("akta", 60, Some(scale)),
+                ],
+            }],
+        }
+    }
+
+    fn load(name: &str, src: &str) -> (Option<Evaluation>, Vec<(String, String)>) {
+        let rubrics = [rubric("kla-31", 2011, Some(2018)), rubric("kla-24", 2019, None)];
+        let mut diags = Diagnostics::new();
+        let path = format!("content/regions/kota-a/{name}");
+        let evaluation = parse(&source_file(path, src), &mut diags)
+            .and_then(|p| resolve(p, &rubrics, true, &mut diags));
+        diags.sort();
+        (evaluation, diags.iter().map(|d| (d.location(), d.message.clone())).collect())
+    }
+
+    fn problems(src: &str) -> Vec<(String, String)> {
+        load("2025.toml", src).1
+    }
+
+    const AT: &str = "content/regions/kota-a/2025.toml";
+
+    #[test]
+    fn builds_an_evaluation_from_points_and_values() {
+        let src = "year = 2025\nofficial = \"utama\"\nself_assessment = 946.45\n[points]\nperda-kla = 38\n[values]\nakta = { value = 98.8, year = 2023, source = \"x\" }\n";
+        let (evaluation, p) = load("2025.toml", src);
+        assert!(p.is_empty(), "{p:?}");
+        let e = evaluation.unwrap();
+        assert_eq!((e.year, e.rubric, e.has_data), (2025, 1, true));
+        assert_eq!(e.self_assessment, Some(Points(94645)));
+        assert_eq!(e.inputs["perda-kla"], IndicatorInput::Points(Points(3800)));
+        let IndicatorInput::Value(m) = &e.inputs["akta"] else { panic!("not a value") };
+        assert_eq!((m.value, m.year), (98.8, Some(2023)));
+    }
+
+    #[test]
+    fn an_evaluation_without_tables_has_no_data() {
+        let (evaluation, p) = load("2015.toml", "year = 2015\nofficial = \"utama\"\n");
+        assert!(p.is_empty(), "{p:?}");
+        let e = evaluation.unwrap();
+        assert_eq!((e.rubric, e.has_data, e.illustrative), (0, false, false));
+    }
+
+    #[test]
+    fn errors_on_unknown_field_in_an_evaluation() {
+        let p = problems("year = 2025\nofficail = \"utama\"\n");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].0, format!("{AT}:2:1"));
+        assert!(p[0].1.contains("unknown field `officail`"), "{p:?}");
+    }
+
+    #[test]
+    fn errors_on_unknown_indicator_in_points_and_values() {
+        let p = problems("year = 2025\n[points]\nperda-kl = 38\n[values]\nakte = 90\n");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].0, format!("{AT}:3:1"));
+        assert!(p[0].1.contains("unknown indicator `perda-kl`"));
+        assert_eq!(p[1].0, format!("{AT}:5:1"));
+        assert!(p[1].1.contains("unknown indicator `akte`"));
+    }
+
+    #[test]
+    fn suggests_the_closest_indicator_id() {
+        let rubrics = [rubric("kla-24", 2019, None)];
+        let mut diags = Diagnostics::new();
+        let file =
+            source_file("content/regions/a/2025.toml", "year = 2025\n[points]\nperda-kl = 1\n");
+        let parsed = parse(&file, &mut diags).unwrap();
+        resolve(parsed, &rubrics, true, &mut diags);
+        assert_eq!(diags.0[0].help.as_deref(), Some("did you mean `perda-kla`?"));
+    }
+
+    #[test]
+    fn errors_on_value_for_indicator_without_scale() {
+        let p = problems("year = 2025\n[values]\nperda-kla = 90\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, format!("{AT}:3:1"));
+        assert!(p[0].1.contains("has no scale"));
+    }
+
+    #[test]
+    fn errors_on_points_and_value_for_same_indicator() {
+        let p = problems("year = 2025\n[points]\nakta = 50\n[values]\nakta = 90\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, format!("{AT}:5:1"));
+        assert!(p[0].1.contains("in both [points] and [values]"));
+    }
+
+    #[test]
+    fn errors_on_points_out_of_range() {
+        let p = problems("year = 2025\n[points]\nperda-kla = 40.5\nakta = -1\n");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].0, format!("{AT}:3:13"));
+        assert_eq!(p[0].1, "points 40.5 of `perda-kla` are outside 0..=40");
+        assert_eq!(p[1].0, format!("{AT}:4:8"));
+        assert_eq!(p[1].1, "points -1 of `akta` are outside 0..=60");
+    }
+
+    #[test]
+    fn errors_on_more_than_two_decimals_in_points() {
+        let p = problems("year = 2025\nself_assessment = 1.001\n[points]\nperda-kla = 12.345\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, format!("{AT}:2:19"));
+        assert!(p[0].1.contains("more than 2 decimals"));
+        let p = problems("year = 2025\n[points]\nperda-kla = 12.345\n");
+        assert_eq!(p[0].0, format!("{AT}:3:13"));
+        assert_eq!(p[0].1, "points of `perda-kla` has more than 2 decimals");
+    }
+
+    #[test]
+    fn errors_on_year_differing_from_file_name() {
+        let p = problems("year = 2024\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, format!("{AT}:1:8"));
+        assert!(p[0].1.contains("year 2024 differs from the file name"));
+    }
+
+    #[test]
+    fn errors_on_year_without_rubric() {
+        let (_, p) = load("2005.toml", "year = 2005\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "content/regions/kota-a/2005.toml:1:8");
+        assert_eq!(p[0].1, "no rubric covers year 2005");
+    }
+
+    #[test]
+    fn errors_on_official_naming_unknown_tier() {
+        let p = problems("year = 2025\nofficial = \"utma\"\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, format!("{AT}:2:12"));
+        assert!(p[0].1.contains("`utma` is not a tier of rubric `kla-24`"));
+    }
+
+    #[test]
+    fn errors_on_unknown_key_in_a_measured_value() {
+        let p = problems("year = 2025\n[values]\nakta = { value = 1, sumber = \"x\" }\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].1.contains("unknown field `sumber`"), "{p:?}");
+        assert!(p[0].0.starts_with(&format!("{AT}:3:")), "{p:?}");
+    }
+}
