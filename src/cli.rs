@@ -71,8 +71,11 @@ pub fn run(cli: Cli) -> ExitCode {
     let outcome = match &cli.command {
         Command::Build { site, output, base_url } => {
             let out = output.clone().unwrap_or_else(|| site.join("output"));
-            let opts =
-                BuildOptions { root: site.clone(), output: out.clone(), base_url: base_url.clone() };
+            let opts = BuildOptions {
+                root: site.clone(),
+                output: out.clone(),
+                base_url: base_url.clone(),
+            };
             build::build(&opts).map(|r| summary("built", &r, Some(&out)))
         }
         Command::Check { site } => build::check(site).map(|r| summary("checked", &r, None)),

@@ -7,14 +7,17 @@
 //! load::load_site (walk + parse + validate, errors with spans) -> model::Site
 //!   -> score::score (pure predicates over the rubric)           -> score::Scored
 //!   -> render::render (tera templates, Markdown, open data)     -> Vec<render::OutputFile>
-//!   -> output::write (build beside, swap in on success)         -> output/
+//!   -> output::write_site (build beside, swap in on success)         -> output/
 //! ```
 //!
 //! [`build`] composes them; `cli` wraps them for the terminal.
 
+pub mod build;
+pub mod cli;
 pub mod diag;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod score;

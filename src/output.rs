@@ -66,7 +66,8 @@ fn swap_in(staging: &Path, out_dir: &Path, old: &Path) -> Result<()> {
             let _ = fs::rename(old, out_dir);
         }
         let _ = fs::remove_dir_all(staging);
-        return Err(e).with_context(|| format!("cannot move the new site into {}", out_dir.display()));
+        return Err(e)
+            .with_context(|| format!("cannot move the new site into {}", out_dir.display()));
     }
     if had_old {
         fs::remove_dir_all(old)
@@ -154,7 +155,8 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert_eq!(fs::read_to_string(out.join("a/b/c.json")).unwrap(), "{}");
         assert!(!out.join("old").exists(), "files of the previous build are gone");
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["output"], "no staging folder left beside the output");
     }
 

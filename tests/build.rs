@@ -215,7 +215,7 @@ fn a_template_error_names_the_template_and_line() {
 #[test]
 fn site_templates_override_the_built_in_theme() {
     let site = TempSite::copy("basic");
-    site.write("templates/404.html", "<p>Halaman tidak ada di {{ config.title }}</p>\n");
+    site.write("templates/404.html", "<p>Halaman tidak ada di {{ site.title }}</p>\n");
     site.build().unwrap();
     assert_eq!(site.read("404.html"), "<p>Halaman tidak ada di KLA Uji</p>\n");
 }

@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 use kla::build::{BuildError, BuildOptions, BuildReport, build};
 
 /// A fixture site copied into a fresh temporary folder.
-pub struct TempSite {
+pub(crate) struct TempSite {
     /// Keeps the folder alive for the test's duration.
-    pub dir: tempfile::TempDir,
+    pub(crate) dir: tempfile::TempDir,
 }
 
 impl TempSite {
     /// Copies `tests/fixtures/sites/<name>` into a temp folder.
-    pub fn copy(name: &str) -> Self {
+    pub(crate) fn copy(name: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites").join(name);
         copy_tree(&src, dir.path());
@@ -24,29 +24,29 @@ impl TempSite {
     }
 
     /// The site root.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// The default output folder.
-    pub fn output(&self) -> PathBuf {
+    pub(crate) fn output(&self) -> PathBuf {
         self.root().join("output")
     }
 
     /// Writes (or overwrites) a source file.
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         let path = self.root().join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
     }
 
     /// Reads a source file.
-    pub fn read_source(&self, rel: &str) -> String {
+    pub(crate) fn read_source(&self, rel: &str) -> String {
         fs::read_to_string(self.root().join(rel)).unwrap()
     }
 
     /// Builds into `output/`.
-    pub fn build(&self) -> Result<BuildReport, BuildError> {
+    pub(crate) fn build(&self) -> Result<BuildReport, BuildError> {
         build(&BuildOptions {
             root: self.root().to_path_buf(),
             output: self.output(),
@@ -55,13 +55,13 @@ impl TempSite {
     }
 
     /// Reads an output file as text.
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.output().join(rel))
             .unwrap_or_else(|e| panic!("cannot read output {rel}: {e}"))
     }
 
     /// Every output file with its bytes, sorted by path.
-    pub fn snapshot_output(&self) -> Vec<(String, Vec<u8>)> {
+    pub(crate) fn snapshot_output(&self) -> Vec<(String, Vec<u8>)> {
         let mut all = Vec::new();
         for entry in walkdir::WalkDir::new(self.output()).sort_by_file_name() {
             let entry = entry.unwrap();
@@ -75,7 +75,7 @@ impl TempSite {
 }
 
 /// Copies a folder tree.
-pub fn copy_tree(src: &Path, dst: &Path) {
+pub(crate) fn copy_tree(src: &Path, dst: &Path) {
     for entry in walkdir::WalkDir::new(src) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(src).unwrap();
@@ -89,7 +89,7 @@ pub fn copy_tree(src: &Path, dst: &Path) {
 }
 
 /// The diagnostics of a failed build, rendered; panics when the build succeeded.
-pub fn expect_invalid(result: Result<BuildReport, BuildError>) -> kla::diag::Diagnostics {
+pub(crate) fn expect_invalid(result: Result<BuildReport, BuildError>) -> kla::diag::Diagnostics {
     match result {
         Err(BuildError::Invalid(d)) => d,
         Err(BuildError::Failed(e)) => panic!("expected data problems, got an I/O failure: {e:#}"),
