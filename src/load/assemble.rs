@@ -6,7 +6,7 @@
 //! Pure: it takes texts, never reads the disk.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::classify::Role;
 use super::common::error_at;
@@ -139,38 +139,51 @@ fn regions(
     let mut infos: Vec<RegionInfo> = Vec::new();
     let mut regions = Vec::new();
     for (slug, files) in folders {
-        let folder = PathBuf::from(format!("content/regions/{slug}"));
-        let slug_ok = check_slug(&folder, &slug, diags);
-        let info = match &files.info {
-            Some(file) => region::parse(file, diags),
-            None => {
-                diags.push(missing_region_toml(&folder));
-                None
-            }
-        };
-        let narrative = files.narrative.as_ref().and_then(|f| front_matter::parse(f, diags));
-        let years: BTreeSet<u16> = files.evaluations.keys().copied().collect();
-        let evaluations = evaluations(files.evaluations, &plain, rubrics_complete, diags);
-        let evaluations = attach_year_narratives(evaluations, files.year_narratives, &years, diags);
-        if let (Some(info), true) = (info, slug_ok) {
-            infos.push(info.clone());
-            regions.push(Region {
-                slug,
-                name: info.name,
-                kind: info.kind,
-                province: info.province,
-                code: info.code,
-                narrative,
-                evaluations,
-                file: info.file,
-            });
+        if let Some((info, region)) = region(slug, files, &plain, rubrics_complete, diags) {
+            infos.push(info);
+            regions.push(region);
         }
     }
     check_unique_codes(&infos, diags);
     regions
 }
 
-fn check_slug(folder: &std::path::Path, slug: &str, diags: &mut Diagnostics) -> bool {
+/// One region folder: its identity, narratives and evaluations, each checked.
+fn region(
+    slug: String,
+    files: RegionFiles,
+    rubrics: &[Rubric],
+    rubrics_complete: bool,
+    diags: &mut Diagnostics,
+) -> Option<(RegionInfo, Region)> {
+    let folder = PathBuf::from(format!("content/regions/{slug}"));
+    let slug_ok = check_slug(&folder, &slug, diags);
+    let info = match &files.info {
+        Some(file) => region::parse(file, diags),
+        None => {
+            diags.push(missing_region_toml(&folder));
+            None
+        }
+    };
+    let narrative = files.narrative.as_ref().and_then(|f| front_matter::parse(f, diags));
+    let years: BTreeSet<u16> = files.evaluations.keys().copied().collect();
+    let evaluations = evaluations(files.evaluations, rubrics, rubrics_complete, diags);
+    let evaluations = attach_year_narratives(evaluations, files.year_narratives, &years, diags);
+    let info = info.filter(|_| slug_ok)?;
+    let region = Region {
+        slug,
+        name: info.name.clone(),
+        kind: info.kind,
+        province: info.province.clone(),
+        code: info.code.clone(),
+        narrative,
+        evaluations,
+        file: info.file.clone(),
+    };
+    Some((info, region))
+}
+
+fn check_slug(folder: &Path, slug: &str, diags: &mut Diagnostics) -> bool {
     if is_valid_slug(slug) {
         return true;
     }
@@ -189,7 +202,7 @@ fn check_slug(folder: &std::path::Path, slug: &str, diags: &mut Diagnostics) -> 
     false
 }
 
-fn missing_region_toml(folder: &std::path::Path) -> Diagnostic {
+fn missing_region_toml(folder: &Path) -> Diagnostic {
     let shown = folder.to_string_lossy().replace('\\', "/");
     Diagnostic::file(folder, "region folder has no region.toml").with_help(format!(
         "add {shown}/region.toml with `name`, `kind` (kabupaten or kota), `province` and `code`"
@@ -272,7 +285,7 @@ fn pages(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
 pub(crate) fn sources_from(files: &[(&str, &str)]) -> Sources {
     let mut sources = Sources::default();
     for (path, text) in files {
-        let role = super::classify::classify(std::path::Path::new(path)).expect("a known path");
+        let role = super::classify::classify(Path::new(path)).expect("a known path");
         sources.add(role, super::common::source_file(path, text));
     }
     sources

@@ -52,8 +52,14 @@ fn toml_help(message: &str) -> String {
         let field = rest.split('`').next().unwrap_or_default();
         return format!("add `{field} = ...` to this table");
     }
-    if message.starts_with("unknown variant") || message.starts_with("invalid type") {
+    if message.starts_with("unknown variant") {
         return "write one of the expected values shown above".to_string();
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        return "write a value of the expected kind shown above".to_string();
+    }
+    if message.starts_with("duplicate key") {
+        return "a key may appear only once per table: remove or rename one of them".to_string();
     }
     "fix the TOML syntax: `key = value` per line, strings in double quotes, \
      tables as [name] or [[name]]"

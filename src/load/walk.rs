@@ -21,19 +21,18 @@ pub(crate) fn read_sources(root: &Path, diags: &mut Diagnostics) -> Sources {
         add_file(root, &site, &mut sources, diags);
     }
     let content = root.join("content");
+    // A missing content/ is fine: a new site may have no regions yet.
+    if !content.is_dir() {
+        return sources;
+    }
     let walker = WalkDir::new(&content).sort_by_file_name().into_iter();
     for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored_entry(e)) {
         match entry {
             Ok(entry) if entry.file_type().is_dir() => note_dir(root, entry.path(), &mut sources),
             Ok(entry) => add_file(root, entry.path(), &mut sources, diags),
             Err(err) => {
-                let at = err.path().map(|p| relative(root, p)).unwrap_or_else(|| "content".into());
-                // A missing content/ is fine: a site may have no regions yet.
-                if err.depth() > 0
-                    || err.io_error().is_none_or(|e| e.kind() != std::io::ErrorKind::NotFound)
-                {
-                    diags.push(Diagnostic::file(at, format!("cannot read: {}", io_reason(&err))));
-                }
+                let at = err.path().map_or_else(|| PathBuf::from("content"), |p| relative(root, p));
+                diags.push(Diagnostic::file(at, format!("cannot read: {}", io_reason(&err))));
             }
         }
     }
