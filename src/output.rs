@@ -54,7 +54,17 @@ fn write_all(files: &[OutputFile], root: &Path) -> Result<()> {
 }
 
 /// Replaces `out_dir` by `staging`, keeping the old output until the new one is in place.
+///
+/// On Linux the two folders are exchanged in one atomic `renameat2(RENAME_EXCHANGE)`,
+/// so there is no moment at which `out_dir` is missing or mixed, even under `kill -9`.
+/// Elsewhere (or on a file system without exchange) the old output is moved aside
+/// first and put back if the second rename fails.
 fn swap_in(staging: &Path, out_dir: &Path, old: &Path) -> Result<()> {
+    if out_dir.exists() && exchange(staging, out_dir).is_ok() {
+        // `staging` now holds the previous output.
+        return fs::remove_dir_all(staging)
+            .with_context(|| format!("cannot remove the old output {}", staging.display()));
+    }
     remove_if_exists(old)?;
     let had_old = out_dir.exists();
     if had_old {
@@ -74,6 +84,19 @@ fn swap_in(staging: &Path, out_dir: &Path, old: &Path) -> Result<()> {
             .with_context(|| format!("cannot remove the old output {}", old.display()))?;
     }
     Ok(())
+}
+
+/// Atomically exchanges two paths.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// No atomic exchange here: the caller falls back to two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange"))
 }
 
 fn remove_if_exists(path: &Path) -> Result<()> {
