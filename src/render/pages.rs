@@ -490,6 +490,8 @@ struct ClusterRow {
 struct IndicatorRow<'a> {
     name: &'a str,
     cluster: &'a str,
+    /// The first row of its cluster: the table opens a cluster group here.
+    first_in_cluster: bool,
     points: String,
     max: String,
     missing: bool,
@@ -670,12 +672,14 @@ fn indicator_rows<'a>(
     let ui = &ctx.ui;
     c.indicators
         .iter()
-        .map(|is| {
+        .enumerate()
+        .map(|(n, is)| {
             let found = rubric.indicator(&is.id);
             let unit = found.and_then(|(_, i)| i.scale.as_ref()).map_or("", |s| s.unit.as_str());
             IndicatorRow {
                 name: found.map_or(is.id.as_str(), |(_, i)| i.name.get(ui.lang)),
                 cluster: found.map_or(is.cluster.as_str(), |(cl, _)| cl.name.get(ui.lang)),
+                first_in_cluster: n == 0 || c.indicators[n - 1].cluster != is.cluster,
                 points: ui.points(is.points),
                 max: ui.points(is.max),
                 missing: is.missing,
@@ -684,11 +688,13 @@ fn indicator_rows<'a>(
                     .as_ref()
                     .map(|m| with_unit(&format_decimal(m.value, 2, ui.lang), unit)),
                 data_year: is.value.as_ref().map(|m| m.year.unwrap_or(ev.year)),
+                // Only a measured value has a source of its own (or the
+                // evaluation's); repeating the evaluation's source on every
+                // points row would bury the ones that matter.
                 source: is
                     .value
                     .as_ref()
-                    .and_then(|m| m.source.as_deref())
-                    .or_else(|| ctx.source(ev)),
+                    .and_then(|m| m.source.as_deref().or_else(|| ctx.source(ev))),
             }
         })
         .collect()
