@@ -215,3 +215,44 @@ fn paths_outside_the_site_answer_404() {
     }
     server.stop();
 }
+
+#[test]
+fn an_incremental_rebuild_of_the_repository_site_equals_a_full_build() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for tree in ["content", "themes"] {
+        common::copy_tree(&repo.join(tree), &dir.path().join(tree));
+    }
+    let site = TempSite { dir };
+    let mut rebuilder = Rebuilder::new(site.root(), BASE_URL);
+    let total = rebuilder.full().unwrap().pages_total;
+    // Find an evaluation with points, and lower its first one: scores and that year's ranks move.
+    let regions = site.root().join("content/regions");
+    let evaluation = walkdir::WalkDir::new(&regions)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .map(|e| e.path().to_path_buf())
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "toml")
+                && std::fs::read_to_string(p).unwrap().contains("[points]")
+        })
+        .expect("the repository site has an evaluation with points");
+    let rel = evaluation.strip_prefix(site.root()).unwrap().to_string_lossy().into_owned();
+    let text = site.read_source(&rel);
+    let (head, points) = text.split_once("[points]").unwrap();
+    let edited = points
+        .lines()
+        .map(|line| match line.split_once(" = ") {
+            Some((key, value)) if value.parse::<f64>().is_ok_and(|v| v >= 1.0) => {
+                format!("{key} = {}", value.parse::<f64>().unwrap() - 1.0)
+            }
+            _ => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    site.write(&rel, &format!("{head}[points]{edited}\n"));
+    let rendered = apply_and_compare(&site, &mut rebuilder, &[&rel]);
+    assert!(rendered < total, "{rel}: {rendered} of {total} pages rendered");
+}

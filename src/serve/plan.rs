@@ -54,8 +54,9 @@ pub(crate) fn scope(changes: &[ChangeKind]) -> Scope {
 }
 
 /// The HTML pages a region edit can change: the profiles of the regions whose
-/// data or scores changed and of their province peers (a profile lists its
-/// peers' predikat), the rankings of the years those regions were evaluated in,
+/// data or scores changed and, when an edited region's name or any region's
+/// latest predikat changed, of its province peers (a profile lists its peers'
+/// names and latest predikat), the rankings of the years those regions were evaluated in,
 /// the pages of their provinces, and every page that is not per region, year or
 /// province.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,18 +86,19 @@ impl PageFilter {
             provinces: BTreeSet::new(),
         };
         for &i in &changed {
+            // Peers show a region's name and latest predikat, not its ranks.
+            let peers_see_it =
+                edited.contains(&regions[i].slug) || latest_shown(old, i) != latest_shown(new, i);
             for scored in [old, new] {
-                let province = &scored.site.regions[i].province;
-                filter.provinces.insert(routes::province(province));
-                filter.profiles.extend(
-                    scored
-                        .site
-                        .regions
-                        .iter()
-                        .filter(|r| &r.province == province)
-                        .map(|r| r.slug.clone()),
-                );
+                let region = &scored.site.regions[i];
+                filter.profiles.insert(region.slug.clone());
+                filter.provinces.insert(routes::province(&region.province));
                 filter.years.extend(evaluations_of(scored, i).map(|e| e.year));
+                if peers_see_it {
+                    let peers =
+                        scored.site.regions.iter().filter(|r| r.province == region.province);
+                    filter.profiles.extend(peers.map(|r| r.slug.clone()));
+                }
             }
         }
         Some(filter)
@@ -129,6 +131,11 @@ fn layout(scored: &Scored) -> Vec<(&str, Vec<u16>)> {
     (0..regions.len())
         .map(|i| (regions[i].slug.as_str(), evaluations_of(scored, i).map(|e| e.year).collect()))
         .collect()
+}
+
+/// What a region's peers show of it: its latest evaluation's year and predikat.
+fn latest_shown(scored: &Scored, region: usize) -> Option<(u16, Option<&str>, Option<&str>)> {
+    evaluations_of(scored, region).last().map(|e| (e.year, e.predikat(), e.official.as_deref()))
 }
 
 fn evaluations_of(scored: &Scored, region: usize) -> impl Iterator<Item = &ScoredEvaluation> {
