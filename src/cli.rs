@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildError, BuildOptions, BuildReport};
+use crate::serve::ServeOptions;
 
 const AFTER_HELP: &str = "\
 A site folder looks like this:
@@ -28,6 +29,7 @@ Examples:
   kla build                     build the site in this folder into output/
   kla build my-site -o public   build my-site/ into public/
   kla check                     validate everything, write nothing
+  kla serve                     serve on http://127.0.0.1:1111/, rebuild on save
 
 Every problem is reported with file:line:col, the offending line and a hint.";
 
@@ -57,6 +59,22 @@ pub enum Command {
         #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Serve the site on a local web server, rebuilding and reloading on every save.
+    #[command(after_long_help = AFTER_HELP)]
+    Serve {
+        /// The site folder, holding site.toml.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; other machines can read the site unless it is a loopback address.
+        #[arg(short, long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Open the site in the default browser once it is served.
+        #[arg(long)]
+        open: bool,
+    },
     /// Validate the sources and templates as a build would, writing nothing.
     #[command(after_long_help = AFTER_HELP)]
     Check {
@@ -79,6 +97,16 @@ pub fn run(cli: Cli) -> ExitCode {
             build::build(&opts).map(|r| summary("built", &r, Some(&out)))
         }
         Command::Check { site } => build::check(site).map(|r| summary("checked", &r, None)),
+        Command::Serve { site, port, interface, open } => {
+            let opts = ServeOptions { root: site.clone(), interface: *interface, port: *port };
+            return match crate::serve::run(&opts, *open) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    let _ = writeln!(std::io::stderr(), "error: {err:#}");
+                    ExitCode::from(2)
+                }
+            };
+        }
     };
     match outcome {
         Ok(line) => {

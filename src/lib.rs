@@ -10,7 +10,8 @@
 //!   -> output::write_site (build beside, swap in on success)         -> output/
 //! ```
 //!
-//! [`build`] composes them; `cli` wraps them for the terminal.
+//! [`build`] composes them; `cli` wraps them for the terminal; [`serve`]
+//! rebuilds in memory on every save and serves the result with live reload.
 
 pub mod build;
 pub mod cli;
@@ -21,3 +22,4 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod score;
+pub mod serve;

@@ -35,9 +35,32 @@ pub struct OutputFile {
 /// the Atom feed and the theme's static files, sorted by path. Every narrative
 /// and template problem is collected before failing.
 pub fn render(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_selected(scored, theme, &|_| true).map(|selected| selected.files)
+}
+
+/// A partial render: the HTML pages a predicate accepted, every other file, and
+/// the paths of all HTML pages a full render would write.
+#[derive(Debug, Clone)]
+pub struct Selected {
+    /// The accepted pages plus the open data, feeds and static files, sorted by path.
+    pub files: Vec<OutputFile>,
+    /// The output path of every HTML page of the full site, sorted, so a caller
+    /// can tell whether the set of pages changed.
+    pub page_paths: Vec<String>,
+}
+
+/// Like [`render`], but renders only the HTML pages whose route (e.g.
+/// `/wilayah/kota-bontang/`) `wanted` accepts. Exists for `kla serve`, which
+/// re-renders only the pages an edit can change; the non-page files are cheap
+/// and always produced, so the sitemap and open data stay complete.
+pub fn render_selected(
+    scored: &Scored,
+    theme: &Theme,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<Selected, Diagnostics> {
     let narratives = render_narratives(scored)?;
-    let mut files = pages::render_pages(scored, theme, &narratives)?;
-    let html_routes = pages::html_routes(&files);
+    let (mut files, page_paths) = pages::render_pages(scored, theme, &narratives, wanted)?;
+    let html_routes = pages::html_routes(&page_paths);
     let config = &scored.site.config;
     files.extend(data::open_data(scored));
     files.push(feeds::sitemap(config, &html_routes));
@@ -45,7 +68,7 @@ pub fn render(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnos
     files.push(feeds::atom(scored));
     files.extend(static_files(theme));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(Selected { files, page_paths })
 }
 
 /// The theme's static files under `static/`.

@@ -65,18 +65,24 @@ struct SiteView<'a> {
     nav: Vec<Link>,
 }
 
-/// Renders every HTML page of the site in the default language; returns the
-/// files sorted by path, or every template error met.
+/// Renders the HTML pages of the site whose route `wanted` accepts, in the
+/// default language; returns those files sorted by path with the sorted paths
+/// of every page of the site, or every template error met.
 pub(crate) fn render_pages(
     scored: &Scored,
     theme: &Theme,
     narratives: &NarrativeHtml,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
     let config = &scored.site.config;
     let lang = config.languages.first().map_or("id", String::as_str);
     let strings = theme.strings_for(lang);
     let ctx = Ctx::new(scored, Ui::new(lang, &strings, &config.base_url));
-    let jobs = jobs(&ctx, narratives);
+    let all_jobs = jobs(&ctx, narratives);
+    let mut page_paths: Vec<String> =
+        all_jobs.iter().map(|job| routes::file_for(&job.route)).collect();
+    page_paths.sort();
+    let jobs: Vec<&Job> = all_jobs.iter().filter(|job| wanted(&job.route)).collect();
     let shared = Shared {
         t: tera::Value::from_serializable(&strings),
         site: tera::Value::from_serializable(&site_view(&ctx)),
@@ -94,15 +100,15 @@ pub(crate) fn render_pages(
     diags.sort();
     diags.0.dedup();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    diags.into_result(files)
+    diags.into_result((files, page_paths))
 }
 
 /// The routes of every HTML page except the 404 page, for the sitemap.
-pub(crate) fn html_routes(files: &[OutputFile]) -> Vec<String> {
-    files
+pub(crate) fn html_routes(page_paths: &[String]) -> Vec<String> {
+    page_paths
         .iter()
-        .filter(|f| f.path.ends_with(".html") && f.path != "404.html")
-        .map(|f| format!("/{}", f.path.trim_end_matches("index.html")))
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
         .collect()
 }
 
@@ -998,9 +1004,26 @@ mod tests {
     use super::*;
     use crate::render::fixture;
 
+    /// Accepts every route: a full render.
+    fn all(_: &str) -> bool {
+        true
+    }
+
+    #[test]
+    fn renders_only_the_routes_the_predicate_accepts_but_lists_every_page() {
+        let theme = Theme::builtin().unwrap();
+        let only_home = |route: &str| route == "/";
+        let (files, page_paths) =
+            render_pages(&fixture::scored(), &theme, &NarrativeHtml::default(), &only_home)
+                .unwrap();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["index.html"]);
+        assert!(page_paths.len() > 5 && page_paths.contains(&"wilayah/index.html".to_string()));
+    }
+
     fn rendered() -> BTreeMap<String, String> {
         let theme = Theme::builtin().expect("built-in theme compiles");
-        let files = render_pages(&fixture::scored(), &theme, &NarrativeHtml::default())
+        let (files, _) = render_pages(&fixture::scored(), &theme, &NarrativeHtml::default(), &all)
             .unwrap_or_else(|d| panic!("{d}"));
         files.into_iter().map(|f| (f.path, String::from_utf8(f.body).unwrap())).collect()
     }
@@ -1084,7 +1107,8 @@ mod tests {
     #[test]
     fn renders_every_page_kind_sorted_by_path() {
         let theme = Theme::builtin().unwrap();
-        let files = render_pages(&fixture::scored(), &theme, &NarrativeHtml::default()).unwrap();
+        let (files, page_paths) =
+            render_pages(&fixture::scored(), &theme, &NarrativeHtml::default(), &all).unwrap();
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         let mut sorted = paths.clone();
         sorted.sort_unstable();
@@ -1104,7 +1128,9 @@ mod tests {
         ] {
             assert!(paths.contains(&expected), "missing {expected}");
         }
-        let routes = html_routes(&files);
+        let rendered: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        assert_eq!(rendered, page_paths, "a full render writes every page");
+        let routes = html_routes(&page_paths);
         assert!(routes.contains(&"/".to_string()) && !routes.contains(&"/404.html".to_string()));
     }
 
@@ -1163,7 +1189,7 @@ mod tests {
             )]),
         };
         let theme = Theme::builtin().unwrap();
-        let files = render_pages(&scored, &theme, &narratives).unwrap();
+        let files = render_pages(&scored, &theme, &narratives, &all).unwrap().0;
         let text = |path: &str| {
             let file = files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}"));
             String::from_utf8(file.body.clone()).unwrap()
@@ -1193,7 +1219,7 @@ mod tests {
         let mut scored = fixture::scored();
         scored.site.config.base_url = "https://example.org/kla/".into();
         let theme = Theme::builtin().unwrap();
-        let files = render_pages(&scored, &theme, &NarrativeHtml::default()).unwrap();
+        let files = render_pages(&scored, &theme, &NarrativeHtml::default(), &all).unwrap().0;
         let home = files.iter().find(|f| f.path == "index.html").unwrap();
         let html = String::from_utf8_lossy(&home.body);
         assert!(html.contains("href=\"/kla/static/style.css\""));

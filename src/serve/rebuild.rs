@@ -1,0 +1,204 @@
+//! Building the served site in memory, fully or incrementally.
+//!
+//! [`Rebuilder`] keeps the last good build (scored site, theme, every output
+//! file) and, for a batch of changes, redoes only what [`plan`](super::plan)
+//! says: a region edit re-loads and re-scores the site, then renders only the
+//! pages the [`PageFilter`] accepts and takes every other page from the last
+//! build. When the filter cannot vouch for the result (regions or evaluations
+//! added or removed, the set of pages changed), or after a failed build, it
+//! renders everything. It writes nothing to disk and knows nothing of HTTP.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use bytes::Bytes;
+
+use super::plan::{self, PageFilter, Scope};
+use super::watch;
+use crate::build::BuildError;
+use crate::render::{self, Theme};
+use crate::score::{self, Scored};
+use crate::{load, model::Site};
+
+/// Every file of the built site by output path (e.g. `wilayah/kota-a/index.html`).
+pub type Files = BTreeMap<String, Bytes>;
+
+/// The last good build.
+struct Good {
+    scored: Scored,
+    theme: Theme,
+    page_paths: Vec<String>,
+    files: Arc<Files>,
+}
+
+/// What one rebuild produced: the new site and how much work it took.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// The complete new site.
+    pub files: Arc<Files>,
+    /// How many HTML pages were rendered (the others were kept from the last build).
+    pub pages_rendered: usize,
+    /// How many HTML pages the site has.
+    pub pages_total: usize,
+    /// Output paths added, removed or with different bytes, sorted.
+    pub changed: Vec<String>,
+}
+
+/// Builds the site in memory and keeps the last good build for the next change.
+pub struct Rebuilder {
+    root: PathBuf,
+    base_url: String,
+    last: Option<Good>,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the site at `root`, whose pages link to `base_url`
+    /// (the server's own address in serve mode).
+    pub fn new(root: &Path, base_url: &str) -> Self {
+        let base_url = format!("{}/", base_url.trim_end_matches('/'));
+        Rebuilder { root: root.to_path_buf(), base_url, last: None }
+    }
+
+    /// Rebuilds after the files at `changed` (relative to the root) changed:
+    /// incrementally when only region folders changed, else fully.
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildError> {
+        let kinds: Vec<watch::ChangeKind> = changed.iter().map(|p| watch::classify(p)).collect();
+        self.rebuild(&plan::scope(&kinds))
+    }
+
+    /// Builds everything.
+    pub fn full(&mut self) -> Result<Rebuilt, BuildError> {
+        let site = self.load()?;
+        let theme = Theme::load(&self.root, &site.config.theme)?;
+        self.render_all(score::score(site), theme)
+    }
+
+    /// Rebuilds what `scope` invalidates; `Scope::Nothing` still rebuilds
+    /// when there is no good build yet.
+    pub(crate) fn rebuild(&mut self, scope: &Scope) -> Result<Rebuilt, BuildError> {
+        let result = match scope {
+            Scope::Regions(edited) if self.last.is_some() => self.regions(edited),
+            Scope::Nothing if self.last.is_some() => Ok(self.unchanged()),
+            _ => self.full(),
+        };
+        if result.is_err() {
+            // The next change may not name the file that broke this build.
+            self.last = None;
+        }
+        result
+    }
+
+    fn load(&self) -> Result<Site, BuildError> {
+        let mut site = load::load_site(&self.root)?;
+        site.config.base_url = self.base_url.clone();
+        Ok(site)
+    }
+
+    fn unchanged(&self) -> Rebuilt {
+        let good = self.last.as_ref().expect("checked by the caller");
+        Rebuilt {
+            files: Arc::clone(&good.files),
+            pages_rendered: 0,
+            pages_total: good.page_paths.len(),
+            changed: Vec::new(),
+        }
+    }
+
+    fn regions(&mut self, edited: &BTreeSet<String>) -> Result<Rebuilt, BuildError> {
+        let scored = score::score(self.load()?);
+        let good = self.last.take().expect("checked by the caller");
+        let Some(filter) = PageFilter::between(&good.scored, &scored, edited) else {
+            return self.render_all(scored, good.theme);
+        };
+        let selected = render::render_selected(&scored, &good.theme, &|r| filter.accepts(r))?;
+        if selected.page_paths != good.page_paths {
+            return self.render_all(scored, good.theme);
+        }
+        let pages_rendered = count_pages(&selected.files, &selected.page_paths);
+        let mut files: Files =
+            selected.files.into_iter().map(|f| (f.path, Bytes::from(f.body))).collect();
+        for path in &selected.page_paths {
+            if !files.contains_key(path) {
+                files.insert(path.clone(), good.files[path].clone());
+            }
+        }
+        Ok(self.keep(
+            scored,
+            good.theme,
+            selected.page_paths,
+            files,
+            Some(good.files.as_ref()),
+            pages_rendered,
+        ))
+    }
+
+    fn render_all(&mut self, scored: Scored, theme: Theme) -> Result<Rebuilt, BuildError> {
+        let selected = render::render_selected(&scored, &theme, &|_| true)?;
+        let pages_rendered = selected.page_paths.len();
+        let files: Files =
+            selected.files.into_iter().map(|f| (f.path, Bytes::from(f.body))).collect();
+        let previous = self.last.take().map(|good| good.files);
+        Ok(self.keep(
+            scored,
+            theme,
+            selected.page_paths,
+            files,
+            previous.as_deref(),
+            pages_rendered,
+        ))
+    }
+
+    fn keep(
+        &mut self,
+        scored: Scored,
+        theme: Theme,
+        page_paths: Vec<String>,
+        files: Files,
+        previous: Option<&Files>,
+        pages_rendered: usize,
+    ) -> Rebuilt {
+        let changed = previous
+            .map_or_else(|| files.keys().cloned().collect(), |old| changed_paths(old, &files));
+        let files = Arc::new(files);
+        let rebuilt = Rebuilt {
+            files: Arc::clone(&files),
+            pages_rendered,
+            pages_total: page_paths.len(),
+            changed,
+        };
+        self.last = Some(Good { scored, theme, page_paths, files });
+        rebuilt
+    }
+}
+
+fn count_pages(files: &[render::OutputFile], page_paths: &[String]) -> usize {
+    files.iter().filter(|f| page_paths.binary_search(&f.path).is_ok()).count()
+}
+
+/// Paths whose bytes differ between two builds, or that only one has.
+fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(path, body)| old.get(*path) != Some(body))
+        .map(|(path, _)| path.clone())
+        .collect();
+    changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
+    changed.sort();
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changed_paths_lists_edits_additions_and_removals() {
+        let files = |list: &[(&str, &str)]| -> Files {
+            list.iter().map(|(p, b)| (p.to_string(), Bytes::from(b.to_string()))).collect()
+        };
+        let old = files(&[("a", "1"), ("b", "2"), ("c", "3")]);
+        let new = files(&[("a", "1"), ("b", "two"), ("d", "4")]);
+        assert_eq!(changed_paths(&old, &new), ["b", "c", "d"]);
+    }
+}

@@ -1,0 +1,258 @@
+//! End to end for `kla serve`: incremental rebuilds equal full builds byte for
+//! byte, and the real server (on a free loopback port) follows edits, shows
+//! errors as an overlay and refuses paths outside the site.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use common::TempSite;
+use kla::serve::{Rebuilder, ServeOptions, Server, full_build_in_memory};
+
+const BASE_URL: &str = "http://127.0.0.1:1111/";
+
+/// Applies an edit through the incremental rebuilder and checks the result
+/// against a fresh full build; returns how many pages were rendered.
+fn apply_and_compare(site: &TempSite, rebuilder: &mut Rebuilder, changed: &[&str]) -> usize {
+    let paths: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
+    let rebuilt = rebuilder.apply(&paths).unwrap_or_else(|e| panic!("{changed:?}: {e:?}"));
+    let full = full_build_in_memory(site.root(), BASE_URL).unwrap();
+    let incremental: Vec<&String> = rebuilt.files.keys().collect();
+    assert_eq!(incremental, full.keys().collect::<Vec<_>>(), "same files after {changed:?}");
+    for (path, body) in full.iter() {
+        assert!(rebuilt.files[path] == *body, "{path} differs from a full build after {changed:?}");
+    }
+    rebuilt.pages_rendered
+}
+
+#[test]
+fn an_incremental_rebuild_after_a_sequence_of_edits_equals_a_fresh_full_build() {
+    let site = TempSite::copy("basic");
+    let mut rebuilder = Rebuilder::new(site.root(), BASE_URL);
+    let total = rebuilder.full().unwrap().pages_total;
+
+    let beta = "content/regions/kabupaten-beta/2021.toml";
+    site.write(beta, &site.read_source(beta).replace("layanan = 30", "layanan = 5"));
+    let rendered = apply_and_compare(&site, &mut rebuilder, &[beta]);
+    assert!(rendered < total, "a score change re-renders {rendered} of {total} pages");
+
+    let alpha_story = "content/regions/kota-alpha/index.md";
+    site.write(alpha_story, &site.read_source(alpha_story).replace("naik peringkat", "melesat"));
+    let rendered = apply_and_compare(&site, &mut rebuilder, &[alpha_story]);
+    assert!(rendered < total, "a narrative edit re-renders {rendered} of {total} pages");
+
+    let gamma = "content/regions/kota-gamma/region.toml";
+    site.write(gamma, &site.read_source(gamma).replace("Kota Gamma", "Kota Gama Baru"));
+    apply_and_compare(&site, &mut rebuilder, &[gamma]);
+
+    let new_year = "content/regions/kota-epsilon/2019.toml";
+    site.write(new_year, "year = 2019\nofficial = \"madya\"\nsource = \"Berita Lima\"\n");
+    apply_and_compare(&site, &mut rebuilder, &[new_year]);
+
+    let old_year = "content/regions/kota-alpha/2019.toml";
+    std::fs::remove_file(site.root().join(old_year)).unwrap();
+    apply_and_compare(&site, &mut rebuilder, &[old_year]);
+
+    let regions = site.root().join("content/regions");
+    std::fs::rename(regions.join("kota-delta"), regions.join("kota-delta-baru")).unwrap();
+    apply_and_compare(
+        &site,
+        &mut rebuilder,
+        &["content/regions/kota-delta", "content/regions/kota-delta-baru"],
+    );
+
+    site.write(beta, "year = 2021\nofficial = ");
+    assert!(rebuilder.apply(&[PathBuf::from(beta)]).is_err(), "a broken file fails the build");
+    site.write(beta, "year = 2021\nofficial = \"madya\"\nsource = \"Berita Dua\"\n");
+    apply_and_compare(&site, &mut rebuilder, &[beta]);
+}
+
+// ------------------------------------------------------------ the real server
+
+fn start(site: &TempSite) -> Server {
+    let opts = ServeOptions {
+        root: site.root().to_path_buf(),
+        interface: "127.0.0.1".parse().unwrap(),
+        port: 0,
+    };
+    Server::start(&opts, false).unwrap()
+}
+
+/// A plain HTTP/1.1 GET with the path sent as is; returns status and body.
+fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = response.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_string();
+    (status, body)
+}
+
+/// An open live-reload stream.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    /// Connects and waits for the response headers, so the server is subscribed.
+    fn open(addr: SocketAddr) -> Events {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
+        write!(stream, "GET /__kla/livereload HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut events = Events { stream, seen: String::new() };
+        let headers = events.read_until("\r\n\r\n").expect("a response to the live-reload request");
+        assert!(headers.contains("text/event-stream"), "{headers}");
+        events
+    }
+
+    /// Whether `needle` arrives within 15 s; what was read up to it is consumed.
+    fn wait_for(&mut self, needle: &str) -> bool {
+        self.read_until(needle).is_some()
+    }
+
+    /// Reads until `needle` arrives and returns the text up to it, or `None` after 15 s.
+    fn read_until(&mut self, needle: &str) -> Option<String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut buf = [0u8; 4096];
+        while Instant::now() < deadline {
+            if let Some(at) = self.seen.find(needle) {
+                return Some(self.seen.drain(..at + needle.len()).collect());
+            }
+            match self.stream.read(&mut buf) {
+                Ok(0) => return None,
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {} // timed out: poll again until the deadline
+            }
+        }
+        None
+    }
+}
+
+#[test]
+fn the_server_follows_an_edit_with_a_reload_event_and_the_new_content() {
+    let site = TempSite::copy("basic");
+    let server = start(&site);
+    let addr = server.local_addr();
+    let (status, page) = get(addr, "/wilayah/kota-gamma/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Kota Gamma") && page.contains("/__kla/livereload.js"), "{page}");
+    let mut events = Events::open(addr);
+
+    let gamma = "content/regions/kota-gamma/region.toml";
+    site.write(gamma, &site.read_source(gamma).replace("Kota Gamma", "Kota Gemilang"));
+    assert!(events.wait_for("data: reload"), "no reload event after an edit");
+    let (_, page) = get(addr, "/wilayah/kota-gamma/");
+    assert!(page.contains("Kota Gemilang") && !page.contains("Kota Gamma"), "{page}");
+    assert!(!site.output().exists(), "serve mode writes nothing to disk");
+    server.stop();
+}
+
+#[test]
+fn a_broken_file_shows_the_overlay_over_the_last_good_site_until_it_is_fixed() {
+    let site = TempSite::copy("basic");
+    let server = start(&site);
+    let addr = server.local_addr();
+    let mut events = Events::open(addr);
+    let gamma = "content/regions/kota-gamma/region.toml";
+    let good = site.read_source(gamma);
+
+    site.write(gamma, "name = \"Kota <Rusak>\"\nkind = \n");
+    assert!(events.wait_for("data: reload"), "no reload event after a broken edit");
+    let (status, page) = get(addr, "/wilayah/kota-gamma/");
+    assert_eq!(status, 200);
+    assert!(page.contains("kla-error-overlay"), "{page}");
+    assert!(page.contains("content/regions/kota-gamma/region.toml:2:"), "{page}");
+    assert!(page.contains("Kota Gamma"), "the last good page is still served");
+    assert!(!page.contains("Kota <Rusak>"), "the overlay escapes what it quotes");
+    assert!(get(addr, "/").1.contains("kla-error-overlay"), "every page shows the overlay");
+
+    site.write(gamma, &good.replace("Kota Gamma", "Kota Pulih"));
+    assert!(events.wait_for("data: reload"), "no reload event after the fix");
+    let (_, page) = get(addr, "/wilayah/kota-gamma/");
+    assert!(!page.contains("kla-error-overlay") && page.contains("Kota Pulih"), "{page}");
+    server.stop();
+}
+
+#[test]
+fn the_server_survives_a_deleted_region_folder() {
+    let site = TempSite::copy("basic");
+    let server = start(&site);
+    let addr = server.local_addr();
+    let mut events = Events::open(addr);
+    std::fs::remove_dir_all(site.root().join("content/regions/kota-gamma")).unwrap();
+    assert!(events.wait_for("data: reload"), "no reload event after deleting a folder");
+    assert_eq!(get(addr, "/wilayah/kota-gamma/").0, 404);
+    assert_eq!(get(addr, "/wilayah/kota-alpha/").0, 200);
+    server.stop();
+}
+
+#[test]
+fn paths_outside_the_site_answer_404() {
+    let site = TempSite::copy("basic");
+    let server = start(&site);
+    let addr = server.local_addr();
+    assert_eq!(get(addr, "/").0, 200);
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2e%2e%2fsite.toml",
+        "/wilayah/../../site.toml",
+        "/..%5csite.toml",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/site.toml",
+        "/content/regions/kota-alpha/region.toml",
+    ] {
+        let (status, body) = get(addr, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("Kota Alpha\"\nkind"), "{path} leaked a source file");
+    }
+    server.stop();
+}
+
+#[test]
+fn an_incremental_rebuild_of_the_repository_site_equals_a_full_build() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for tree in ["content", "themes"] {
+        common::copy_tree(&repo.join(tree), &dir.path().join(tree));
+    }
+    let site = TempSite { dir };
+    let mut rebuilder = Rebuilder::new(site.root(), BASE_URL);
+    let total = rebuilder.full().unwrap().pages_total;
+    // Find an evaluation with points, and lower its first one: scores and that year's ranks move.
+    let regions = site.root().join("content/regions");
+    let evaluation = walkdir::WalkDir::new(&regions)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .map(|e| e.path().to_path_buf())
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "toml")
+                && std::fs::read_to_string(p).unwrap().contains("[points]")
+        })
+        .expect("the repository site has an evaluation with points");
+    let rel = evaluation.strip_prefix(site.root()).unwrap().to_string_lossy().into_owned();
+    let text = site.read_source(&rel);
+    let (head, points) = text.split_once("[points]").unwrap();
+    let edited = points
+        .lines()
+        .map(|line| match line.split_once(" = ") {
+            Some((key, value)) if value.parse::<f64>().is_ok_and(|v| v >= 1.0) => {
+                format!("{key} = {}", value.parse::<f64>().unwrap() - 1.0)
+            }
+            _ => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    site.write(&rel, &format!("{head}[points]{edited}\n"));
+    let rendered = apply_and_compare(&site, &mut rebuilder, &[&rel]);
+    assert!(rendered < total, "{rel}: {rendered} of {total} pages rendered");
+}
