@@ -113,6 +113,10 @@ fn good_sheet() -> Vec<Vec<C<'static>>> {
 #[test]
 fn an_xlsx_sheet_creates_and_updates_evaluations_keeps_comments_and_the_site_builds() {
     let site = TempSite::copy("basic");
+    let alpha_path = "content/regions/kota-alpha/2021.toml";
+    let commented =
+        site.read_source(alpha_path).replace("layanan = 25", "# dari laporan dinas\nlayanan = 25");
+    site.write(alpha_path, &commented);
     let file = site.root().join("nilai.xlsx");
     write_xlsx(&file, "Nilai 2021", &good_sheet());
     let report = run(&site, file, 2021);
@@ -131,7 +135,12 @@ fn an_xlsx_sheet_creates_and_updates_evaluations_keeps_comments_and_the_site_bui
     );
     let alpha = site.read_source("content/regions/kota-alpha/2021.toml");
     assert!(alpha.starts_with("# Evaluasi 2021: angka ilustratif.\nyear = 2021\n"), "{alpha}");
-    assert!(alpha.contains("layanan = 28\n"), "{alpha}");
+    assert!(
+        alpha.contains(
+            "[points]\nperda = 20\ngugus-tugas = 10\n# dari laporan dinas\nlayanan = 28\n"
+        ),
+        "{alpha}"
+    );
     assert!(
         alpha.contains(
             "persalinan-faskes = { value = 97.5, year = 2020, source = \"Dinas Kesehatan\" }\n"

@@ -81,25 +81,34 @@ fn set_number(table: &mut Table, key: &str, new: Value) {
 /// A value written as `{ value = …, year = …, source = … }` keeps its other keys.
 fn set_measured(table: &mut Table, key: &str, new: Value) {
     if let Some(inline) = table.get_mut(key).and_then(Item::as_inline_table_mut) {
-        let same = inline.get("value").is_some_and(|old| same_number(old, &new));
-        if !same {
-            let decor = inline.get("value").map(|v| v.decor().clone());
-            let mut new = new;
-            if let Some(decor) = decor {
-                *new.decor_mut() = decor;
+        match inline.get_mut("value") {
+            Some(old) if same_number(old, &new) => {}
+            Some(old) => *old = with_decor_of(Some(old), new),
+            None => {
+                inline.insert("value", new);
             }
-            inline.insert("value", new);
         }
         return;
     }
     set_number(table, key, new);
 }
 
-fn replace_keeping_decor(table: &mut Table, key: &str, mut new: Value) {
-    if let Some(old) = table.get(key).and_then(Item::as_value) {
+fn replace_keeping_decor(table: &mut Table, key: &str, new: Value) {
+    match table.get_mut(key) {
+        // Assigning through the existing entry keeps the key and the comment lines above it.
+        Some(item) => *item = Item::Value(with_decor_of(item.as_value(), new)),
+        None => {
+            table.insert(key, Item::Value(new));
+        }
+    }
+}
+
+/// `new` with the spacing and trailing comment of `old`, when there is an old value.
+fn with_decor_of(old: Option<&Value>, mut new: Value) -> Value {
+    if let Some(old) = old {
         *new.decor_mut() = old.decor().clone();
     }
-    table.insert(key, Item::Value(new));
+    new
 }
 
 fn same_number(old: &Value, new: &Value) -> bool {
@@ -155,12 +164,13 @@ mod tests {
         let rubric = test_rubric("r", 2019, None);
         let ids = rubric_ids();
         let old = format!(
-            "# catatan penting\nyear = 2025\nofficial = \"madya\" # diumumkan\n\n[points]\n{} = 20.0  # dari dinas\n{} = 3\n",
+            "# catatan penting\nyear = 2025\nofficial = \"madya\" # diumumkan\n\n[points]\n{} = 20.0  # dari dinas\n# klaster a\n{} = 3 # lama\n",
             ids[0], ids[1]
         );
         let data = row(&[(&ids[0], 2000), (&ids[1], 400)], &[]);
         let text = apply(Some(&old), 2025, &data, &rubric).unwrap();
-        let expected = old.replace(&format!("{} = 3\n", ids[1]), &format!("{} = 4\n", ids[1]));
+        let expected =
+            old.replace(&format!("{} = 3 # lama\n", ids[1]), &format!("{} = 4 # lama\n", ids[1]));
         assert_eq!(text, expected);
     }
 }

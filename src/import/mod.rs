@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 use crate::diag::Diagnostics;
 use crate::load;
@@ -161,15 +162,26 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
         files: Vec::new(),
         diff: String::new(),
     };
-    for change in &changes {
-        if opts.dry_run {
-            report.diff.push_str(&write::unified_diff(change));
-        } else if change.outcome != Outcome::Unchanged {
-            write::write_atomically(&opts.site.join(&change.path), &change.new)?;
-        }
-        report.files.push((change.path.clone(), change.row, change.outcome));
+    if opts.dry_run {
+        report.diff = changes.iter().map(write::unified_diff).collect();
+    } else {
+        write_changes(&opts.site, &changes)?;
     }
+    report.files = changes.iter().map(|c| (c.path.clone(), c.row, c.outcome)).collect();
     Ok(report)
+}
+
+/// Writes every changed file, in parallel: each write waits on its own fsync.
+fn write_changes(root: &Path, changes: &[write::Change]) -> anyhow::Result<()> {
+    let changed: Vec<&write::Change> =
+        changes.iter().filter(|c| c.outcome != Outcome::Unchanged).collect();
+    let bar = progress(changed.len(), "writing");
+    let result = changed.par_iter().try_for_each(|change| {
+        bar.inc(1);
+        write::write_atomically(&root.join(&change.path), &change.new)
+    });
+    bar.finish_and_clear();
+    result
 }
 
 fn rubric_for(site: &Site, year: u16) -> Result<&Rubric, ImportError> {
