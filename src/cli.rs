@@ -32,9 +32,9 @@ Examples:
   kla build                     build the site in this folder into output/
   kla build my-site -o public   build my-site/ into public/
   kla check                     validate everything, write nothing
-  kla import nilai.xlsx --year 2025        evaluations from a spreadsheet
-  kla explain kota-bontang                 why a region has its score
-  kla init situs-baru                      start a new site
+  kla import x.csv --year 2025  evaluations from a spreadsheet
+  kla explain kota-bontang      why a region has its score and predikat
+  kla init situs-baru           start a new site
 
 Every problem is reported with file:line:col, the offending line and a hint.";
 

@@ -279,6 +279,7 @@ fn dry_run_prints_a_unified_diff_and_writes_nothing() {
         "{stdout}"
     );
     assert!(stdout.contains("1 would be created, 1 would be updated"), "{stdout}");
+    assert!(out.stderr.is_empty(), "no progress bar when stderr is not a terminal");
     assert_eq!(content_tree(&site), before);
 }
 
@@ -294,4 +295,31 @@ fn the_command_exits_one_on_a_bad_sheet_and_names_the_cell() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("sheet \"nilai.csv\", row 2, column B (perda)"), "{stderr}");
+}
+
+#[test]
+fn sheet_picks_a_named_sheet_and_an_unknown_name_lists_the_sheets() {
+    let site = TempSite::copy("basic");
+    let file = site.root().join("dua.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let first = book.add_worksheet();
+    first.set_name("Catatan").unwrap();
+    first.write_string(0, 0, "bukan data").unwrap();
+    let second = book.add_worksheet();
+    second.set_name("Nilai").unwrap();
+    second.write_string(0, 0, "code").unwrap();
+    second.write_string(0, 1, "perda").unwrap();
+    second.write_string(1, 0, "02.73").unwrap();
+    second.write_number(1, 1, 11).unwrap();
+    book.save(&file).unwrap();
+
+    let mut opts = options(&site, file, 2021);
+    opts.sheet = Some("Nilai".into());
+    let report = import(&opts).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.count(Outcome::Updated), 1);
+    assert!(site.read_source("content/regions/kota-epsilon/2021.toml").contains("perda = 11\n"));
+
+    opts.sheet = Some("Nilia".into());
+    let err = import(&opts).unwrap_err().to_string();
+    assert!(err.contains("no sheet named \"Nilia\"; the sheets are: Catatan, Nilai"), "{err}");
 }

@@ -173,4 +173,14 @@ mod tests {
             old.replace(&format!("{} = 3 # lama\n", ids[1]), &format!("{} = 4 # lama\n", ids[1]));
         assert_eq!(text, expected);
     }
+
+    #[test]
+    fn an_indicator_given_the_other_way_leaves_its_old_table() {
+        let rubric = test_rubric("r", 2019, None);
+        // a2 and b2 have scales: a2 moves from points to values, b2 from values to points.
+        let old = "year = 2025\n\n[points]\na1 = 10\na2 = 5\n\n[values]\nb2 = { value = 8, year = 2024 }\n";
+        let data = row(&[("b2", 700)], &[("a2", 60.5)]);
+        let text = apply(Some(old), 2025, &data, &rubric).unwrap();
+        assert_eq!(text, "year = 2025\n\n[points]\na1 = 10\nb2 = 7\n\n[values]\na2 = 60.5\n");
+    }
 }
