@@ -227,7 +227,7 @@ fn bad_cells_and_unmatched_rows_are_all_reported_and_nothing_is_written() {
         vec![T("01.71"), T("tinggi"), N(30.0)],
         vec![T("02.72"), N(10.0), N(31.0)],
         vec![T("09.99"), N(10.0), N(10.0)],
-        vec![T("02.73"), N(10.125), N(10.0)],
+        vec![T("02.73"), N(10.125), N(10.0), N(3.0)],
     ];
     write_xlsx(&file, "Nilai", &rows);
     let text = expect_sheet_problems(import(&options(&site, file, 2021)));
@@ -236,7 +236,8 @@ fn bad_cells_and_unmatched_rows_are_all_reported_and_nothing_is_written() {
         "31 points is outside 0..=30 for `layanan`\n  --> sheet \"Nilai\", row 3, column C (layanan)",
         "unmatched row: no region has the code `09.99`\n  --> sheet \"Nilai\", row 4, column A (code)",
         "10.125 has more than two decimals\n  --> sheet \"Nilai\", row 5, column B (perda)",
-        "4 problems in the sheet; nothing was written",
+        "a value in a column without a header\n  --> sheet \"Nilai\", row 5, column D\n",
+        "5 problems in the sheet; nothing was written",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

@@ -52,7 +52,8 @@ pub(crate) fn read_fields(
 ) -> Result<RowData, Vec<SheetProblem>> {
     let mut data = RowData { row: row.number, ..RowData::default() };
     let mut problems = Vec::new();
-    for (index, (column, cell)) in columns.iter().zip(&row.cells).enumerate() {
+    let beyond_header = std::iter::repeat(&Column::Blank);
+    for (index, (column, cell)) in columns.iter().chain(beyond_header).zip(&row.cells).enumerate() {
         if *cell == Cell::Empty {
             continue;
         }
@@ -61,7 +62,7 @@ pub(crate) fn read_fields(
                 &sheet.name,
                 row.number,
                 sheet.column_letter(index),
-                &sheet.headers[index],
+                sheet.headers.get(index).map_or("", String::as_str),
                 message,
             )
         };
@@ -77,7 +78,12 @@ pub(crate) fn read_fields(
             Column::Value(id) => number(cell).map(|v| {
                 data.values.insert(id.clone(), v);
             }),
-            Column::Code | Column::Name | Column::Blank => Ok(()),
+            Column::Blank => Err((
+                "a value in a column without a header".to_string(),
+                "give the column a header (an indicator id, `value:<id>`, ...) or empty it"
+                    .to_string(),
+            )),
+            Column::Code | Column::Name => Ok(()),
         };
         if let Err((message, help)) = outcome {
             problems.push(at(message).with_help(help));
