@@ -5,13 +5,17 @@
 //! 2 when the environment failed (I/O, permissions).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildError, BuildOptions, BuildReport};
+use crate::import::{self, ImportError, ImportOptions};
+use crate::model::RegionKind;
+use crate::scaffold::{self, NewRegion};
 use crate::serve::ServeOptions;
+use crate::{explain, load, score};
 
 const AFTER_HELP: &str = "\
 A site folder looks like this:
@@ -30,6 +34,9 @@ Examples:
   kla build my-site -o public   build my-site/ into public/
   kla check                     validate everything, write nothing
   kla serve                     serve on http://127.0.0.1:1111/, rebuild on save
+  kla import x.csv --year 2025  evaluations from a spreadsheet
+  kla explain kota-bontang      why a region has its score and predikat
+  kla init situs-baru           start a new site
 
 Every problem is reported with file:line:col, the offending line and a hint.";
 
@@ -82,6 +89,71 @@ pub enum Command {
         #[arg(default_value = ".")]
         site: PathBuf,
     },
+    /// Import one year's evaluations from a spreadsheet (.xlsx, .xls, .ods, .csv).
+    ///
+    /// One row per region; columns `code` and/or `name`, one column per
+    /// indicator id (points) or `value:<id>` (a measured value), and optional
+    /// `official` and `source`. Nothing is written unless every row is valid.
+    Import {
+        /// The spreadsheet.
+        file: PathBuf,
+        /// The evaluation year of the figures.
+        #[arg(long)]
+        year: u16,
+        /// The site folder, holding site.toml.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Show the changes as a unified diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The sheet to read [default: the first].
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+    },
+    /// Explain a region's score: indicators, predikat, rank, change, the route up.
+    Explain {
+        /// The region's slug (its folder under content/regions/).
+        region: String,
+        /// The evaluation year [default: the latest].
+        #[arg(long)]
+        year: Option<u16>,
+        /// The site folder, holding site.toml.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+    },
+    /// Create a new site (rubric, two example regions, a page, the theme) in an empty folder.
+    Init {
+        /// The folder to create; must be missing or empty.
+        dir: PathBuf,
+    },
+    /// Add something to a site.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+/// What `kla new` creates.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Add a region: content/regions/SLUG/region.toml and an index.md stub.
+    Region {
+        /// Folder name, e.g. kota-bontang.
+        slug: String,
+        /// Official name, e.g. "Kota Bontang".
+        #[arg(long)]
+        name: String,
+        /// kabupaten or kota.
+        #[arg(long, value_parser = ["kabupaten", "kota"])]
+        kind: String,
+        /// Province name, e.g. "Kalimantan Timur".
+        #[arg(long)]
+        province: String,
+        /// Kemendagri code, e.g. 64.74.
+        #[arg(long)]
+        code: String,
+        /// The site folder, holding site.toml.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+    },
 }
 
 /// Runs the parsed command and returns the process exit code.
@@ -107,6 +179,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             };
         }
+        tool => return run_tool(tool),
     };
     match outcome {
         Ok(line) => {
@@ -136,4 +209,66 @@ fn summary(verb: &str, r: &BuildReport, out: Option<&PathBuf>) -> String {
         r.bytes / 1024,
         r.elapsed.as_millis()
     )
+}
+
+/// Runs the publishers' tools (import, explain, init, new).
+fn run_tool(command: &Command) -> ExitCode {
+    let outcome: Result<String, (u8, String)> = match command {
+        Command::Import { file, year, site, dry_run, sheet } => {
+            let opts = ImportOptions {
+                file: file.clone(),
+                year: *year,
+                site: site.clone(),
+                dry_run: *dry_run,
+                sheet: sheet.clone(),
+            };
+            import::import(&opts).map(|r| r.to_string()).map_err(|e| {
+                let code = if matches!(e, ImportError::Failed(_)) { 2 } else { 1 };
+                (code, e.to_string())
+            })
+        }
+        Command::Explain { region, year, site } => explain_region(site, region, *year),
+        Command::Init { dir } => scaffold::init(dir)
+            .map(|files| {
+                format!(
+                    "created a site with {} files in {}; try `kla build {}`",
+                    files.len(),
+                    dir.display(),
+                    dir.display()
+                )
+            })
+            .map_err(|e| (2, format!("error: {e:#}"))),
+        Command::New(NewCommand::Region { slug, name, kind, province, code, site }) => {
+            let kind = if kind == "kota" { RegionKind::Kota } else { RegionKind::Kabupaten };
+            let region = NewRegion {
+                slug: slug.clone(),
+                name: name.clone(),
+                kind,
+                province: province.clone(),
+                code: code.clone(),
+            };
+            scaffold::new_region(site, &region)
+                .map(|folder| format!("created {}/region.toml and index.md", folder.display()))
+                .map_err(|e| (1, format!("error: {e:#}")))
+        }
+        Command::Build { .. } | Command::Check { .. } | Command::Serve { .. } => {
+            unreachable!("handled by run")
+        }
+    };
+    match outcome {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err((code, text)) => {
+            let _ = writeln!(std::io::stderr(), "{text}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn explain_region(site: &Path, region: &str, year: Option<u16>) -> Result<String, (u8, String)> {
+    let loaded = load::load_site(site).map_err(|d| (1, d.to_string()))?;
+    let scored = score::score(loaded);
+    explain::explain(&scored, region, year).map_err(|e| (1, format!("error: {e}")))
 }

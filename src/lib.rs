@@ -16,10 +16,13 @@
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod explain;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod score;
 pub mod serve;

@@ -16,6 +16,7 @@ mod theme;
 mod views;
 
 pub use theme::Theme;
+pub(crate) use theme::builtin_theme_files;
 
 use crate::diag::Diagnostics;
 use crate::markdown;

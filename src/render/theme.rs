@@ -231,6 +231,17 @@ fn builtin_layer(layers: &mut Layers, diags: &mut Diagnostics) {
     }
 }
 
+/// Every file of the built-in default theme as (path relative to the theme
+/// folder with `/`, bytes), sorted; `kla init` copies them into a new site.
+pub(crate) fn builtin_theme_files() -> Vec<(String, &'static [u8])> {
+    let mut files: Vec<(String, &'static [u8])> = embedded_files(&DEFAULT_THEME)
+        .into_iter()
+        .map(|f| (f.path().to_string_lossy().replace('\\', "/"), f.contents()))
+        .collect();
+    files.sort();
+    files
+}
+
 fn embedded_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     let mut out: Vec<_> = dir.files().collect();
     for sub in dir.dirs() {

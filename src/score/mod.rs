@@ -12,7 +12,7 @@
 
 mod gap;
 mod points;
-mod predikat;
+pub(crate) mod predikat;
 mod rank;
 mod trend;
 

@@ -1,0 +1,134 @@
+//! What each column of a sheet means, decided from its header.
+//!
+//! Headers (case and surrounding spaces ignored):
+//! `code` / `kode` and `name` / `nama` identify the region; `official` and
+//! `source` fill the fields of the same name; an indicator id (`perda-kla`)
+//! holds that indicator's **points**; `value:<id>` (`value:akta-kelahiran`)
+//! holds a **measured value** for an indicator whose rubric entry has a scale.
+//! A bare id is always points, even for a scaled indicator, so a column never
+//! changes meaning with the rubric. Anything else is an error. This module
+//! does not read cells.
+
+use std::collections::BTreeSet;
+
+use crate::model::Rubric;
+
+use super::problem::SheetProblem;
+use super::sheet::Sheet;
+
+/// The prefix that marks a measured-value column.
+pub(crate) const VALUE_PREFIX: &str = "value:";
+
+/// The meaning of one column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Column {
+    /// The Kemendagri code.
+    Code,
+    /// The region's name.
+    Name,
+    /// The announced predikat (a tier id).
+    Official,
+    /// Where the figures come from.
+    Source,
+    /// Points of this indicator.
+    Points(String),
+    /// A measured value of this (scaled) indicator.
+    Value(String),
+    /// A column with an empty header and no content is ignored.
+    Blank,
+}
+
+/// Classifies every header; problems are reported on the header row.
+pub(crate) fn classify(sheet: &Sheet, rubric: &Rubric) -> Result<Vec<Column>, Vec<SheetProblem>> {
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut columns = Vec::new();
+    for (index, header) in sheet.headers.iter().enumerate() {
+        let problem = |message: String| {
+            SheetProblem::cell(
+                &sheet.name,
+                sheet.header_row,
+                sheet.column_letter(index),
+                header,
+                message,
+            )
+        };
+        match column_of(header, rubric) {
+            Ok(Column::Blank) => columns.push(Column::Blank),
+            Ok(column) if !seen.insert(column.clone()) => {
+                problems.push(problem(format!("column `{header}` appears twice")).with_help(
+                    "keep one column per field and indicator; delete or rename the other",
+                ));
+            }
+            Ok(column) => columns.push(column),
+            Err((message, help)) => problems.push(problem(message).with_help(help)),
+        }
+    }
+    if !seen.contains(&Column::Code) && !seen.contains(&Column::Name) {
+        problems.push(
+            SheetProblem::row(&sheet.name, sheet.header_row, "no `code` or `name` column")
+                .with_help("add a column headed `code` (Kemendagri code) or `name` to say which region each row is"),
+        );
+    }
+    if problems.is_empty() { Ok(columns) } else { Err(problems) }
+}
+
+fn column_of(header: &str, rubric: &Rubric) -> Result<Column, (String, String)> {
+    let key = header.trim().to_lowercase();
+    let column = match key.as_str() {
+        "" => Column::Blank,
+        "code" | "kode" => Column::Code,
+        "name" | "nama" => Column::Name,
+        "official" => Column::Official,
+        "source" => Column::Source,
+        _ => match key.strip_prefix(VALUE_PREFIX) {
+            Some(id) => value_column(id.trim(), rubric)?,
+            None => points_column(&key, rubric)?,
+        },
+    };
+    Ok(column)
+}
+
+fn points_column(id: &str, rubric: &Rubric) -> Result<Column, (String, String)> {
+    if rubric.indicator(id).is_some() {
+        return Ok(Column::Points(id.to_string()));
+    }
+    Err((
+        format!("unknown column `{id}`: not an indicator of rubric `{}`", rubric.id),
+        match closest_indicator(id, rubric) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "use `code`, `name`, `official`, `source`, an indicator id or `value:<id>`"
+                .to_string(),
+        },
+    ))
+}
+
+fn value_column(id: &str, rubric: &Rubric) -> Result<Column, (String, String)> {
+    match rubric.indicator(id) {
+        Some((_, indicator)) if indicator.scale.is_some() => Ok(Column::Value(id.to_string())),
+        Some(_) => Err((
+            format!(
+                "indicator `{id}` has no scale in rubric `{}`, so it takes no value",
+                rubric.id
+            ),
+            format!("head the column `{id}` and give points instead"),
+        )),
+        None => Err((
+            format!("unknown indicator `{id}` in column `value:{id}`"),
+            match closest_indicator(id, rubric) {
+                Some(close) => format!("did you mean `value:{close}`?"),
+                None => format!("see the indicator ids in content/rubrics/{}.toml", rubric.id),
+            },
+        )),
+    }
+}
+
+/// The indicator id closest to `id`, when it is close enough to be a typo.
+fn closest_indicator<'r>(id: &str, rubric: &'r Rubric) -> Option<&'r str> {
+    rubric
+        .indicators()
+        .map(|(_, i)| (strsim::levenshtein(id, &i.id), i.id.as_str()))
+        .filter(|(distance, _)| *distance <= 3)
+        .min()
+        .map(|(_, close)| close)
+}

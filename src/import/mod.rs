@@ -1,0 +1,310 @@
+//! `kla import`: evaluations from a spreadsheet into `content/regions/<slug>/<year>.toml`.
+//!
+//! One row per region, one column per field or indicator (see `columns` for
+//! the header rules). The run is all or nothing: every row is matched to a
+//! region (`matching`) and every cell checked against the rubric covering the
+//! year (`rows`) before anything is written; a single problem leaves every
+//! file untouched. Files are then edited with toml_edit (`edit`), keeping
+//! their comments and layout, and written atomically; a file whose text would
+//! not change is not rewritten, so a re-import is a no-op. `--dry-run` shows
+//! a unified diff instead. This module does not score or render.
+
+mod columns;
+mod edit;
+mod matching;
+mod problem;
+mod rows;
+mod sheet;
+mod write;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::diag::Diagnostics;
+use crate::load;
+use crate::model::{Rubric, Site};
+
+pub use problem::SheetProblem;
+
+use columns::Column;
+use matching::RegionIndex;
+use rows::RowData;
+use sheet::Sheet;
+
+/// What to import and where.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The spreadsheet (`.xlsx`, `.xls`, `.ods` or `.csv`).
+    pub file: PathBuf,
+    /// The evaluation year the figures belong to.
+    pub year: u16,
+    /// The site folder.
+    pub site: PathBuf,
+    /// Show the changes as a diff and write nothing.
+    pub dry_run: bool,
+    /// The sheet to read; the first one when absent.
+    pub sheet: Option<String>,
+}
+
+/// What happened to one evaluation file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    /// The file did not exist.
+    Created,
+    /// The file's text changed.
+    Updated,
+    /// The sheet agrees with the file; it was not rewritten.
+    Unchanged,
+}
+
+/// The result of an import, for the summary.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    /// Sheet name read.
+    pub sheet: String,
+    /// Evaluation year.
+    pub year: u16,
+    /// Whether this was a dry run (nothing written).
+    pub dry_run: bool,
+    /// Every touched evaluation file (relative to the site) with its row and outcome.
+    pub files: Vec<(PathBuf, usize, Outcome)>,
+    /// The unified diff of all changes (filled on a dry run).
+    pub diff: String,
+}
+
+impl ImportReport {
+    /// How many files had `outcome`.
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.files.iter().filter(|(_, _, o)| *o == outcome).count()
+    }
+}
+
+impl fmt::Display for ImportReport {
+    /// One line per file, then the counts.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diff)?;
+        let verb = if self.dry_run { "would be " } else { "" };
+        for (path, row, outcome) in &self.files {
+            let word = match outcome {
+                Outcome::Created => "created",
+                Outcome::Updated => "updated",
+                Outcome::Unchanged => "unchanged",
+            };
+            writeln!(f, "{verb}{word:<9} {} (row {row})", path.display())?;
+        }
+        write!(
+            f,
+            "{} rows of sheet {:?} for {}: {} {verb}created, {} {verb}updated, {} unchanged, 0 unmatched",
+            self.files.len(),
+            self.sheet,
+            self.year,
+            self.count(Outcome::Created),
+            self.count(Outcome::Updated),
+            self.count(Outcome::Unchanged),
+        )?;
+        if self.dry_run {
+            write!(f, " (dry run: nothing written)")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The site itself does not load; fix it first.
+    Site(Diagnostics),
+    /// Problems in the sheet: every one, each with sheet, row and column.
+    Sheet(Vec<SheetProblem>),
+    /// The file could not be read or written.
+    Failed(anyhow::Error),
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Site(diags) => write!(f, "{diags}"),
+            ImportError::Sheet(problems) => {
+                for p in problems {
+                    writeln!(f, "{p}")?;
+                }
+                write!(f, "{} problems in the sheet; nothing was written", problems.len())
+            }
+            ImportError::Failed(err) => write!(f, "error: {err:#}"),
+        }
+    }
+}
+
+impl From<anyhow::Error> for ImportError {
+    fn from(e: anyhow::Error) -> Self {
+        ImportError::Failed(e)
+    }
+}
+
+/// Imports the sheet into the site; nothing is written unless every row is valid.
+pub fn import(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
+    let site = load::load_site(&opts.site).map_err(ImportError::Site)?;
+    let rubric = rubric_for(&site, opts.year)?;
+    let sheet = sheet::read_sheet(&opts.file, opts.sheet.as_deref())?;
+    let columns = columns::classify(&sheet, rubric).map_err(ImportError::Sheet)?;
+    let index = RegionIndex::new(&site);
+    let matched = read_all_rows(&sheet, &columns, rubric, &index)?;
+    let changes = plan_changes(&opts.site, opts.year, &matched, &index, rubric)?;
+    let mut report = ImportReport {
+        sheet: sheet.name.clone(),
+        year: opts.year,
+        dry_run: opts.dry_run,
+        files: Vec::new(),
+        diff: String::new(),
+    };
+    if opts.dry_run {
+        report.diff = changes.iter().map(write::unified_diff).collect();
+    } else {
+        write_changes(&opts.site, &changes)?;
+    }
+    report.files = changes.iter().map(|c| (c.path.clone(), c.row, c.outcome)).collect();
+    Ok(report)
+}
+
+/// Writes every changed file, in parallel: each write waits on its own fsync.
+fn write_changes(root: &Path, changes: &[write::Change]) -> anyhow::Result<()> {
+    let changed: Vec<&write::Change> =
+        changes.iter().filter(|c| c.outcome != Outcome::Unchanged).collect();
+    let bar = progress(changed.len(), "writing");
+    let result = changed.par_iter().try_for_each(|change| {
+        bar.inc(1);
+        write::write_atomically(&root.join(&change.path), &change.new)
+    });
+    bar.finish_and_clear();
+    result
+}
+
+fn rubric_for(site: &Site, year: u16) -> Result<&Rubric, ImportError> {
+    site.rubric_for(year).map(|(_, r)| r).ok_or_else(|| {
+        ImportError::Failed(anyhow::anyhow!(
+            "no rubric covers {year}; add one under content/rubrics/ or pick another --year"
+        ))
+    })
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+fn progress(len: usize, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} rows") {
+        bar.set_style(style);
+    }
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// Matches and checks every row; all problems of all rows are reported together.
+fn read_all_rows(
+    sheet: &Sheet,
+    columns: &[Column],
+    rubric: &Rubric,
+    index: &RegionIndex,
+) -> Result<BTreeMap<usize, RowData>, ImportError> {
+    let bar = progress(sheet.rows.len(), "checking");
+    let mut problems = Vec::new();
+    let mut matched: BTreeMap<usize, RowData> = BTreeMap::new();
+    for row in &sheet.rows {
+        bar.inc(1);
+        let (code, name) = rows::identity(row, columns);
+        let region = match index.find(code.as_deref(), name.as_deref()) {
+            Ok(region) => Some(region),
+            Err(why) => {
+                problems.push(unmatched(sheet, row.number, columns, why));
+                None
+            }
+        };
+        match rows::read_fields(sheet, row, columns, rubric) {
+            Ok(data) => match (region, matched.get(&region.unwrap_or(usize::MAX))) {
+                (Some(r), Some(first)) => problems.push(
+                    SheetProblem::row(
+                        &sheet.name,
+                        row.number,
+                        format!("{} is already on row {}", index.name(r), first.row),
+                    )
+                    .with_help("keep one row per region"),
+                ),
+                (Some(r), None) => {
+                    matched.insert(r, data);
+                }
+                (None, _) => {}
+            },
+            Err(mut bad) => problems.append(&mut bad),
+        }
+    }
+    bar.finish_and_clear();
+    if problems.is_empty() {
+        Ok(matched)
+    } else {
+        problems.sort_by_key(|p| p.row);
+        Err(ImportError::Sheet(problems))
+    }
+}
+
+/// An unmatched row, pointed at its code column (or name column).
+fn unmatched(sheet: &Sheet, row: usize, columns: &[Column], why: String) -> SheetProblem {
+    let at = columns
+        .iter()
+        .position(|c| *c == Column::Code)
+        .or_else(|| columns.iter().position(|c| *c == Column::Name));
+    let help = "check the code and name, or add the region first with `kla new region`";
+    match at {
+        Some(i) => SheetProblem::cell(
+            &sheet.name,
+            row,
+            sheet.column_letter(i),
+            &sheet.headers[i],
+            format!("unmatched row: {why}"),
+        ),
+        None => SheetProblem::row(&sheet.name, row, format!("unmatched row: {why}")),
+    }
+    .with_help(help)
+}
+
+/// The new text of every file the sheet touches, in region order.
+fn plan_changes(
+    root: &Path,
+    year: u16,
+    matched: &BTreeMap<usize, RowData>,
+    index: &RegionIndex,
+    rubric: &Rubric,
+) -> Result<Vec<write::Change>, ImportError> {
+    let bar = progress(matched.len(), "preparing");
+    let mut changes = Vec::with_capacity(matched.len());
+    let mut problems = Vec::new();
+    for (&region, data) in matched {
+        bar.inc(1);
+        let path =
+            Path::new("content/regions").join(index.slug(region)).join(format!("{year}.toml"));
+        let old = read_optional(&root.join(&path))?;
+        match edit::apply(old.as_deref(), year, data, rubric) {
+            Ok(new) => changes.push(write::Change::new(path, data.row, old, new)),
+            Err(err) => problems.push(
+                SheetProblem::row(
+                    "",
+                    data.row,
+                    format!("{} is not valid TOML: {err}", path.display()),
+                )
+                .with_help("fix the file (`kla check` shows where), then import again"),
+            ),
+        }
+    }
+    bar.finish_and_clear();
+    if problems.is_empty() { Ok(changes) } else { Err(ImportError::Sheet(problems)) }
+}
+
+fn read_optional(path: &Path) -> anyhow::Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
