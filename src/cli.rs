@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildError, BuildOptions, BuildReport};
+use crate::generate::{Dataset, GenerateOptions};
 
 const AFTER_HELP: &str = "\
 A site folder looks like this:
@@ -28,6 +29,7 @@ Examples:
   kla build                     build the site in this folder into output/
   kla build my-site -o public   build my-site/ into public/
   kla check                     validate everything, write nothing
+  kla generate national /tmp/n  write a synthetic 514-region site (benchmarks)
 
 Every problem is reported with file:line:col, the offending line and a hint.";
 
@@ -64,6 +66,32 @@ pub enum Command {
         #[arg(default_value = ".")]
         site: PathBuf,
     },
+    /// Write a large synthetic site (for benchmarks): `national` or `village`.
+    Generate {
+        /// Which dataset: the 514 kabupaten/kota, or every desa/kelurahan.
+        #[arg(value_enum)]
+        dataset: GenDataset,
+        /// The new site folder (must not exist or be empty).
+        dir: PathBuf,
+        /// Seed of every random choice: the same seed writes the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// village only: take the first N desa/kelurahan.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Folder holding kabupaten_kota.csv and wilayah.csv.
+        #[arg(long, value_name = "DIR", default_value = "data/wilayah")]
+        data: PathBuf,
+    },
+}
+
+/// The datasets `kla generate` can write.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum GenDataset {
+    /// 514 kabupaten/kota, five years, ~400-word narratives.
+    National,
+    /// Every desa/kelurahan as a region, one year, ~150-word narratives.
+    Village,
 }
 
 /// Runs the parsed command and returns the process exit code.
@@ -79,6 +107,9 @@ pub fn run(cli: Cli) -> ExitCode {
             build::build(&opts).map(|r| summary("built", &r, Some(&out)))
         }
         Command::Check { site } => build::check(site).map(|r| summary("checked", &r, None)),
+        Command::Generate { dataset, dir, seed, limit, data } => {
+            generate(*dataset, dir, *seed, *limit, data).map_err(BuildError::Failed)
+        }
     };
     match outcome {
         Ok(line) => {
@@ -94,6 +125,24 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Runs `kla generate`; returns the summary line.
+fn generate(
+    dataset: GenDataset,
+    dir: &std::path::Path,
+    seed: u64,
+    limit: Option<usize>,
+    data: &std::path::Path,
+) -> anyhow::Result<String> {
+    let dataset = match dataset {
+        GenDataset::National => Dataset::National,
+        GenDataset::Village => Dataset::Village { limit },
+    };
+    let opts =
+        GenerateOptions { dataset, out: dir.to_path_buf(), data_dir: data.to_path_buf(), seed };
+    let regions = crate::generate::generate(&opts)?;
+    Ok(format!("generated {regions} regions into {}", dir.display()))
 }
 
 /// One line: what was done, how much, how long.

@@ -15,6 +15,7 @@
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod generate;
 pub mod load;
 pub mod markdown;
 pub mod model;
