@@ -574,6 +574,8 @@ struct RegionView<'a> {
     narrative: Option<&'a str>,
     year_narratives: Vec<YearNarrative<'a>>,
     peers: Vec<PeerRow<'a>>,
+    /// Set when the province has more peers than shown: a link to its page.
+    peers_more: Option<Link>,
     data_json: String,
 }
 
@@ -599,6 +601,7 @@ fn region_profile<'a>(ctx: &Ctx<'a>, index: usize, narratives: &'a NarrativeHtml
             })
             .collect(),
         peers: peers(ctx, index),
+        peers_more: peers_more(ctx, index),
         data_json: ctx.ui.url(&routes::region_json(&region.slug)),
     };
     Job::new(routes::region(&region.slug), "region.html", region.name.clone(), &view)
@@ -755,9 +758,24 @@ fn history_row<'a>(ctx: &Ctx<'a>, ev: &'a ScoredEvaluation) -> HistoryRow<'a> {
     }
 }
 
+/// At most this many peers on a region page: a province of villages has thousands,
+/// and listing them all on each of its pages makes the site quadratic in size.
+const MAX_PEERS: usize = 24;
+
+/// The other regions of the province: all of them when few, else the `MAX_PEERS`
+/// nearest in the province ranking.
 fn peers<'a>(ctx: &Ctx<'a>, index: usize) -> Vec<PeerRow<'a>> {
     let region = &ctx.site().regions[index];
-    ctx.by_province[region.province.as_str()]
+    let all = &ctx.by_province[region.province.as_str()];
+    let shown: &[usize] = if all.len() <= MAX_PEERS + 1 {
+        all
+    } else {
+        let ranked = &ctx.province_ranked.0[region.province.as_str()];
+        let start = ctx.province_ranked.1[index].saturating_sub(MAX_PEERS / 2);
+        let start = start.min(ranked.len() - (MAX_PEERS + 1));
+        &ranked[start..start + MAX_PEERS + 1]
+    };
+    shown
         .iter()
         .filter(|&&i| i != index)
         .map(|&i| {
@@ -771,6 +789,16 @@ fn peers<'a>(ctx: &Ctx<'a>, index: usize) -> Vec<PeerRow<'a>> {
             }
         })
         .collect()
+}
+
+/// A link to the province page when the peer list is cut short.
+fn peers_more(ctx: &Ctx<'_>, index: usize) -> Option<Link> {
+    let province = ctx.site().regions[index].province.as_str();
+    let count = ctx.by_province[province].len() - 1;
+    (count > MAX_PEERS).then(|| Link {
+        label: ctx.ui.fill("region_peers_all", &[("count", &count.to_string())]),
+        url: ctx.ui.url(&routes::province(province)),
+    })
 }
 
 /// The computed predikat when there is one, else the official one.
