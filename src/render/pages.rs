@@ -178,7 +178,12 @@ fn jobs(ctx: &Ctx<'_>, narratives: &NarrativeHtml) -> Vec<Job> {
         data_index(ctx),
         not_found(ctx),
     ];
-    jobs.extend((0..ctx.site().regions.len()).map(|i| region_profile(ctx, i, narratives)));
+    // One view per region: built in parallel, it is most of the work before rendering.
+    let profiles: Vec<Job> = (0..ctx.site().regions.len())
+        .into_par_iter()
+        .map(|i| region_profile(ctx, i, narratives))
+        .collect();
+    jobs.extend(profiles);
     for &year in ctx.by_year.keys() {
         jobs.push(national_ranking(ctx, year));
         jobs.extend(province_rankings(ctx, year));
