@@ -81,8 +81,12 @@ pub(crate) fn render_pages(
         t: tera::Value::from_serializable(&strings),
         site: tera::Value::from_serializable(&site_view(&ctx)),
     };
-    let results: Vec<Result<OutputFile, Diagnostics>> =
+    let mut results: Vec<Result<OutputFile, Diagnostics>> =
         jobs.par_iter().map(|job| render_job(job, theme, &ctx, &shared)).collect();
+    results.par_extend((0..scored.site.regions.len()).into_par_iter().map(|i| {
+        let job = region_profile(&ctx, i, narratives);
+        render_job(&job, theme, &ctx, &shared)
+    }));
     let mut files = Vec::new();
     let mut diags = Diagnostics::new();
     for result in results {
@@ -178,12 +182,8 @@ fn jobs(ctx: &Ctx<'_>, narratives: &NarrativeHtml) -> Vec<Job> {
         data_index(ctx),
         not_found(ctx),
     ];
-    // One view per region: built in parallel, it is most of the work before rendering.
-    let profiles: Vec<Job> = (0..ctx.site().regions.len())
-        .into_par_iter()
-        .map(|i| region_profile(ctx, i, narratives))
-        .collect();
-    jobs.extend(profiles);
+    // Region profiles are not here: `render_pages` builds each view just before
+    // rendering it, so the views of all regions never sit in memory at once.
     for &year in ctx.by_year.keys() {
         jobs.push(national_ranking(ctx, year));
         jobs.extend(province_rankings(ctx, year));
