@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildError, BuildOptions, BuildReport};
+use crate::generate::{Dataset, GenerateOptions};
 use crate::import::{self, ImportError, ImportOptions};
 use crate::model::RegionKind;
 use crate::scaffold::{self, NewRegion};
@@ -37,6 +38,7 @@ Examples:
   kla import x.csv --year 2025  evaluations from a spreadsheet
   kla explain kota-bontang      why a region has its score and predikat
   kla init situs-baru           start a new site
+  kla generate national /tmp/n  write a synthetic 514-region site (benchmarks)
 
 Every problem is reported with file:line:col, the offending line and a hint.";
 
@@ -126,6 +128,23 @@ pub enum Command {
         /// The folder to create; must be missing or empty.
         dir: PathBuf,
     },
+    /// Write a large synthetic site (for benchmarks): `national` or `village`.
+    Generate {
+        /// Which dataset: the 514 kabupaten/kota, or every desa/kelurahan.
+        #[arg(value_enum)]
+        dataset: GenDataset,
+        /// The new site folder (must not exist or be empty).
+        dir: PathBuf,
+        /// Seed of every random choice: the same seed writes the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// village only: take the first N desa/kelurahan.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Folder holding kabupaten_kota.csv and wilayah.csv.
+        #[arg(long, value_name = "DIR", default_value = "data/wilayah")]
+        data: PathBuf,
+    },
     /// Add something to a site.
     #[command(subcommand)]
     New(NewCommand),
@@ -156,6 +175,15 @@ pub enum NewCommand {
     },
 }
 
+/// The datasets `kla generate` can write.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum GenDataset {
+    /// 514 kabupaten/kota, five years, ~400-word narratives.
+    National,
+    /// Every desa/kelurahan as a region, one year, ~150-word narratives.
+    Village,
+}
+
 /// Runs the parsed command and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let outcome = match &cli.command {
@@ -179,6 +207,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             };
         }
+        Command::Generate { dataset, dir, seed, limit, data } => {
+            generate(*dataset, dir, *seed, *limit, data).map_err(BuildError::Failed)
+        }
         tool => return run_tool(tool),
     };
     match outcome {
@@ -195,6 +226,24 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Runs `kla generate`; returns the summary line.
+fn generate(
+    dataset: GenDataset,
+    dir: &std::path::Path,
+    seed: u64,
+    limit: Option<usize>,
+    data: &std::path::Path,
+) -> anyhow::Result<String> {
+    let dataset = match dataset {
+        GenDataset::National => Dataset::National,
+        GenDataset::Village => Dataset::Village { limit },
+    };
+    let opts =
+        GenerateOptions { dataset, out: dir.to_path_buf(), data_dir: data.to_path_buf(), seed };
+    let regions = crate::generate::generate(&opts)?;
+    Ok(format!("generated {regions} regions into {}", dir.display()))
 }
 
 /// One line: what was done, how much, how long.
@@ -251,7 +300,10 @@ fn run_tool(command: &Command) -> ExitCode {
                 .map(|folder| format!("created {}/region.toml and index.md", folder.display()))
                 .map_err(|e| (1, format!("error: {e:#}")))
         }
-        Command::Build { .. } | Command::Check { .. } | Command::Serve { .. } => {
+        Command::Build { .. }
+        | Command::Check { .. }
+        | Command::Serve { .. }
+        | Command::Generate { .. } => {
             unreachable!("handled by run")
         }
     };

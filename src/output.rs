@@ -1,4 +1,4 @@
-//! Writing the built site: all or nothing.
+//! Writing the built site: all or nothing, and only what changed.
 //!
 //! The new site is written into a staging folder beside the output folder
 //! (same parent, so the final step is a rename on one file system), and only
@@ -7,18 +7,45 @@
 //! `output/`: before the swap the old output is untouched, after it the new
 //! one is complete.
 //!
+//! A file whose bytes equal the previous output's is hard-linked from there
+//! into the staging folder instead of written anew, so its modification time
+//! survives the rebuild (rsync and CDN uploads skip it) and the old output's
+//! removal frees no data. `manifest.json` lists every file with its SHA-256
+//! and size, so anyone can check a deployed copy against its sources.
+//!
 //! This module does not decide what to write; it gets the files from `render`.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::render::OutputFile;
 
+/// The manifest's path in the output folder; it does not list itself.
+pub const MANIFEST: &str = "manifest.json";
+
+/// How many files a write created anew and how many it kept from the previous output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files whose bytes are new or changed (plus the manifest).
+    pub written: usize,
+    /// Files identical to the previous output's, hard-linked with their old modification time.
+    pub kept: usize,
+}
+
 /// Writes `files` as the complete new content of `out_dir`, replacing whatever was there.
 pub fn write_site(files: &[OutputFile], out_dir: &Path) -> Result<()> {
+    write_site_counted(files, out_dir).map(|_| ())
+}
+
+/// [`write_site`], also saying how many files were written and how many kept.
+pub fn write_site_counted(files: &[OutputFile], out_dir: &Path) -> Result<WriteStats> {
     let parent = parent_of(out_dir)?;
     fs::create_dir_all(&parent)
         .with_context(|| format!("cannot create the folder {}", parent.display()))?;
@@ -29,28 +56,91 @@ pub fn write_site(files: &[OutputFile], out_dir: &Path) -> Result<()> {
         .into_owned();
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     remove_if_exists(&staging)?;
-    let written = write_all(files, &staging);
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    swap_in(&staging, out_dir, &parent.join(format!(".{name}.old-{}", std::process::id())))
+    let stats = match write_all(files, &staging, out_dir) {
+        Ok(stats) => stats,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    swap_in(&staging, out_dir, &parent.join(format!(".{name}.old-{}", std::process::id())))?;
+    Ok(stats)
 }
 
-/// Writes every file under `root`, creating folders as needed.
-fn write_all(files: &[OutputFile], root: &Path) -> Result<()> {
+/// Writes every file under `root` (linking unchanged ones from `previous`), then the manifest.
+fn write_all(files: &[OutputFile], root: &Path, previous: &Path) -> Result<WriteStats> {
+    let paths: Vec<&Path> = files.iter().map(|f| safe_relative(&f.path)).collect::<Result<_>>()?;
+    if files.iter().any(|f| f.path == MANIFEST) {
+        bail!("refusing to write {MANIFEST:?}: kla writes the manifest itself");
+    }
+    create_folders(root, &paths)?;
+    let kept: Vec<bool> = files
+        .par_iter()
+        .zip(paths.par_iter())
+        .map(|(file, rel)| place(&file.body, &root.join(rel), &previous.join(rel)))
+        .collect::<Result<_>>()?;
+    let manifest = manifest(files);
+    let kept_manifest = place(&manifest, &root.join(MANIFEST), &previous.join(MANIFEST))?;
+    let kept = kept.iter().filter(|&&k| k).count() + usize::from(kept_manifest);
+    Ok(WriteStats { written: files.len() + 1 - kept, kept })
+}
+
+/// Creates `root` and every folder the files need, each once, parents first.
+fn create_folders(root: &Path, paths: &[&Path]) -> Result<()> {
+    let folders: BTreeSet<&Path> = paths.iter().flat_map(|p| p.ancestors().skip(1)).collect();
     fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
-    for file in files {
-        let rel = safe_relative(&file.path)?;
-        let path = root.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        let mut f =
-            fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
-        f.write_all(&file.body).with_context(|| format!("cannot write {}", path.display()))?;
+    for folder in folders.into_iter().filter(|f| !f.as_os_str().is_empty()) {
+        let dir = root.join(folder);
+        fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     Ok(())
+}
+
+/// Puts `body` at `path`: a hard link to `old` when that file has exactly these
+/// bytes (returns true), else a new file.
+fn place(body: &[u8], path: &Path, old: &Path) -> Result<bool> {
+    if same_bytes(old, body) && fs::hard_link(old, path).is_ok() {
+        return Ok(true);
+    }
+    let mut f =
+        fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    f.write_all(body).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(false)
+}
+
+/// Whether `path` is a regular file holding exactly `body`.
+fn same_bytes(path: &Path, body: &[u8]) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == body.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == body)
+        }
+        _ => false,
+    }
+}
+
+/// One line of the manifest.
+#[derive(Serialize)]
+struct ManifestEntry<'a> {
+    path: &'a str,
+    sha256: String,
+    size: usize,
+}
+
+/// `manifest.json`: every file with its SHA-256 and size, sorted by path, no timestamps.
+fn manifest(files: &[OutputFile]) -> Vec<u8> {
+    let mut entries: Vec<ManifestEntry<'_>> = files
+        .par_iter()
+        .map(|f| ManifestEntry {
+            path: &f.path,
+            sha256: format!("{:x}", Sha256::digest(&f.body)),
+            size: f.body.len(),
+        })
+        .collect();
+    entries.sort_by(|a, b| a.path.cmp(b.path));
+    let mut json = serde_json::to_vec_pretty(&serde_json::json!({ "files": entries }))
+        .expect("a manifest always serialises");
+    json.push(b'\n');
+    json
 }
 
 /// Replaces `out_dir` by `staging`, keeping the old output until the new one is in place.
@@ -193,6 +283,53 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert!(!dir.path().join("escape.html").exists());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    fn mtime(path: &Path) -> std::time::SystemTime {
+        fs::metadata(path).unwrap().modified().unwrap()
+    }
+
+    #[test]
+    fn a_rebuild_keeps_unchanged_files_rewrites_changed_ones_and_drops_removed_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let first = [file("a.html", "same"), file("b.html", "old"), file("gone.html", "x")];
+        assert_eq!(write_site_counted(&first, &out).unwrap(), WriteStats { written: 4, kept: 0 });
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        for name in ["a.html", "b.html"] {
+            fs::File::options()
+                .write(true)
+                .open(out.join(name))
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        }
+        let second = [file("a.html", "same"), file("b.html", "new")];
+        let stats = write_site_counted(&second, &out).unwrap();
+        assert_eq!(stats, WriteStats { written: 2, kept: 1 }, "b.html and the manifest changed");
+        assert_eq!(mtime(&out.join("a.html")), old, "an unchanged file keeps its mtime");
+        assert_ne!(mtime(&out.join("b.html")), old);
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "new");
+        assert!(!out.join("gone.html").exists(), "a page no longer built is removed");
+    }
+
+    #[test]
+    fn the_manifest_lists_every_file_with_its_hash_and_size_sorted() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        write_site(&[file("z/b.html", "abc"), file("a.css", "")], &out).unwrap();
+        let text = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let files = json["files"].as_array().unwrap();
+        let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+        assert_eq!(paths, ["a.css", "z/b.html"], "sorted, without the manifest itself");
+        assert_eq!(
+            files[1]["sha256"], "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            "SHA-256 of `abc`"
+        );
+        assert_eq!(files[1]["size"], 3);
+        write_site(&[file("a.css", ""), file("z/b.html", "abc")], &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join(MANIFEST)).unwrap(), text, "deterministic");
     }
 
     #[test]

@@ -18,6 +18,8 @@ mod views;
 pub use theme::Theme;
 pub(crate) use theme::builtin_theme_files;
 
+use rayon::prelude::*;
+
 use crate::diag::Diagnostics;
 use crate::markdown;
 use crate::score::Scored;
@@ -93,20 +95,33 @@ fn render_narratives(scored: &Scored) -> Result<NarrativeHtml, Diagnostics> {
             None
         }
     };
-    for (ri, region) in site.regions.iter().enumerate() {
-        if let Some(html) =
-            region.narrative.as_ref().and_then(|n| keep(markdown::render_markdown(n, site, lang)))
-        {
-            out.regions.insert(ri, html);
-        }
-        for (ei, evaluation) in region.evaluations.iter().enumerate() {
-            let rendered = evaluation
-                .narrative
-                .as_ref()
-                .and_then(|n| keep(markdown::render_markdown(n, site, lang)));
-            if let Some(html) = rendered {
-                out.evaluations.insert((ri, ei), html);
-            }
+    // Markdown per region in parallel; merged in region order, so output and
+    // diagnostics do not depend on thread timing.
+    type RegionHtml = Vec<(Option<usize>, Result<markdown::Rendered, Diagnostics>)>;
+    let rendered: Vec<RegionHtml> = site
+        .regions
+        .par_iter()
+        .map(|region| {
+            let index = region.narrative.as_ref().map(|n| (None, n));
+            let years = region
+                .evaluations
+                .iter()
+                .enumerate()
+                .filter_map(|(ei, e)| Some((Some(ei), e.narrative.as_ref()?)));
+            index
+                .into_iter()
+                .chain(years)
+                .map(|(ei, n)| (ei, markdown::render_markdown(n, site, lang)))
+                .collect()
+        })
+        .collect();
+    for (ri, results) in rendered.into_iter().enumerate() {
+        for (ei, result) in results {
+            let Some(html) = keep(result) else { continue };
+            match ei {
+                None => out.regions.insert(ri, html),
+                Some(ei) => out.evaluations.insert((ri, ei), html),
+            };
         }
     }
     for page in &site.pages {

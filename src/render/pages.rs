@@ -79,16 +79,30 @@ pub(crate) fn render_pages(
     let strings = theme.strings_for(lang);
     let ctx = Ctx::new(scored, Ui::new(lang, &strings, &config.base_url));
     let all_jobs = jobs(&ctx, narratives);
-    let mut page_paths: Vec<String> =
-        all_jobs.iter().map(|job| routes::file_for(&job.route)).collect();
+    // Region profiles are built lazily below (their views are the bulk of the
+    // work); every other page is a ready job.
+    let region_routes: Vec<String> =
+        scored.site.regions.iter().map(|r| routes::region(&r.slug)).collect();
+    let mut page_paths: Vec<String> = all_jobs
+        .iter()
+        .map(|job| &job.route)
+        .chain(&region_routes)
+        .map(|route| routes::file_for(route))
+        .collect();
     page_paths.sort();
     let jobs: Vec<&Job> = all_jobs.iter().filter(|job| wanted(&job.route)).collect();
+    let wanted_regions: Vec<usize> =
+        (0..region_routes.len()).filter(|&i| wanted(&region_routes[i])).collect();
     let shared = Shared {
         t: tera::Value::from_serializable(&strings),
         site: tera::Value::from_serializable(&site_view(&ctx)),
     };
-    let results: Vec<Result<OutputFile, Diagnostics>> =
+    let mut results: Vec<Result<OutputFile, Diagnostics>> =
         jobs.par_iter().map(|job| render_job(job, theme, &ctx, &shared)).collect();
+    results.par_extend(wanted_regions.into_par_iter().map(|i| {
+        let job = region_profile(&ctx, i, narratives);
+        render_job(&job, theme, &ctx, &shared)
+    }));
     let mut files = Vec::new();
     let mut diags = Diagnostics::new();
     for result in results {
@@ -184,7 +198,8 @@ fn jobs(ctx: &Ctx<'_>, narratives: &NarrativeHtml) -> Vec<Job> {
         data_index(ctx),
         not_found(ctx),
     ];
-    jobs.extend((0..ctx.site().regions.len()).map(|i| region_profile(ctx, i, narratives)));
+    // Region profiles are not here: `render_pages` builds each view just before
+    // rendering it, so the views of all regions never sit in memory at once.
     for &year in ctx.by_year.keys() {
         jobs.push(national_ranking(ctx, year));
         jobs.extend(province_rankings(ctx, year));
@@ -582,6 +597,8 @@ struct RegionView<'a> {
     narrative: Option<&'a str>,
     year_narratives: Vec<YearNarrative<'a>>,
     peers: Vec<PeerRow<'a>>,
+    /// Set when the province has more peers than shown: a link to its page.
+    peers_more: Option<Link>,
     data_json: String,
 }
 
@@ -607,6 +624,7 @@ fn region_profile<'a>(ctx: &Ctx<'a>, index: usize, narratives: &'a NarrativeHtml
             })
             .collect(),
         peers: peers(ctx, index),
+        peers_more: peers_more(ctx, index),
         data_json: ctx.ui.url(&routes::region_json(&region.slug)),
     };
     Job::new(routes::region(&region.slug), "region.html", region.name.clone(), &view)
@@ -767,9 +785,24 @@ fn history_row<'a>(ctx: &Ctx<'a>, ev: &'a ScoredEvaluation) -> HistoryRow<'a> {
     }
 }
 
+/// At most this many peers on a region page: a province of villages has thousands,
+/// and listing them all on each of its pages makes the site quadratic in size.
+const MAX_PEERS: usize = 24;
+
+/// The other regions of the province: all of them when few, else the `MAX_PEERS`
+/// nearest in the province ranking.
 fn peers<'a>(ctx: &Ctx<'a>, index: usize) -> Vec<PeerRow<'a>> {
     let region = &ctx.site().regions[index];
-    ctx.by_province[region.province.as_str()]
+    let all = &ctx.by_province[region.province.as_str()];
+    let shown: &[usize] = if all.len() <= MAX_PEERS + 1 {
+        all
+    } else {
+        let ranked = &ctx.province_ranked.0[region.province.as_str()];
+        let start = ctx.province_ranked.1[index].saturating_sub(MAX_PEERS / 2);
+        let start = start.min(ranked.len() - (MAX_PEERS + 1));
+        &ranked[start..start + MAX_PEERS + 1]
+    };
+    shown
         .iter()
         .filter(|&&i| i != index)
         .map(|&i| {
@@ -783,6 +816,16 @@ fn peers<'a>(ctx: &Ctx<'a>, index: usize) -> Vec<PeerRow<'a>> {
             }
         })
         .collect()
+}
+
+/// A link to the province page when the peer list is cut short.
+fn peers_more(ctx: &Ctx<'_>, index: usize) -> Option<Link> {
+    let province = ctx.site().regions[index].province.as_str();
+    let count = ctx.by_province[province].len() - 1;
+    (count > MAX_PEERS).then(|| Link {
+        label: ctx.ui.fill("region_peers_all", &[("count", &count.to_string())]),
+        url: ctx.ui.url(&routes::province(province)),
+    })
 }
 
 /// The computed predikat when there is one, else the official one.

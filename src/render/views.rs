@@ -188,6 +188,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) by_year: BTreeMap<u16, Vec<&'a ScoredEvaluation>>,
     /// Region indices of each province, by province name.
     pub(crate) by_province: BTreeMap<&'a str, Vec<usize>>,
+    /// Region indices of each province by their latest province rank (unranked last),
+    /// and each region's position there: a peer list shows the regions nearest in rank.
+    pub(crate) province_ranked: (BTreeMap<&'a str, Vec<usize>>, Vec<usize>),
 }
 
 impl<'a> Ctx<'a> {
@@ -209,7 +212,8 @@ impl<'a> Ctx<'a> {
         for (i, region) in site.regions.iter().enumerate() {
             by_province.entry(region.province.as_str()).or_default().push(i);
         }
-        Self { scored, ui, by_region, by_year, by_province }
+        let province_ranked = rank_order(&by_province, &by_region, site.regions.len());
+        Self { scored, ui, by_region, by_year, by_province, province_ranked }
     }
 
     /// The site being rendered.
@@ -310,6 +314,30 @@ impl<'a> Ctx<'a> {
     pub(crate) fn ranking_link(&self, year: u16) -> Link {
         Link { label: year.to_string(), url: self.ui.url(&routes::ranking(year)) }
     }
+}
+
+/// Orders each province's regions by their latest evaluation's province rank,
+/// and records every region's position in that order. O(n log n) once, so each
+/// region page can take its nearest peers without sorting its province again.
+fn rank_order<'a>(
+    by_province: &BTreeMap<&'a str, Vec<usize>>,
+    by_region: &[Vec<&ScoredEvaluation>],
+    regions: usize,
+) -> (BTreeMap<&'a str, Vec<usize>>, Vec<usize>) {
+    let mut position = vec![0; regions];
+    let mut ranked = BTreeMap::new();
+    for (&province, members) in by_province {
+        let mut order = members.clone();
+        order.sort_by_key(|&i| {
+            let rank = by_region[i].last().and_then(|ev| ev.ranks.province);
+            (rank.unwrap_or(u32::MAX), i)
+        });
+        for (pos, &i) in order.iter().enumerate() {
+            position[i] = pos;
+        }
+        ranked.insert(province, order);
+    }
+    (ranked, position)
 }
 
 #[cfg(test)]

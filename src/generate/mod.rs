@@ -1,0 +1,216 @@
+//! `kla generate`: writes large, seeded, deterministic sites in kla's own
+//! format, for benchmarks and scale tests.
+//!
+//! - national: the 514 kabupaten/kota, five years under both rubrics of this
+//!   repository (2017 and 2018 under `kla-2011`, 2021 to 2023 under `kla-24`),
+//!   about a third of the evaluations with measured values, ~400-word narratives;
+//! - village: every desa/kelurahan of `wilayah.csv` (83,441) as a region, one
+//!   year, ~150-word narratives.
+//!
+//! The same seed always writes the same bytes. The generated site has no
+//! `themes/` folder (the default theme is compiled in). This module writes
+//! sources only; it never builds them.
+
+mod evaluation;
+mod text;
+mod wilayah;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use fastrand::Rng;
+use rayon::prelude::*;
+
+use evaluation::{GenRubric, evaluation_toml};
+use wilayah::GenRegion;
+
+/// The repository's rubrics, copied into every generated site.
+const RUBRICS: [(&str, &str); 2] = [
+    ("kla-2011", include_str!("../../content/rubrics/kla-2011.toml")),
+    ("kla-24", include_str!("../../content/rubrics/kla-24.toml")),
+];
+
+/// Which dataset to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dataset {
+    /// 514 kabupaten/kota, five years, ~400-word narratives.
+    National,
+    /// Every desa/kelurahan (or the first `limit`), one year, ~150-word narratives.
+    Village {
+        /// Take only the first N villages of `wilayah.csv` (for linearity checks).
+        limit: Option<usize>,
+    },
+}
+
+/// What to generate and where.
+#[derive(Debug, Clone)]
+pub struct GenerateOptions {
+    /// The dataset.
+    pub dataset: Dataset,
+    /// The new site folder: must not exist or be empty.
+    pub out: PathBuf,
+    /// Folder holding `kabupaten_kota.csv` and `wilayah.csv`.
+    pub data_dir: PathBuf,
+    /// Seed of every random choice.
+    pub seed: u64,
+}
+
+/// How a dataset is shaped.
+struct Shape {
+    years: &'static [u16],
+    words: usize,
+    rich: bool,
+}
+
+/// Writes the dataset; returns the number of regions written.
+pub fn generate(opts: &GenerateOptions) -> Result<usize> {
+    let (regions, shape) = match opts.dataset {
+        Dataset::National => (
+            wilayah::kabupaten_kota(&opts.data_dir)?,
+            Shape { years: &[2017, 2018, 2021, 2022, 2023], words: 400, rich: true },
+        ),
+        Dataset::Village { limit } => (
+            wilayah::villages(&opts.data_dir, limit)?,
+            Shape { years: &[2023], words: 150, rich: false },
+        ),
+    };
+    prepare(&opts.out)?;
+    write_skeleton(&opts.out)?;
+    let rubrics: Vec<GenRubric> =
+        RUBRICS.iter().map(|(_, text)| GenRubric::parse(text)).collect::<Result<_>>()?;
+    (0..regions.len())
+        .into_par_iter()
+        .try_for_each(|i| write_region(&opts.out, &regions, i, &shape, &rubrics, opts.seed))?;
+    Ok(regions.len())
+}
+
+/// Refuses to write into a folder that already has files.
+fn prepare(out: &Path) -> Result<()> {
+    if out.exists() && fs::read_dir(out)?.next().is_some() {
+        bail!("{} is not empty; choose a new folder for the generated site", out.display());
+    }
+    fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))
+}
+
+/// `site.toml`, the rubrics and one free page.
+fn write_skeleton(out: &Path) -> Result<()> {
+    let site = "title = \"KLA Terbuka (data sintetis)\"\n\
+                description = \"Situs uji yang dibuat oleh kla generate: bukan data nyata.\"\n\
+                base_url = \"https://kla.example.org/\"\n\
+                languages = [\"id\", \"en\"]\n\
+                theme = \"default\"\n";
+    write(&out.join("site.toml"), site)?;
+    for (id, text) in RUBRICS {
+        write(&out.join(format!("content/rubrics/{id}.toml")), text)?;
+    }
+    let page = "+++\ntitle = \"Tentang\"\n+++\n\nData di situs ini **sintetis**, dibuat oleh \
+                `kla generate` untuk uji kinerja. Lihat [metodologi](@/methodology).\n";
+    write(&out.join("content/pages/tentang.md"), page)
+}
+
+/// The folder of region `index`: `region.toml`, its evaluations and its narrative.
+fn write_region(
+    out: &Path,
+    regions: &[GenRegion],
+    index: usize,
+    shape: &Shape,
+    rubrics: &[GenRubric],
+    seed: u64,
+) -> Result<()> {
+    let region = &regions[index];
+    let mut rng =
+        Rng::with_seed(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(index as u64));
+    let dir = out.join("content/regions").join(&region.slug);
+    let info = format!(
+        "name = {}\nkind = \"{}\"\nprovince = {}\ncode = \"{}\"\n",
+        text::quoted(&region.name),
+        region.kind,
+        text::quoted(&region.province),
+        region.code
+    );
+    write(&dir.join("region.toml"), &info)?;
+    let strength = 0.45 + rng.f64() * 0.55;
+    for &year in shape.years {
+        if shape.years.len() > 1 && rng.u8(0..10) == 0 {
+            continue; // not every region takes part every year
+        }
+        let rubric = if year <= 2018 { &rubrics[0] } else { &rubrics[1] };
+        let measured = rng.u8(0..3) == 0;
+        let toml = evaluation_toml(&mut rng, rubric, year, strength, measured);
+        write(&dir.join(format!("{year}.toml")), &toml)?;
+    }
+    let neighbours: Vec<&GenRegion> = [1, 2]
+        .iter()
+        .map(|d| &regions[(index + d) % regions.len()])
+        .filter(|r| r.slug != region.slug)
+        .collect();
+    let md = text::region_narrative(&mut rng, region, &neighbours, shape.words, shape.rich);
+    write(&dir.join("index.md"), &md)
+}
+
+fn write(path: &Path, text: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/wilayah")
+    }
+
+    #[test]
+    fn both_rubrics_parse_with_every_indicator() {
+        for (id, text) in RUBRICS {
+            let rubric = GenRubric::parse(text).unwrap();
+            let toml = evaluation_toml(&mut Rng::with_seed(3), &rubric, 2023, 0.8, true);
+            assert!(toml.contains("[values]"), "{id}: measured evaluations carry values");
+        }
+    }
+
+    #[test]
+    fn a_village_sample_is_a_site_that_loads_and_is_byte_identical_per_seed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let gen_at = |name: &str, seed| {
+            let out = tmp.path().join(name);
+            let dataset = Dataset::Village { limit: Some(40) };
+            let opts = GenerateOptions { dataset, out: out.clone(), data_dir: data_dir(), seed };
+            assert_eq!(generate(&opts).unwrap(), 40);
+            out
+        };
+        let (a, b) = (gen_at("a", 1), gen_at("b", 1));
+        let site = crate::load::load_site(&a).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(site.regions.len(), 40);
+        let read = |root: &Path| {
+            let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(root)
+                .into_iter()
+                .map(|e| e.unwrap())
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    (
+                        e.path().strip_prefix(root).unwrap().to_path_buf(),
+                        fs::read(e.path()).unwrap(),
+                    )
+                })
+                .collect();
+            files.sort();
+            files
+        };
+        assert_eq!(read(&a), read(&b));
+        assert!(
+            generate(&GenerateOptions {
+                dataset: Dataset::National,
+                out: a,
+                data_dir: data_dir(),
+                seed: 1
+            })
+            .is_err(),
+            "refuses a folder that is not empty"
+        );
+    }
+}
