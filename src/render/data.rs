@@ -341,6 +341,7 @@ pub(crate) mod fixtures {
             body: body.into(),
             body_offset: 0,
             file: SourceFile { path: PathBuf::from(path), src: Arc::from(body) },
+            translations: Default::default(),
         }
     }
 

@@ -19,6 +19,7 @@ pub use theme::Theme;
 
 use crate::diag::Diagnostics;
 use crate::markdown;
+use crate::model::Narrative;
 use crate::score::Scored;
 use pages::NarrativeHtml;
 
@@ -35,8 +36,11 @@ pub struct OutputFile {
 /// the Atom feed and the theme's static files, sorted by path. Every narrative
 /// and template problem is collected before failing.
 pub fn render(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    let narratives = render_narratives(scored)?;
-    let mut files = pages::render_pages(scored, theme, &narratives)?;
+    let mut files = Vec::new();
+    for lang in &scored.site.config.languages {
+        let narratives = render_narratives(scored, lang)?;
+        files.extend(pages::render_pages_in(scored, theme, &narratives, lang)?);
+    }
     let html_routes = pages::html_routes(&files);
     let config = &scored.site.config;
     files.extend(data::open_data(scored));
@@ -56,40 +60,38 @@ fn static_files(theme: &Theme) -> impl Iterator<Item = OutputFile> + '_ {
         .map(|(path, body)| OutputFile { path: format!("static/{path}"), body: body.clone() })
 }
 
-/// Every narrative of the site as HTML in the default language; all broken links reported.
-fn render_narratives(scored: &Scored) -> Result<NarrativeHtml, Diagnostics> {
+/// Every narrative of the site as HTML for pages in `lang`: the translation
+/// when there is one, else the default-language text; all broken links reported.
+fn render_narratives(scored: &Scored, lang: &str) -> Result<NarrativeHtml, Diagnostics> {
     let site = &scored.site;
-    let lang = site.config.languages.first().map_or("id", String::as_str);
     let mut out = NarrativeHtml::default();
     let mut diags = Diagnostics::new();
-    let mut keep = |result: Result<markdown::Rendered, Diagnostics>| match result {
-        Ok(rendered) => Some(rendered.html),
-        Err(d) => {
-            diags.extend(d);
-            None
+    let mut keep = |narrative: &Narrative| {
+        let shown = narrative.in_lang(lang).unwrap_or(narrative);
+        match markdown::render_markdown(shown, site, lang) {
+            Ok(rendered) => Some(rendered.html),
+            Err(d) => {
+                diags.extend(d);
+                None
+            }
         }
     };
     for (ri, region) in site.regions.iter().enumerate() {
-        if let Some(html) =
-            region.narrative.as_ref().and_then(|n| keep(markdown::render_markdown(n, site, lang)))
-        {
+        if let Some(html) = region.narrative.as_ref().and_then(&mut keep) {
             out.regions.insert(ri, html);
         }
         for (ei, evaluation) in region.evaluations.iter().enumerate() {
-            let rendered = evaluation
-                .narrative
-                .as_ref()
-                .and_then(|n| keep(markdown::render_markdown(n, site, lang)));
-            if let Some(html) = rendered {
+            if let Some(html) = evaluation.narrative.as_ref().and_then(&mut keep) {
                 out.evaluations.insert((ri, ei), html);
             }
         }
     }
     for page in &site.pages {
-        if let Some(html) = keep(markdown::render_markdown(&page.narrative, site, lang)) {
+        if let Some(html) = keep(&page.narrative) {
             out.pages.insert(page.slug.clone(), html);
         }
     }
     diags.sort();
+    diags.0.dedup();
     diags.into_result(out)
 }

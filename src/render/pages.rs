@@ -28,17 +28,28 @@ pub(crate) struct NarrativeHtml {
     pub(crate) pages: BTreeMap<String, String>,
 }
 
-/// One page to render: its route, template and view.
+/// One page to render: its route (in the default language), template and view.
 struct Job {
     route: String,
     template: &'static str,
     title: String,
     view: tera::Value,
+    /// Meta and Open Graph description; the site's description when `None`.
+    description: Option<String>,
+    /// Route of the Open Graph image, when the page has one.
+    image: Option<String>,
 }
 
 impl Job {
     fn new(route: String, template: &'static str, title: String, view: &impl Serialize) -> Self {
-        Self { route, template, title, view: tera::Value::from_serializable(view) }
+        let view = tera::Value::from_serializable(view);
+        Self { route, template, title, view, description: None, image: None }
+    }
+
+    /// The same job with its own meta description.
+    fn described(mut self, description: String) -> Self {
+        self.description = Some(description);
+        self
     }
 }
 
@@ -50,6 +61,25 @@ struct PageMeta<'a> {
     canonical: String,
     lang: &'a str,
     is_home: bool,
+    description: Option<&'a str>,
+    /// `id_ID` / `en_US`, for `og:locale`.
+    og_locale: String,
+    og_type: &'static str,
+    /// Absolute URL of the share image, if any.
+    image: Option<String>,
+    /// The same page in every language of the site, for `hreflang` links and the switch.
+    alternates: Vec<Alternate>,
+}
+
+/// The same page in one language.
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    /// The language's own name ("English"), from its UI strings.
+    name: String,
+    url: String,
+    absolute: String,
+    current: bool,
 }
 
 /// Site-wide values every page shows (header, footer).
@@ -63,23 +93,54 @@ struct SiteView<'a> {
     feed_url: String,
     data_url: String,
     nav: Vec<Link>,
+    /// "Only in Indonesian", shown beside narratives that are not translated.
+    lang_note: Option<String>,
+    /// The site's first language, the language of untranslated narratives.
+    default_lang: &'a str,
 }
 
 /// Renders every HTML page of the site in the default language; returns the
 /// files sorted by path, or every template error met.
+#[cfg_attr(
+    not(test),
+    allow(dead_code, reason = "the one-language entry point, for tests and tools")
+)]
 pub(crate) fn render_pages(
     scored: &Scored,
     theme: &Theme,
     narratives: &NarrativeHtml,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let lang = scored.site.config.languages.first().map_or("id", String::as_str);
+    render_pages_in(scored, theme, narratives, lang)
+}
+
+/// Renders every HTML page of the site in `lang` (under `/<lang>/` unless it
+/// is the default language), with narratives already rendered in that language.
+pub(crate) fn render_pages_in(
+    scored: &Scored,
+    theme: &Theme,
+    narratives: &NarrativeHtml,
+    lang: &str,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let config = &scored.site.config;
-    let lang = config.languages.first().map_or("id", String::as_str);
+    let default_lang = config.languages.first().map_or("id", String::as_str);
     let strings = theme.strings_for(lang);
-    let ctx = Ctx::new(scored, Ui::new(lang, &strings, &config.base_url));
-    let jobs = jobs(&ctx, narratives);
+    let ui = Ui::new(lang, &strings, &config.base_url).with_default_lang(default_lang);
+    let ctx = Ctx::new(scored, ui);
+    let mut jobs = jobs(&ctx, narratives);
+    if lang != default_lang {
+        jobs.retain(|job| job.route != routes::not_found());
+    }
     let shared = Shared {
         t: tera::Value::from_serializable(&strings),
         site: tera::Value::from_serializable(&site_view(&ctx)),
+        language_names: config
+            .languages
+            .iter()
+            .map(|l| {
+                (l.clone(), theme.strings_for(l).get("lang_name").cloned().unwrap_or_default())
+            })
+            .collect(),
     };
     let results: Vec<Result<OutputFile, Diagnostics>> =
         jobs.par_iter().map(|job| render_job(job, theme, &ctx, &shared)).collect();
@@ -110,6 +171,8 @@ pub(crate) fn html_routes(files: &[OutputFile]) -> Vec<String> {
 struct Shared {
     t: tera::Value,
     site: tera::Value,
+    /// Each site language with its own name, in `site.toml` order.
+    language_names: Vec<(String, String)>,
 }
 
 fn render_job(
@@ -119,12 +182,32 @@ fn render_job(
     shared: &Shared,
 ) -> Result<OutputFile, Diagnostics> {
     let config = &ctx.site().config;
+    let ui = &ctx.ui;
+    let route = routes::in_lang(&job.route, ui.lang, ui.default_lang);
     let meta = PageMeta {
         title: &job.title,
-        url: ctx.ui.url(&job.route),
-        canonical: routes::absolute(&config.base_url, &job.route),
-        lang: ctx.ui.lang,
+        url: ui.url(&job.route),
+        canonical: routes::absolute(&config.base_url, &route),
+        lang: ui.lang,
         is_home: job.route == routes::home(),
+        description: job.description.as_deref().or(config.description.as_deref()),
+        og_locale: og_locale(ui.lang),
+        og_type: if job.template == "region.html" { "article" } else { "website" },
+        image: job.image.as_ref().map(|r| routes::absolute(&config.base_url, r)),
+        alternates: shared
+            .language_names
+            .iter()
+            .map(|(lang, name)| Alternate {
+                lang: lang.clone(),
+                name: name.clone(),
+                url: ui.url_in(&job.route, lang),
+                absolute: routes::absolute(
+                    &config.base_url,
+                    &routes::in_lang(&job.route, lang, ui.default_lang),
+                ),
+                current: lang == ui.lang,
+            })
+            .collect(),
     };
     let mut context = tera::Context::new();
     context.insert_value("t", shared.t.clone());
@@ -132,9 +215,28 @@ fn render_job(
     context.insert("page", &meta);
     context.insert_value("v", job.view.clone());
     match theme.tera.render(job.template, &context) {
-        Ok(html) => Ok(OutputFile { path: routes::file_for(&job.route), body: html.into_bytes() }),
+        Ok(html) => Ok(OutputFile { path: routes::file_for(&route), body: html.into_bytes() }),
         Err(err) => Err(theme.diagnostic(job.template, &err).into()),
     }
+}
+
+/// `og:locale` of a language code: `id_ID`, `en_US`, else the code itself.
+fn og_locale(lang: &str) -> String {
+    match lang {
+        "id" => "id_ID".to_string(),
+        "en" => "en_US".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A free page's title in the page language, falling back to the default one.
+fn page_title(ctx: &Ctx<'_>, page: &crate::model::Page) -> String {
+    let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);
+    narrative
+        .title
+        .clone()
+        .or_else(|| page.narrative.title.clone())
+        .unwrap_or_else(|| page.slug.clone())
 }
 
 fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
@@ -149,8 +251,7 @@ fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
         Link { label: ui.t("nav_data"), url: ui.url(&routes::data_index()) },
     ];
     for page in &ctx.site().pages {
-        let label = page.narrative.title.clone().unwrap_or_else(|| page.slug.clone());
-        nav.push(Link { label, url: ui.url(&routes::page(&page.slug)) });
+        nav.push(Link { label: page_title(ctx, page), url: ui.url(&routes::page(&page.slug)) });
     }
     SiteView {
         title: &config.title,
@@ -161,6 +262,8 @@ fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
             .map(|a| ui.fill("footer_published_by", &[("author", a)])),
         home_url: ui.url(&routes::home()),
         style_url: ui.url("/static/style.css"),
+        lang_note: (!ui.is_default_lang()).then(|| ui.t("only_in_default_language")),
+        default_lang: ui.default_lang,
         feed_url: ui.url(&routes::feed()),
         data_url: ui.url(&routes::data_index()),
         nav,
@@ -187,9 +290,19 @@ fn jobs(ctx: &Ctx<'_>, narratives: &NarrativeHtml) -> Vec<Job> {
     jobs.extend(ctx.by_province.keys().map(|p| province_page(ctx, p)));
     for page in &ctx.site().pages {
         if let Some(html) = narratives.pages.get(&page.slug) {
-            let title = page.narrative.title.clone().unwrap_or_else(|| page.slug.clone());
-            let view = FreePageView { title: title.clone(), html };
-            jobs.push(Job::new(routes::page(&page.slug), "page.html", title, &view));
+            let title = page_title(ctx, page);
+            let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);
+            let view = FreePageView {
+                title: title.clone(),
+                html,
+                untranslated: untranslated(ctx, &page.narrative),
+                date: narrative.date.as_deref().map(|d| ctx.ui.date(d)),
+            };
+            let job = Job::new(routes::page(&page.slug), "page.html", title, &view);
+            jobs.push(match &narrative.description {
+                Some(d) => job.described(d.clone()),
+                None => job,
+            });
         }
     }
     jobs
@@ -555,6 +668,7 @@ struct HistoryRow<'a> {
 struct YearNarrative<'a> {
     heading: String,
     html: &'a str,
+    untranslated: bool,
 }
 
 #[derive(Serialize)]
@@ -574,6 +688,8 @@ struct RegionView<'a> {
     latest: Option<EvaluationView<'a>>,
     history: Vec<HistoryRow<'a>>,
     narrative: Option<&'a str>,
+    narrative_untranslated: bool,
+    narrative_date: Option<String>,
     year_narratives: Vec<YearNarrative<'a>>,
     peers: Vec<PeerRow<'a>>,
     data_json: String,
@@ -590,6 +706,12 @@ fn region_profile<'a>(ctx: &Ctx<'a>, index: usize, narratives: &'a NarrativeHtml
         latest: evs.last().map(|ev| evaluation_view(ctx, ev)),
         history: evs.iter().rev().map(|ev| history_row(ctx, ev)).collect(),
         narrative: narratives.regions.get(&index).map(String::as_str),
+        narrative_untranslated: region.narrative.as_ref().is_some_and(|n| untranslated(ctx, n)),
+        narrative_date: region
+            .narrative
+            .as_ref()
+            .and_then(|n| n.in_lang(ctx.ui.lang).unwrap_or(n).date.as_deref())
+            .map(|d| ctx.ui.date(d)),
         year_narratives: evs
             .iter()
             .rev()
@@ -597,13 +719,40 @@ fn region_profile<'a>(ctx: &Ctx<'a>, index: usize, narratives: &'a NarrativeHtml
                 let html = narratives.evaluations.get(&(index, ev.evaluation))?;
                 let heading =
                     ctx.ui.fill("region_year_narrative", &[("year", &ev.year.to_string())]);
-                Some(YearNarrative { heading, html })
+                let untranslated = region
+                    .evaluations
+                    .get(ev.evaluation)
+                    .and_then(|e| e.narrative.as_ref())
+                    .is_some_and(|n| untranslated(ctx, n));
+                Some(YearNarrative { heading, html, untranslated })
             })
             .collect(),
         peers: peers(ctx, index),
         data_json: ctx.ui.url(&routes::region_json(&region.slug)),
     };
+    let description = region_description(ctx, index);
     Job::new(routes::region(&region.slug), "region.html", region.name.clone(), &view)
+        .described(description)
+}
+
+/// "Kota Alpha (Provinsi Satu): predikat Utama, evaluasi 2021.", for meta tags.
+fn region_description(ctx: &Ctx<'_>, index: usize) -> String {
+    let region = &ctx.site().regions[index];
+    match ctx.latest_of(index) {
+        Some(ev) => ctx.ui.fill(
+            "region_description",
+            &[
+                ("name", &region.name),
+                ("province", &region.province),
+                ("predikat", &latest_predikat(ctx, ev)),
+                ("year", &ev.year.to_string()),
+            ],
+        ),
+        None => ctx.ui.fill(
+            "region_description_none",
+            &[("name", &region.name), ("province", &region.province)],
+        ),
+    }
 }
 
 fn evaluation_view<'a>(ctx: &Ctx<'a>, ev: &'a ScoredEvaluation) -> EvaluationView<'a> {
@@ -975,6 +1124,15 @@ struct SimpleListView {
 struct FreePageView<'a> {
     title: String,
     html: &'a str,
+    /// The text is shown in the default language because it has no translation.
+    untranslated: bool,
+    /// Publication date from the front matter, in the page language.
+    date: Option<String>,
+}
+
+/// Whether `narrative` is shown in the default language on a page in another one.
+fn untranslated(ctx: &Ctx<'_>, narrative: &crate::model::Narrative) -> bool {
+    !ctx.ui.is_default_lang() && narrative.in_lang(ctx.ui.lang).is_none()
 }
 
 fn data_index(ctx: &Ctx<'_>) -> Job {
@@ -1152,6 +1310,7 @@ mod tests {
             body: "Isi".into(),
             body_offset: 0,
             file: scored.site.regions[0].file.clone(),
+            translations: Default::default(),
         };
         scored.site.pages.push(crate::model::Page { slug: "tentang".into(), narrative });
         let narratives = NarrativeHtml {
@@ -1186,6 +1345,118 @@ mod tests {
         assert!(html.contains("hanya predikat resmi yang tersedia"));
         assert!(html.contains("<dd>Madya</dd>"));
         assert!(!html.contains("Nilai per indikator"));
+    }
+
+    fn rendered_in(lang: &str, scored: &Scored) -> BTreeMap<String, String> {
+        let theme = Theme::builtin().unwrap();
+        let files = render_pages_in(scored, &theme, &NarrativeHtml::default(), lang)
+            .unwrap_or_else(|d| panic!("{d}"));
+        files.into_iter().map(|f| (f.path, String::from_utf8(f.body).unwrap())).collect()
+    }
+
+    fn bilingual() -> Scored {
+        let mut scored = fixture::scored();
+        scored.site.config.languages = vec!["id".into(), "en".into()];
+        scored
+    }
+
+    #[test]
+    fn english_pages_live_under_en_with_english_strings_and_numbers() {
+        let pages = rendered_in("en", &bilingual());
+        let html = page(&pages, "en/wilayah/kota-alfa/index.html");
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+        assert!(html.contains("82.5 / 100"), "English decimal point");
+        assert!(html.contains("1 of 2"), "English rank");
+        assert!(html.contains(">Regions</a>"), "English nav");
+        assert!(html.contains("href=\"/en/provinsi/kalimantan-timur/\""), "links stay in English");
+        assert!(html.contains("href=\"/data/wilayah/kota-alfa.json\""), "data is shared");
+        assert!(html.contains(
+            "<link rel=\"canonical\" href=\"https://kla.example/en/wilayah/kota-alfa/\">"
+        ));
+        assert!(!pages.contains_key("404.html"), "one 404 page, in the default language");
+    }
+
+    #[test]
+    fn every_page_links_to_itself_in_the_other_language() {
+        let scored = bilingual();
+        for (lang, other, path, own, target) in [
+            (
+                "id",
+                "en",
+                "wilayah/kota-alfa/index.html",
+                "/wilayah/kota-alfa/",
+                "/en/wilayah/kota-alfa/",
+            ),
+            ("en", "id", "en/peringkat/2025/index.html", "/en/peringkat/2025/", "/peringkat/2025/"),
+        ] {
+            let pages = rendered_in(lang, &scored);
+            let html = page(&pages, path);
+            let switch = format!("<a href=\"{target}\" hreflang=\"{other}\" lang=\"{other}\"");
+            assert!(html.contains(&switch), "{path}: no switch {switch}");
+            for (l, route) in [(lang, own), (other, target)] {
+                let alt = format!(
+                    "<link rel=\"alternate\" hreflang=\"{l}\" href=\"https://kla.example{route}\">"
+                );
+                assert!(html.contains(&alt), "{path}: no {alt}");
+            }
+        }
+    }
+
+    #[test]
+    fn untranslated_narratives_are_shown_in_indonesian_with_a_note() {
+        let mut scored = bilingual();
+        let narratives = NarrativeHtml {
+            regions: BTreeMap::from([(0, "<p>Cerita Alfa</p>".to_string())]),
+            ..NarrativeHtml::default()
+        };
+        scored.site.regions[0].narrative = Some(crate::model::Narrative {
+            title: None,
+            description: None,
+            date: Some("2025-08-08".into()),
+            body: "Cerita Alfa".into(),
+            body_offset: 0,
+            file: scored.site.regions[0].file.clone(),
+            translations: Default::default(),
+        });
+        let theme = Theme::builtin().unwrap();
+        let render = |lang| {
+            let files = render_pages_in(&scored, &theme, &narratives, lang).unwrap();
+            let path = if lang == "en" {
+                "en/wilayah/kota-alfa/index.html"
+            } else {
+                "wilayah/kota-alfa/index.html"
+            };
+            String::from_utf8(files.into_iter().find(|f| f.path == path).unwrap().body).unwrap()
+        };
+        let en = render("en");
+        assert!(en.contains("only available in Indonesian"));
+        assert!(en.contains("<div lang=\"id\"><p>Cerita Alfa</p></div>"));
+        assert!(en.contains("8 August 2025"));
+        let id = render("id");
+        assert!(!id.contains("hanya tersedia dalam bahasa Indonesia"));
+        assert!(id.contains("8 Agustus 2025"));
+    }
+
+    #[test]
+    fn every_page_has_a_description_and_open_graph_tags() {
+        let pages = rendered();
+        for (path, html) in &pages {
+            for tag in [
+                "<meta name=\"description\"",
+                "og:title",
+                "og:description",
+                "og:url",
+                "og:type",
+                "og:locale",
+            ] {
+                assert!(html.contains(tag), "{path} lacks {tag}");
+            }
+        }
+        let html = page(&pages, "wilayah/kota-alfa/index.html");
+        assert!(html.contains(
+            "<meta property=\"og:url\" content=\"https://kla.example/wilayah/kota-alfa/\">"
+        ));
+        assert!(html.contains("<meta property=\"og:locale\" content=\"id_ID\">"));
     }
 
     #[test]

@@ -1,0 +1,51 @@
+//! End to end, for readers: both languages, charts, sharing, open-data
+//! description and the changes page of a built fixture site.
+
+mod common;
+
+use common::TempSite;
+
+/// The basic fixture site with English as its second language.
+fn bilingual() -> TempSite {
+    let site = TempSite::copy("basic");
+    let config = site
+        .read_source("site.toml")
+        .replace("languages = [\"id\"]", "languages = [\"id\", \"en\"]");
+    site.write("site.toml", &config);
+    site
+}
+
+#[test]
+fn english_pages_are_built_under_en_with_english_narratives_where_written() {
+    let site = bilingual();
+    site.write(
+        "content/regions/kota-alpha/index.en.md",
+        "+++\ntitle = \"Kota Alpha's journey\"\ndate = \"2021-07-23\"\n+++\n\nKota Alpha rose. See [the neighbour](@/regions/kabupaten-beta).\n",
+    );
+    site.build().unwrap_or_else(|e| panic!("{e:?}"));
+    let en = site.read("en/wilayah/kota-alpha/index.html");
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("Kota Alpha rose."), "English narrative");
+    assert!(en.contains("href=\"/en/wilayah/kabupaten-beta/\""), "links stay in English");
+    assert!(en.contains("23 July 2021"));
+    assert!(en.contains("Evaluation history"));
+    assert!(
+        en.contains("only available in Indonesian"),
+        "the 2021 notes have no translation and say so"
+    );
+    let id = site.read("wilayah/kota-alpha/index.html");
+    assert!(id.contains("Dari Madya ke Utama") && id.contains("23 Juli 2021"));
+    assert!(id.contains("hreflang=\"en\" href=\"https://uji.example.org/en/wilayah/kota-alpha/\""));
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://uji.example.org/en/wilayah/kota-alpha/</loc>"));
+    assert!(sitemap.contains("<loc>https://uji.example.org/wilayah/kota-alpha/</loc>"));
+    assert!(site.read("en/tentang/index.html").contains("only available in Indonesian"));
+}
+
+#[test]
+fn a_single_language_site_has_no_switch_and_no_en_folder() {
+    let site = TempSite::copy("basic");
+    site.build().unwrap();
+    assert!(!site.output().join("en").exists());
+    assert!(!site.read("index.html").contains("lang-switch"));
+}
