@@ -49,3 +49,22 @@ fn a_single_language_site_has_no_switch_and_no_en_folder() {
     assert!(!site.output().join("en").exists());
     assert!(!site.read("index.html").contains("lang-switch"));
 }
+
+#[test]
+fn charts_are_inline_labelled_svg_with_their_data_beside_them() {
+    let site = TempSite::copy("basic");
+    site.build().unwrap();
+    let profile = site.read("wilayah/kota-alpha/index.html");
+    for id in ["grafik-klaster", "grafik-riwayat"] {
+        let labelled = format!("role=\"img\" aria-labelledby=\"{id}-t {id}-d\"");
+        assert!(profile.contains(&labelled), "profile lacks {id}");
+        assert!(profile.contains(&format!("<title id=\"{id}-t\">")));
+    }
+    assert!(profile.contains("Kota Alpha: nilai total per tahun evaluasi"));
+    let home = site.read("index.html");
+    assert!(home.contains("aria-labelledby=\"grafik-sebaran-t grafik-sebaran-d\""));
+    assert!(home.contains("<details><summary>Data grafik</summary>"));
+    let provinces = site.read("provinsi/index.html");
+    assert!(provinces.contains("<title id=\"grafik-provinsi-0-t\">Predikat terakhir di Provinsi"));
+    assert!(!profile.contains("<script"), "charts need no JavaScript");
+}

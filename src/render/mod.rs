@@ -5,6 +5,7 @@
 //! files, in memory. It writes nothing: `output::write` does that. The only
 //! files it ever reads are the theme's, through [`Theme::load`].
 
+mod charts;
 pub mod data;
 pub mod feeds;
 #[cfg(test)]

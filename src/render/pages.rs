@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::diag::Diagnostics;
 use crate::model::{Points, Rubric};
 use crate::render::OutputFile;
+use crate::render::charts;
 use crate::render::routes;
 use crate::render::theme::Theme;
 use crate::render::views::{Ctx, Link, RankRow, TrendView, Ui, format_decimal, format_percent};
@@ -330,6 +331,7 @@ struct HomeView<'a> {
     movers_down: Vec<RankRow<'a>>,
     years: Vec<Link>,
     explore: Vec<Link>,
+    distribution: Option<Distribution>,
 }
 
 fn home(ctx: &Ctx<'_>) -> Job {
@@ -358,6 +360,7 @@ fn home(ctx: &Ctx<'_>) -> Job {
         movers_up: movers_up.map(|m| ctx.row(m.0, m.0.ranks.national, None)).collect(),
         movers_down: movers_down.map(|m| ctx.row(m.0, m.0.ranks.national, None)).collect(),
         years: ctx.by_year.keys().rev().map(|&y| ctx.ranking_link(y)).collect(),
+        distribution: distribution(ctx),
         explore: vec![
             Link { label: ui.t("nav_regions"), url: ui.url(&routes::regions()) },
             Link { label: ui.t("nav_provinces"), url: ui.url(&routes::provinces()) },
@@ -693,6 +696,10 @@ struct RegionView<'a> {
     year_narratives: Vec<YearNarrative<'a>>,
     peers: Vec<PeerRow<'a>>,
     data_json: String,
+    /// Inline SVG: the latest evaluation's points per cluster.
+    cluster_chart: Option<String>,
+    /// Inline SVG: the score over the years, over the predikat bands.
+    history_chart: Option<String>,
 }
 
 fn region_profile<'a>(ctx: &Ctx<'a>, index: usize, narratives: &'a NarrativeHtml) -> Job {
@@ -729,6 +736,8 @@ fn region_profile<'a>(ctx: &Ctx<'a>, index: usize, narratives: &'a NarrativeHtml
             .collect(),
         peers: peers(ctx, index),
         data_json: ctx.ui.url(&routes::region_json(&region.slug)),
+        cluster_chart: evs.last().and_then(|ev| cluster_chart(ctx, ev)),
+        history_chart: history_chart(ctx, evs),
     };
     let description = region_description(ctx, index);
     Job::new(routes::region(&region.slug), "region.html", region.name.clone(), &view)
@@ -959,7 +968,11 @@ fn provinces_index(ctx: &Ctx<'_>) -> Job {
             rows: Vec::new(),
         })
         .collect();
-    let view = RegionsView { intro: ctx.ui.t("provinces_intro"), groups };
+    let view = ProvincesView {
+        intro: ctx.ui.t("provinces_intro"),
+        groups,
+        multiples: province_multiples(ctx),
+    };
     Job::new(routes::provinces(), "provinces.html", ctx.ui.t("provinces_title"), &view)
 }
 
@@ -1000,6 +1013,205 @@ fn province_page(ctx: &Ctx<'_>, province: &str) -> Job {
     };
     let title = view.heading.clone();
     Job::new(routes::province(province), "province.html", title, &view)
+}
+
+#[derive(Serialize)]
+struct ProvincesView<'a> {
+    intro: String,
+    groups: Vec<RegionGroup<'a>>,
+    multiples: Multiples,
+}
+
+// ---------------------------------------------------------------- charts
+
+/// A stacked chart with its data table: series names, one row of counts per label.
+#[derive(Serialize)]
+struct Distribution {
+    svg: String,
+    caption: String,
+    series: Vec<String>,
+    rows: Vec<CountsRow>,
+}
+
+#[derive(Serialize)]
+struct CountsRow {
+    label: String,
+    counts: Vec<usize>,
+    /// A small chart of this row alone, for small multiples.
+    svg: Option<String>,
+}
+
+/// Per-province small charts of the latest predikat, with their data table.
+#[derive(Serialize)]
+struct Multiples {
+    series: Vec<String>,
+    colours: Vec<&'static str>,
+    rows: Vec<CountsRow>,
+}
+
+fn cluster_chart(ctx: &Ctx<'_>, ev: &ScoredEvaluation) -> Option<String> {
+    let computed = ev.computed.as_ref()?;
+    let ui = &ctx.ui;
+    let rubric = ctx.rubric_of(ev);
+    let bars: Vec<charts::Bar> = computed
+        .clusters
+        .iter()
+        .map(|cs| charts::Bar {
+            label: rubric
+                .cluster(&cs.id)
+                .map_or(cs.id.as_str(), |c| c.name.get(ui.lang))
+                .to_string(),
+            value: cs.points.as_f64(),
+            max: cs.max.as_f64(),
+            text: format!("{} / {}", ui.points(cs.points), ui.points(cs.max)),
+        })
+        .collect();
+    let name = &ctx.region_of(ev).name;
+    let title = ui.fill("chart_clusters_title", &[("name", name), ("year", &ev.year.to_string())]);
+    let labels =
+        charts::Labels { id: "grafik-klaster", title: &title, desc: &ui.t("chart_clusters_desc") };
+    Some(charts::bars(&labels, &bars))
+}
+
+fn history_chart(ctx: &Ctx<'_>, evs: &[&ScoredEvaluation]) -> Option<String> {
+    let latest = evs.iter().rev().find(|ev| ev.computed.is_some())?;
+    let ui = &ctx.ui;
+    let rubric = ctx.rubric_of(latest);
+    let points: Vec<charts::Point> = evs
+        .iter()
+        .map(|ev| charts::Point {
+            label: ev.year.to_string(),
+            value: ev.computed.as_ref().map(|c| c.total.as_f64()),
+            text: ev.computed.as_ref().map(|c| ui.points(c.total)).unwrap_or_default(),
+        })
+        .collect();
+    let count = rubric.tiers.len();
+    let bands: Vec<charts::Band> = rubric
+        .tiers
+        .iter()
+        .enumerate()
+        .map(|(i, t)| charts::Band {
+            label: t.name.get(ui.lang).to_string(),
+            from: t.min_score.as_f64(),
+            colour: charts::tier_colour(i, count),
+        })
+        .collect();
+    let name = &ctx.region_of(latest).name;
+    let title = ui.fill("chart_history_title", &[("name", name)]);
+    let labels =
+        charts::Labels { id: "grafik-riwayat", title: &title, desc: &ui.t("chart_history_desc") };
+    Some(charts::score_line(&labels, &points, rubric.max_score.as_f64(), &bands))
+}
+
+/// Tier names of every rubric, lowest first, each once.
+fn tier_series(ctx: &Ctx<'_>) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for rubric in &ctx.site().rubrics {
+        for tier in &rubric.tiers {
+            let name = tier.name.get(ctx.ui.lang).to_string();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// Colours of `series`: the tiers on the blue scale, the rest grey.
+fn series_colours(tiers: usize, series: usize) -> Vec<&'static str> {
+    (0..series)
+        .map(|i| if i < tiers { charts::tier_colour(i, tiers) } else { charts::NONE_COLOUR })
+        .collect()
+}
+
+/// Regions per official predikat in each year, as a stacked chart and its table.
+fn distribution(ctx: &Ctx<'_>) -> Option<Distribution> {
+    if ctx.by_year.is_empty() {
+        return None;
+    }
+    let ui = &ctx.ui;
+    let mut series = tier_series(ctx);
+    let tiers = series.len();
+    series.push(ui.t("chart_no_official"));
+    let rows: Vec<CountsRow> = ctx
+        .by_year
+        .iter()
+        .map(|(year, evs)| {
+            let mut counts = vec![0; series.len()];
+            for ev in evs {
+                let name = ev.official.as_deref().map(|o| ui.tier_name(ctx.rubric_of(ev), Some(o)));
+                let at = name.and_then(|n| series.iter().position(|s| *s == n)).unwrap_or(tiers);
+                counts[at] += 1;
+            }
+            CountsRow { label: year.to_string(), counts, svg: None }
+        })
+        .collect();
+    let colours = series_colours(tiers, series.len());
+    let chart_series: Vec<charts::Series> = series
+        .iter()
+        .zip(&colours)
+        .map(|(label, colour)| charts::Series { label: label.clone(), colour })
+        .collect();
+    let stacks: Vec<charts::Stack> = rows
+        .iter()
+        .map(|r| charts::Stack { label: r.label.clone(), counts: r.counts.clone() })
+        .collect();
+    let caption = ui.t("chart_distribution_title");
+    let labels = charts::Labels {
+        id: "grafik-sebaran",
+        title: &caption,
+        desc: &ui.t("chart_distribution_desc"),
+    };
+    let svg = charts::stacked(&labels, &chart_series, &stacks);
+    Some(Distribution { svg, caption, series, rows })
+}
+
+/// Per province, its regions by latest predikat (computed, else official; or not evaluated).
+fn province_multiples(ctx: &Ctx<'_>) -> Multiples {
+    let ui = &ctx.ui;
+    let mut series = tier_series(ctx);
+    let tiers = series.len();
+    series.push(ui.t("no_predikat"));
+    series.push(ui.t("chart_not_evaluated"));
+    let colours = series_colours(tiers, series.len());
+    let chart_series: Vec<charts::Series> = series
+        .iter()
+        .zip(&colours)
+        .map(|(label, colour)| charts::Series { label: label.clone(), colour })
+        .collect();
+    let rows = ctx
+        .by_province
+        .iter()
+        .enumerate()
+        .map(|(n, (province, regions))| {
+            let mut counts = vec![0; series.len()];
+            for &i in regions {
+                let at = match ctx.latest_of(i) {
+                    Some(ev) => {
+                        let name = latest_predikat(ctx, ev);
+                        series.iter().position(|s| *s == name).unwrap_or(tiers)
+                    }
+                    None => tiers + 1,
+                };
+                counts[at] += 1;
+            }
+            let desc: Vec<String> = series
+                .iter()
+                .zip(&counts)
+                .filter(|(_, c)| **c > 0)
+                .map(|(s, c)| format!("{s}: {c}"))
+                .collect();
+            let title = ui.fill("chart_province_title", &[("province", province)]);
+            let id = format!("grafik-provinsi-{n}");
+            let labels = charts::Labels { id: &id, title: &title, desc: &desc.join(", ") };
+            CountsRow {
+                label: province.to_string(),
+                svg: Some(charts::mini_stack(&labels, &chart_series, &counts)),
+                counts,
+            }
+        })
+        .collect();
+    Multiples { series, colours, rows }
 }
 
 // ---------------------------------------------------------------- methodology
