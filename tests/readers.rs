@@ -68,3 +68,16 @@ fn charts_are_inline_labelled_svg_with_their_data_beside_them() {
     assert!(provinces.contains("<title id=\"grafik-provinsi-0-t\">Predikat terakhir di Provinsi"));
     assert!(!profile.contains("<script"), "charts need no JavaScript");
 }
+
+#[test]
+fn each_region_has_a_share_image_named_in_its_open_graph_tags() {
+    let site = TempSite::copy("basic");
+    site.build().unwrap();
+    let profile = site.read("wilayah/kota-alpha/index.html");
+    assert!(profile.contains(
+        "<meta property=\"og:image\" content=\"https://uji.example.org/static/share/kota-alpha.png\">"
+    ));
+    let png = std::fs::read(site.output().join("static/share/kota-alpha.png")).unwrap();
+    let reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().unwrap();
+    assert_eq!((reader.info().width, reader.info().height), (1200, 630));
+}

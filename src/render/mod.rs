@@ -12,6 +12,7 @@ pub mod feeds;
 mod fixture;
 mod pages;
 pub mod routes;
+mod share;
 mod tera_ext;
 mod theme;
 mod views;
@@ -49,8 +50,63 @@ pub fn render(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnos
     files.push(feeds::robots(config));
     files.push(feeds::atom(scored));
     files.extend(static_files(theme));
+    files.extend(share_images(scored, theme)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// One share image per region, in the default language, rendered in parallel.
+fn share_images(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    use rayon::prelude::*;
+    let site = &scored.site;
+    let lang = site.config.languages.first().map_or("id", String::as_str);
+    let none = theme.strings_for(lang).get("share_no_evaluation").cloned().unwrap_or_default();
+    let mut latest: Vec<Option<&crate::score::ScoredEvaluation>> = vec![None; site.regions.len()];
+    for ev in &scored.evaluations {
+        if latest[ev.region].is_none_or(|l| l.year < ev.year) {
+            latest[ev.region] = Some(ev);
+        }
+    }
+    let results: Vec<Result<OutputFile, Diagnostics>> = site
+        .regions
+        .par_iter()
+        .zip(latest.par_iter())
+        .map(|(region, ev)| {
+            let predikat = ev.map_or_else(|| none.clone(), |ev| share_predikat(site, ev, lang));
+            let text = share::ShareText {
+                site: &site.config.title,
+                name: &region.name,
+                province: &region.province,
+                predikat: &predikat,
+            };
+            let route = routes::share_image(&region.slug);
+            share::share_png(&text)
+                .map(|body| OutputFile { path: routes::file_for(&route), body })
+                .map_err(|e| {
+                    crate::diag::Diagnostic::file(
+                        &region.file.path,
+                        format!("cannot draw the share image: {e}"),
+                    )
+                    .into()
+                })
+        })
+        .collect();
+    results.into_iter().collect()
+}
+
+/// "Utama · 2021": the computed predikat, else the official one, and the year.
+fn share_predikat(
+    site: &crate::model::Site,
+    ev: &crate::score::ScoredEvaluation,
+    lang: &str,
+) -> String {
+    let rubric = &site.rubrics[ev.rubric];
+    let tier = match &ev.computed {
+        Some(c) => c.predikat.as_deref(),
+        None => ev.official.as_deref(),
+    };
+    let name = tier.and_then(|id| rubric.tier(id)).map_or("\u{2013}", |t| t.name.get(lang));
+    format!("{name} \u{b7} {}", ev.year)
 }
 
 /// The theme's static files under `static/`.

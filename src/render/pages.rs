@@ -740,8 +740,10 @@ fn region_profile<'a>(ctx: &Ctx<'a>, index: usize, narratives: &'a NarrativeHtml
         history_chart: history_chart(ctx, evs),
     };
     let description = region_description(ctx, index);
-    Job::new(routes::region(&region.slug), "region.html", region.name.clone(), &view)
-        .described(description)
+    let mut job = Job::new(routes::region(&region.slug), "region.html", region.name.clone(), &view)
+        .described(description);
+    job.image = Some(routes::share_image(&region.slug));
+    job
 }
 
 /// "Kota Alpha (Provinsi Satu): predikat Utama, evaluasi 2021.", for meta tags.
