@@ -7,6 +7,7 @@
 
 mod charts;
 pub mod data;
+mod datapackage;
 pub mod feeds;
 #[cfg(test)]
 mod fixture;
@@ -46,6 +47,7 @@ pub fn render(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnos
     let html_routes = pages::html_routes(&files);
     let config = &scored.site.config;
     files.extend(data::open_data(scored));
+    files.push(datapackage::datapackage(&scored.site));
     files.push(feeds::sitemap(config, &html_routes));
     files.push(feeds::robots(config));
     files.push(feeds::atom(scored));

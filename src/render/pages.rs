@@ -1349,14 +1349,27 @@ fn untranslated(ctx: &Ctx<'_>, narrative: &crate::model::Narrative) -> bool {
     !ctx.ui.is_default_lang() && narrative.in_lang(ctx.ui.lang).is_none()
 }
 
+#[derive(Serialize)]
+struct DataView {
+    intro: String,
+    links: Vec<Link>,
+    /// The columns of `scores.csv`, as the data package describes them.
+    fields: Vec<crate::render::datapackage::Field>,
+}
+
 fn data_index(ctx: &Ctx<'_>) -> Job {
     let ui = &ctx.ui;
     let links = vec![
         Link { label: ui.t("data_scores_json"), url: ui.url(&routes::scores_json()) },
         Link { label: ui.t("data_scores_csv"), url: ui.url(&routes::scores_csv()) },
+        Link { label: ui.t("data_datapackage"), url: ui.url(&routes::datapackage()) },
         Link { label: ui.t("data_feed"), url: ui.url(&routes::feed()) },
     ];
-    let view = SimpleListView { intro: ui.t("data_intro"), links };
+    let view = DataView {
+        intro: ui.t("data_intro"),
+        links,
+        fields: crate::render::datapackage::fields(ctx.site()),
+    };
     Job::new(routes::data_index(), "data.html", ui.t("data_title"), &view)
 }
 
