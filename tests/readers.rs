@@ -81,3 +81,22 @@ fn each_region_has_a_share_image_named_in_its_open_graph_tags() {
     let reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().unwrap();
     assert_eq!((reader.info().width, reader.info().height), (1200, 630));
 }
+
+#[test]
+fn the_changes_page_and_feed_list_a_predikat_rise() {
+    let site = bilingual();
+    site.build().unwrap();
+    let page = site.read("perubahan/index.html");
+    let row = page.find("/wilayah/kota-alpha/").expect("kota-alpha listed");
+    let rest = &page[row..];
+    assert!(rest.contains("Predikat naik</td><td>Madya</td><td>Utama</td>"), "{page}");
+    assert!(
+        site.read("en/perubahan/index.html")
+            .contains("Predikat up</td><td>Madya</td><td>Utama</td>")
+    );
+    let feed = site.read("perubahan.xml");
+    assert!(feed.contains("<title>Kota Alpha — predikat naik 2021</title>"), "{feed}");
+    assert!(feed.contains(
+        "rel=\"self\" type=\"application/atom+xml\" href=\"https://uji.example.org/perubahan.xml\""
+    ));
+}

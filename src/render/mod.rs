@@ -5,6 +5,7 @@
 //! files, in memory. It writes nothing: `output::write` does that. The only
 //! files it ever reads are the theme's, through [`Theme::load`].
 
+mod changes;
 mod charts;
 pub mod data;
 mod datapackage;
@@ -51,6 +52,7 @@ pub fn render(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnos
     files.push(feeds::sitemap(config, &html_routes));
     files.push(feeds::robots(config));
     files.push(feeds::atom(scored));
+    files.push(feeds::changes_atom(scored));
     files.extend(static_files(theme));
     files.extend(share_images(scored, theme)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -250,6 +250,7 @@ fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
         Link { label: ui.t("nav_provinces"), url: ui.url(&routes::provinces()) },
         Link { label: ui.t("nav_methodology"), url: ui.url(&routes::methodology()) },
         Link { label: ui.t("nav_data"), url: ui.url(&routes::data_index()) },
+        Link { label: ui.t("nav_changes"), url: ui.url(&routes::changes()) },
     ];
     for page in &ctx.site().pages {
         nav.push(Link { label: page_title(ctx, page), url: ui.url(&routes::page(&page.slug)) });
@@ -280,6 +281,7 @@ fn jobs(ctx: &Ctx<'_>, narratives: &NarrativeHtml) -> Vec<Job> {
         provinces_index(ctx),
         methodology(ctx),
         data_index(ctx),
+        changes_page(ctx),
         not_found(ctx),
     ];
     jobs.extend((0..ctx.site().regions.len()).map(|i| region_profile(ctx, i, narratives)));
@@ -1216,6 +1218,76 @@ fn province_multiples(ctx: &Ctx<'_>) -> Multiples {
     Multiples { series, colours, rows }
 }
 
+// ---------------------------------------------------------------- changes
+
+#[derive(Serialize)]
+struct ChangeRow<'a> {
+    name: &'a str,
+    url: String,
+    kind: String,
+    class: &'static str,
+    from: String,
+    to: String,
+    delta: String,
+}
+
+#[derive(Serialize)]
+struct ChangeYear<'a> {
+    year: u16,
+    caption: String,
+    rows: Vec<ChangeRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangesView<'a> {
+    intro: String,
+    feed_url: String,
+    years: Vec<ChangeYear<'a>>,
+}
+
+fn changes_page(ctx: &Ctx<'_>) -> Job {
+    use crate::render::changes::{ChangeKind, changes};
+    let ui = &ctx.ui;
+    let mut years: Vec<ChangeYear<'_>> = Vec::new();
+    for change in changes(ctx.scored) {
+        let (key, class) = match change.kind {
+            ChangeKind::Up => ("changes_up", "up"),
+            ChangeKind::Down => ("changes_down", "down"),
+            ChangeKind::Moved => ("changes_moved", "same"),
+            ChangeKind::New => ("changes_new", ""),
+        };
+        let (from, to) = change.tiers();
+        let tier = |ev: &ScoredEvaluation, id: Option<&str>| match id {
+            Some(id) => ui.tier_name(ctx.rubric_of(ev), Some(id)),
+            None => ui.t("dash"),
+        };
+        let region = ctx.region_of(change.ev);
+        let row = ChangeRow {
+            name: &region.name,
+            url: ui.url(&routes::region(&region.slug)),
+            kind: ui.t(key),
+            class,
+            from: change.previous.map_or_else(|| ui.t("dash"), |p| tier(p, from)),
+            to: tier(change.ev, to),
+            delta: ctx.trend(change.ev).delta,
+        };
+        let year = change.ev.year;
+        if years.last().is_none_or(|y| y.year != year) {
+            let caption = ui.fill("changes_year", &[("year", &year.to_string())]);
+            years.push(ChangeYear { year, caption, rows: Vec::new() });
+        }
+        if let Some(last) = years.last_mut() {
+            last.rows.push(row);
+        }
+    }
+    let view = ChangesView {
+        intro: ui.t("changes_intro"),
+        feed_url: ui.url(&routes::changes_feed()),
+        years,
+    };
+    Job::new(routes::changes(), "changes.html", ui.t("changes_title"), &view)
+}
+
 // ---------------------------------------------------------------- methodology
 
 #[derive(Serialize)]
@@ -1364,6 +1436,7 @@ fn data_index(ctx: &Ctx<'_>) -> Job {
         Link { label: ui.t("data_scores_csv"), url: ui.url(&routes::scores_csv()) },
         Link { label: ui.t("data_datapackage"), url: ui.url(&routes::datapackage()) },
         Link { label: ui.t("data_feed"), url: ui.url(&routes::feed()) },
+        Link { label: ui.t("data_changes_feed"), url: ui.url(&routes::changes_feed()) },
     ];
     let view = DataView {
         intro: ui.t("data_intro"),
