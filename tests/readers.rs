@@ -100,3 +100,14 @@ fn the_changes_page_and_feed_list_a_predikat_rise() {
         "rel=\"self\" type=\"application/atom+xml\" href=\"https://uji.example.org/perubahan.xml\""
     ));
 }
+
+#[test]
+fn ranking_rows_carry_plain_values_for_sorting_and_filtering_scripts() {
+    let site = TempSite::copy("basic");
+    site.build().unwrap();
+    let ranking = site.read("peringkat/2021/index.html");
+    assert!(ranking.contains("<table class=\"ranking\" data-sortable>"));
+    assert!(ranking.contains("data-province=\"Provinsi Satu\" data-kind=\"Kota\""), "{ranking}");
+    assert!(ranking.contains("data-total=\""));
+    assert!(site.read("static/style.css").contains("@page { size: A4;"), "print stylesheet");
+}

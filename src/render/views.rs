@@ -240,6 +240,8 @@ pub(crate) struct RankRow<'a> {
     pub(crate) province_url: String,
     pub(crate) kind: String,
     pub(crate) total: String,
+    /// The total as a plain number (`842.5`), for sorting scripts; empty without a score.
+    pub(crate) total_raw: String,
     pub(crate) max: String,
     pub(crate) predikat: String,
     pub(crate) official: String,
@@ -346,7 +348,9 @@ impl<'a> Ctx<'a> {
         let rubric = self.rubric_of(ev);
         let dash = self.ui.t("dash");
         let computed = ev.computed.as_ref();
-        let (total, max) = match total.or_else(|| computed.map(|c| (c.total, c.max))) {
+        let ranked_on = total.or_else(|| computed.map(|c| (c.total, c.max)));
+        let total_raw = ranked_on.map(|(t, _)| t.to_string()).unwrap_or_default();
+        let (total, max) = match ranked_on {
             Some((t, m)) => (self.ui.points(t), self.ui.points(m)),
             None => (dash.clone(), dash.clone()),
         };
@@ -359,6 +363,7 @@ impl<'a> Ctx<'a> {
             province_url: self.ui.url(&routes::province(&region.province)),
             kind: self.ui.kind(region.kind),
             total,
+            total_raw,
             max,
             predikat: match computed {
                 Some(c) => self.ui.tier_name(rubric, c.predikat.as_deref()),
