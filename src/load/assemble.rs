@@ -13,7 +13,7 @@ use super::common::error_at;
 use super::evaluation::ParsedEvaluation;
 use super::region::RegionInfo;
 use super::rubric::ParsedRubric;
-use super::{evaluation, front_matter, region, rubric, site_config};
+use super::{evaluation, front_matter, region, rubric, site_config, translations};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Evaluation, Page, Region, Rubric, Site, SourceFile, is_valid_slug, slugify};
 
@@ -30,6 +30,8 @@ pub(crate) struct Sources {
     pub(crate) region_dirs: Vec<String>,
     /// Free pages.
     pub(crate) pages: Vec<SourceFile>,
+    /// Narratives in other languages: language, role of the translated file, file.
+    pub(crate) translations: Vec<(String, Role, SourceFile)>,
 }
 
 /// The files of one region folder.
@@ -56,6 +58,7 @@ impl Sources {
             Role::YearNarrative { slug, year } => {
                 self.region(slug).year_narratives.insert(year, file);
             }
+            Role::Translation { lang, of } => self.translations.push((lang, *of, file)),
         }
     }
 
@@ -81,8 +84,9 @@ pub(crate) fn assemble(mut sources: Sources, diags: &mut Diagnostics) -> Option<
     let regions = regions(sources.regions, &rubrics, rubrics_complete, diags);
     let pages = pages(&sources.pages, diags);
     let rubrics = rubrics.into_iter().map(|r| r.rubric).collect();
-    let config = config.filter(|_| diags.is_empty())?;
-    Some(Site { config, rubrics, regions, pages })
+    let mut site = Site { config: config?, rubrics, regions, pages };
+    translations::attach(&mut site, sources.translations, diags);
+    diags.is_empty().then_some(site)
 }
 
 fn missing_site_toml() -> Diagnostic {

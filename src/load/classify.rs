@@ -21,6 +21,9 @@ pub(crate) enum Role {
     YearNarrative { slug: String, year: u16 },
     /// `content/pages/<slug>.md`.
     Page,
+    /// A narrative in another language: `index.<lang>.md`, `<year>.<lang>.md`
+    /// or `content/pages/<slug>.<lang>.md`; `of` is the role of the file it translates.
+    Translation { lang: String, of: Box<Role> },
 }
 
 /// Whether a file or folder is ignored altogether: hidden, or an editor's backup.
@@ -31,6 +34,14 @@ pub(crate) fn is_ignored(name: &str) -> bool {
 /// The role of the file at `rel` (relative to the site root), or, for a file
 /// kla does not know, a hint saying what is expected where it is.
 pub(crate) fn classify(rel: &Path) -> Result<Role, String> {
+    if let Some((original, lang)) = translated_path(rel) {
+        return match classify(&original)? {
+            of @ (Role::RegionNarrative { .. } | Role::YearNarrative { .. } | Role::Page) => {
+                Ok(Role::Translation { lang, of: Box::new(of) })
+            }
+            _ => Err(REGION_FOLDER_HELP.to_string()),
+        };
+    }
     let parts: Vec<String> = rel
         .components()
         .filter_map(|c| match c {
@@ -59,7 +70,8 @@ pub(crate) fn classify(rel: &Path) -> Result<Role, String> {
 }
 
 const REGION_FOLDER_HELP: &str = "a region folder holds only region.toml, index.md, \
-     <year>.toml and <year>.md (year as four digits, e.g. 2025.toml)";
+     <year>.toml and <year>.md (year as four digits, e.g. 2025.toml), and translated \
+     narratives such as index.en.md and 2025.en.md";
 
 fn region_file(slug: &str, file: &str) -> Result<Role, String> {
     let slug = slug.to_string();
@@ -76,6 +88,15 @@ fn region_file(slug: &str, file: &str) -> Result<Role, String> {
         return Ok(Role::YearNarrative { slug, year });
     }
     Err(REGION_FOLDER_HELP.to_string())
+}
+
+/// `index.en.md` -> (`index.md`, `en`): a Markdown file whose stem ends in a
+/// two-letter language code.
+fn translated_path(rel: &Path) -> Option<(std::path::PathBuf, String)> {
+    let name = rel.file_name()?.to_str()?;
+    let (stem, lang) = name.strip_suffix(".md")?.rsplit_once('.')?;
+    let is_lang = lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase());
+    is_lang.then(|| (rel.with_file_name(format!("{stem}.md")), lang.to_string()))
 }
 
 fn parse_year(stem: &str) -> Option<u16> {
@@ -109,6 +130,23 @@ mod tests {
         );
         assert_eq!(role("content/regions/kota-a/index.md"), Ok(Role::RegionNarrative { slug }));
         assert_eq!(role("content/pages/tentang.md"), Ok(Role::Page));
+    }
+
+    #[test]
+    fn classifies_translated_narratives_by_their_language_code() {
+        let translation = |of: Role| Ok(Role::Translation { lang: "en".into(), of: Box::new(of) });
+        let slug = "kota-a".to_string();
+        assert_eq!(
+            role("content/regions/kota-a/index.en.md"),
+            translation(Role::RegionNarrative { slug: slug.clone() })
+        );
+        assert_eq!(
+            role("content/regions/kota-a/2025.en.md"),
+            translation(Role::YearNarrative { slug, year: 2025 })
+        );
+        assert_eq!(role("content/pages/tentang.en.md"), translation(Role::Page));
+        assert!(role("content/regions/kota-a/region.en.toml").is_err());
+        assert!(role("content/regions/kota-a/notes.en.md").is_err());
     }
 
     #[test]

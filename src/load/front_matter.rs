@@ -4,6 +4,7 @@
 //! Records where the body starts so later stages can map body positions to
 //! file lines. It does not render Markdown or read files.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -81,6 +82,7 @@ pub(crate) fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Narrat
         body: file.src[split.body_offset..].to_string(),
         body_offset: split.body_offset,
         file: file.clone(),
+        translations: BTreeMap::new(),
     })
 }
 

@@ -19,6 +19,7 @@ mod front_matter;
 mod region;
 mod rubric;
 mod site_config;
+mod translations;
 mod walk;
 
 use std::path::Path;
@@ -28,7 +29,7 @@ use crate::model::Site;
 
 /// Top-level output routes a free page may not take, because kla's own pages live there.
 pub const RESERVED_PAGE_SLUGS: &[&str] =
-    &["wilayah", "peringkat", "provinsi", "metodologi", "data", "en", "static", "404"];
+    &["wilayah", "peringkat", "provinsi", "metodologi", "data", "en", "static", "404", "perubahan"];
 
 /// Reads and validates the site rooted at `root`.
 ///

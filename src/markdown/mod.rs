@@ -190,6 +190,7 @@ pub(crate) mod tests {
                 path: PathBuf::from("content/regions/kota-bontang/index.md"),
                 src: Arc::from(format!("{front}{body}")),
             },
+            translations: Default::default(),
         }
     }
 

@@ -108,6 +108,17 @@ pub struct Narrative {
     pub body_offset: usize,
     /// The file this came from.
     pub file: SourceFile,
+    /// The same text in other languages, by language code: `index.en.md`
+    /// beside `index.md`. Empty when the narrative exists only in the default language.
+    pub translations: BTreeMap<String, Narrative>,
+}
+
+impl Narrative {
+    /// This narrative in `lang`, if it was written in that language; `None`
+    /// means readers of `lang` get the default-language text.
+    pub fn in_lang(&self, lang: &str) -> Option<&Narrative> {
+        self.translations.get(lang)
+    }
 }
 
 /// A free page from `content/pages/<slug>.md`.

@@ -207,11 +207,7 @@ const CSV_FLAG_COLUMNS: [&str; 2] = ["mismatch", "illustrative"];
 fn csv(scored: &Scored, records: &[Record<'_>]) -> Vec<u8> {
     let clusters = cluster_columns(&scored.site.rubrics);
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = CSV_COLUMNS.iter().map(|c| c.to_string());
-    let header: Vec<String> = header
-        .chain(clusters.iter().map(|c| format!("cluster:{c}")))
-        .chain(CSV_FLAG_COLUMNS.iter().map(|c| c.to_string()))
-        .collect();
+    let header = csv_header(&scored.site.rubrics);
     writer.write_record(&header).expect("writing CSV to memory cannot fail");
     for record in records {
         writer
@@ -221,8 +217,18 @@ fn csv(scored: &Scored, records: &[Record<'_>]) -> Vec<u8> {
     writer.into_inner().expect("flushing CSV to memory cannot fail")
 }
 
+/// The column names of `scores.csv`, in order (the data package describes each).
+pub(crate) fn csv_header(rubrics: &[Rubric]) -> Vec<String> {
+    CSV_COLUMNS
+        .iter()
+        .map(|c| c.to_string())
+        .chain(cluster_columns(rubrics).iter().map(|c| format!("cluster:{c}")))
+        .chain(CSV_FLAG_COLUMNS.iter().map(|c| c.to_string()))
+        .collect()
+}
+
 /// Cluster ids over all rubrics, in order of first appearance.
-fn cluster_columns(rubrics: &[Rubric]) -> Vec<&str> {
+pub(crate) fn cluster_columns(rubrics: &[Rubric]) -> Vec<&str> {
     let mut ids: Vec<&str> = Vec::new();
     for cluster in rubrics.iter().flat_map(|r| &r.clusters) {
         if !ids.contains(&cluster.id.as_str()) {
@@ -341,6 +347,7 @@ pub(crate) mod fixtures {
             body: body.into(),
             body_offset: 0,
             file: SourceFile { path: PathBuf::from(path), src: Arc::from(body) },
+            translations: Default::default(),
         }
     }
 

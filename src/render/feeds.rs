@@ -54,6 +54,56 @@ pub fn atom(scored: &Scored) -> OutputFile {
     OutputFile { path: routes::file_for(&routes::feed()), body: body.into_bytes() }
 }
 
+/// `perubahan.xml`: one entry per data change between evaluations (predikat
+/// up or down, biggest score moves, newly evaluated regions), newest first.
+pub fn changes_atom(scored: &Scored) -> OutputFile {
+    use crate::render::changes::{ChangeKind, changes};
+    let site = &scored.site;
+    let config = &site.config;
+    let entries: Vec<Entry> = changes(scored)
+        .into_iter()
+        .take(MAX_ENTRIES)
+        .map(|change| {
+            let region = &site.regions[change.ev.region];
+            let rubric = &site.rubrics[change.ev.rubric];
+            let (from, to) = change.tiers();
+            let previous_rubric = change.previous.map_or(rubric, |p| &site.rubrics[p.rubric]);
+            let delta = change.ev.trend.as_ref().and_then(|t| t.delta);
+            let what = match change.kind {
+                ChangeKind::Up => "predikat naik",
+                ChangeKind::Down => "predikat turun",
+                ChangeKind::Moved => "perubahan nilai besar",
+                ChangeKind::New => "pertama kali dievaluasi",
+            };
+            let mut text = format!(
+                "{}: {} \u{2192} {}",
+                what,
+                predikat_name(previous_rubric, from),
+                predikat_name(rubric, to)
+            );
+            if let Some(d) = delta {
+                let _ = write!(text, " (nilai {}{})", if d.0 > 0 { "+" } else { "" }, d);
+            }
+            let route = routes::region(&region.slug);
+            Entry {
+                updated: year_end(change.ev.year),
+                id: format!(
+                    "{}#perubahan-{}-{:?}",
+                    routes::absolute(&config.base_url, &route),
+                    change.ev.year,
+                    change.kind
+                )
+                .to_lowercase(),
+                title: format!("{} — {} {}", region.name, what, change.ev.year),
+                text: EntryText::Content(text),
+                route,
+            }
+        })
+        .collect();
+    let body = feed_xml_at(config, &entries, &routes::changes_feed());
+    OutputFile { path: routes::file_for(&routes::changes_feed()), body: body.into_bytes() }
+}
+
 /// One feed entry before it is written as XML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Entry {
@@ -216,8 +266,13 @@ fn date_time(date: &str) -> Option<String> {
 }
 
 fn feed_xml(config: &SiteConfig, entries: &[Entry]) -> String {
+    feed_xml_at(config, entries, &routes::feed())
+}
+
+/// A feed whose own address is `self_route`.
+fn feed_xml_at(config: &SiteConfig, entries: &[Entry], self_route: &str) -> String {
     let home = routes::absolute(&config.base_url, &routes::home());
-    let self_url = routes::absolute(&config.base_url, &routes::feed());
+    let self_url = routes::absolute(&config.base_url, self_route);
     let lang = config.languages.first().map_or("id", String::as_str);
     let updated = entries.iter().map(|e| e.updated.as_str()).max().unwrap_or(EPOCH);
     let author = config.author.as_deref().unwrap_or(&config.title);

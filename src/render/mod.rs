@@ -5,12 +5,16 @@
 //! files, in memory. It writes nothing: `output::write` does that. The only
 //! files it ever reads are the theme's, through [`Theme::load`].
 
+mod changes;
+mod charts;
 pub mod data;
+mod datapackage;
 pub mod feeds;
 #[cfg(test)]
 mod fixture;
 mod pages;
 pub mod routes;
+mod share;
 mod tera_ext;
 mod theme;
 mod views;
@@ -22,6 +26,7 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostics;
 use crate::markdown;
+use crate::model::Narrative;
 use crate::score::Scored;
 use pages::NarrativeHtml;
 
@@ -52,26 +57,91 @@ pub struct Selected {
     pub page_paths: Vec<String>,
 }
 
-/// Like [`render`], but renders only the HTML pages whose route (e.g.
-/// `/wilayah/kota-bontang/`) `wanted` accepts. Exists for `kla serve`, which
-/// re-renders only the pages an edit can change; the non-page files are cheap
-/// and always produced, so the sitemap and open data stay complete.
+/// Like [`render`], but renders only the HTML pages whose language-neutral
+/// route (e.g. `/wilayah/kota-bontang/`) `wanted` accepts, in every language.
+/// Exists for `kla serve`, which re-renders only the pages an edit can change;
+/// the non-page files are cheap and always produced, so the sitemap and open
+/// data stay complete.
 pub fn render_selected(
     scored: &Scored,
     theme: &Theme,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Result<Selected, Diagnostics> {
-    let narratives = render_narratives(scored)?;
-    let (mut files, page_paths) = pages::render_pages(scored, theme, &narratives, wanted)?;
+    let mut files = Vec::new();
+    let mut page_paths = Vec::new();
+    for lang in &scored.site.config.languages {
+        let narratives = render_narratives(scored, lang)?;
+        let (pages, paths) = pages::render_pages_in(scored, theme, &narratives, lang, wanted)?;
+        files.extend(pages);
+        page_paths.extend(paths);
+    }
+    page_paths.sort();
     let html_routes = pages::html_routes(&page_paths);
     let config = &scored.site.config;
     files.extend(data::open_data(scored));
+    files.push(datapackage::datapackage(&scored.site));
     files.push(feeds::sitemap(config, &html_routes));
     files.push(feeds::robots(config));
     files.push(feeds::atom(scored));
+    files.push(feeds::changes_atom(scored));
     files.extend(static_files(theme));
+    files.extend(share_images(scored, theme)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Selected { files, page_paths })
+}
+
+/// One share image per region, in the default language, rendered in parallel.
+fn share_images(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    use rayon::prelude::*;
+    let site = &scored.site;
+    let lang = site.config.languages.first().map_or("id", String::as_str);
+    let none = theme.strings_for(lang).get("share_no_evaluation").cloned().unwrap_or_default();
+    let mut latest: Vec<Option<&crate::score::ScoredEvaluation>> = vec![None; site.regions.len()];
+    for ev in &scored.evaluations {
+        if latest[ev.region].is_none_or(|l| l.year < ev.year) {
+            latest[ev.region] = Some(ev);
+        }
+    }
+    let results: Vec<Result<OutputFile, Diagnostics>> = site
+        .regions
+        .par_iter()
+        .zip(latest.par_iter())
+        .map(|(region, ev)| {
+            let predikat = ev.map_or_else(|| none.clone(), |ev| share_predikat(site, ev, lang));
+            let text = share::ShareText {
+                site: &site.config.title,
+                name: &region.name,
+                province: &region.province,
+                predikat: &predikat,
+            };
+            let route = routes::share_image(&region.slug);
+            share::share_png(&text)
+                .map(|body| OutputFile { path: routes::file_for(&route), body })
+                .map_err(|e| {
+                    crate::diag::Diagnostic::file(
+                        &region.file.path,
+                        format!("cannot draw the share image: {e}"),
+                    )
+                    .into()
+                })
+        })
+        .collect();
+    results.into_iter().collect()
+}
+
+/// "Utama · 2021": the computed predikat, else the official one, and the year.
+fn share_predikat(
+    site: &crate::model::Site,
+    ev: &crate::score::ScoredEvaluation,
+    lang: &str,
+) -> String {
+    let rubric = &site.rubrics[ev.rubric];
+    let tier = match &ev.computed {
+        Some(c) => c.predikat.as_deref(),
+        None => ev.official.as_deref(),
+    };
+    let name = tier.and_then(|id| rubric.tier(id)).map_or("\u{2013}", |t| t.name.get(lang));
+    format!("{name} \u{b7} {}", ev.year)
 }
 
 /// The theme's static files under `static/`.
@@ -82,12 +152,16 @@ fn static_files(theme: &Theme) -> impl Iterator<Item = OutputFile> + '_ {
         .map(|(path, body)| OutputFile { path: format!("static/{path}"), body: body.clone() })
 }
 
-/// Every narrative of the site as HTML in the default language; all broken links reported.
-fn render_narratives(scored: &Scored) -> Result<NarrativeHtml, Diagnostics> {
+/// Every narrative of the site as HTML for pages in `lang`: the translation
+/// when there is one, else the default-language text; all broken links reported.
+fn render_narratives(scored: &Scored, lang: &str) -> Result<NarrativeHtml, Diagnostics> {
     let site = &scored.site;
-    let lang = site.config.languages.first().map_or("id", String::as_str);
     let mut out = NarrativeHtml::default();
     let mut diags = Diagnostics::new();
+    let render_in_lang = |narrative: &Narrative| {
+        let shown = narrative.in_lang(lang).unwrap_or(narrative);
+        markdown::render_markdown(shown, site, lang)
+    };
     let mut keep = |result: Result<markdown::Rendered, Diagnostics>| match result {
         Ok(rendered) => Some(rendered.html),
         Err(d) => {
@@ -108,11 +182,7 @@ fn render_narratives(scored: &Scored) -> Result<NarrativeHtml, Diagnostics> {
                 .iter()
                 .enumerate()
                 .filter_map(|(ei, e)| Some((Some(ei), e.narrative.as_ref()?)));
-            index
-                .into_iter()
-                .chain(years)
-                .map(|(ei, n)| (ei, markdown::render_markdown(n, site, lang)))
-                .collect()
+            index.into_iter().chain(years).map(|(ei, n)| (ei, render_in_lang(n))).collect()
         })
         .collect();
     for (ri, results) in rendered.into_iter().enumerate() {
@@ -125,10 +195,11 @@ fn render_narratives(scored: &Scored) -> Result<NarrativeHtml, Diagnostics> {
         }
     }
     for page in &site.pages {
-        if let Some(html) = keep(markdown::render_markdown(&page.narrative, site, lang)) {
+        if let Some(html) = keep(render_in_lang(&page.narrative)) {
             out.pages.insert(page.slug.clone(), html);
         }
     }
     diags.sort();
+    diags.0.dedup();
     diags.into_result(out)
 }

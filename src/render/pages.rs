@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::diag::Diagnostics;
 use crate::model::{Points, Rubric};
 use crate::render::OutputFile;
+use crate::render::charts;
 use crate::render::routes;
 use crate::render::theme::Theme;
 use crate::render::views::{Ctx, Link, RankRow, TrendView, Ui, format_decimal, format_percent};
@@ -28,17 +29,28 @@ pub(crate) struct NarrativeHtml {
     pub(crate) pages: BTreeMap<String, String>,
 }
 
-/// One page to render: its route, template and view.
+/// One page to render: its route (in the default language), template and view.
 struct Job {
     route: String,
     template: &'static str,
     title: String,
     view: tera::Value,
+    /// Meta and Open Graph description; the site's description when `None`.
+    description: Option<String>,
+    /// Route of the Open Graph image, when the page has one.
+    image: Option<String>,
 }
 
 impl Job {
     fn new(route: String, template: &'static str, title: String, view: &impl Serialize) -> Self {
-        Self { route, template, title, view: tera::Value::from_serializable(view) }
+        let view = tera::Value::from_serializable(view);
+        Self { route, template, title, view, description: None, image: None }
+    }
+
+    /// The same job with its own meta description.
+    fn described(mut self, description: String) -> Self {
+        self.description = Some(description);
+        self
     }
 }
 
@@ -50,6 +62,25 @@ struct PageMeta<'a> {
     canonical: String,
     lang: &'a str,
     is_home: bool,
+    description: Option<&'a str>,
+    /// `id_ID` / `en_US`, for `og:locale`.
+    og_locale: String,
+    og_type: &'static str,
+    /// Absolute URL of the share image, if any.
+    image: Option<String>,
+    /// The same page in every language of the site, for `hreflang` links and the switch.
+    alternates: Vec<Alternate>,
+}
+
+/// The same page in one language.
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    /// The language's own name ("English"), from its UI strings.
+    name: String,
+    url: String,
+    absolute: String,
+    current: bool,
 }
 
 /// Site-wide values every page shows (header, footer).
@@ -63,22 +94,46 @@ struct SiteView<'a> {
     feed_url: String,
     data_url: String,
     nav: Vec<Link>,
+    /// "Only in Indonesian", shown beside narratives that are not translated.
+    lang_note: Option<String>,
+    /// The site's first language, the language of untranslated narratives.
+    default_lang: &'a str,
 }
 
 /// Renders the HTML pages of the site whose route `wanted` accepts, in the
 /// default language; returns those files sorted by path with the sorted paths
 /// of every page of the site, or every template error met.
+#[cfg(test)]
 pub(crate) fn render_pages(
     scored: &Scored,
     theme: &Theme,
     narratives: &NarrativeHtml,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
+    let lang = scored.site.config.languages.first().map_or("id", String::as_str);
+    render_pages_in(scored, theme, narratives, lang, wanted)
+}
+
+/// Renders the HTML pages in `lang` (under `/<lang>/` unless it is the default
+/// language) whose language-neutral route `wanted` accepts, with narratives
+/// already rendered in that language. Returns the rendered files and the
+/// sorted output paths of every page of that language.
+pub(crate) fn render_pages_in(
+    scored: &Scored,
+    theme: &Theme,
+    narratives: &NarrativeHtml,
+    lang: &str,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
     let config = &scored.site.config;
-    let lang = config.languages.first().map_or("id", String::as_str);
+    let default_lang = config.languages.first().map_or("id", String::as_str);
     let strings = theme.strings_for(lang);
-    let ctx = Ctx::new(scored, Ui::new(lang, &strings, &config.base_url));
-    let all_jobs = jobs(&ctx, narratives);
+    let ui = Ui::new(lang, &strings, &config.base_url).with_default_lang(default_lang);
+    let ctx = Ctx::new(scored, ui);
+    let mut all_jobs = jobs(&ctx, narratives);
+    if lang != default_lang {
+        all_jobs.retain(|job| job.route != routes::not_found());
+    }
     // Region profiles are built lazily below (their views are the bulk of the
     // work); every other page is a ready job.
     let region_routes: Vec<String> =
@@ -87,7 +142,7 @@ pub(crate) fn render_pages(
         .iter()
         .map(|job| &job.route)
         .chain(&region_routes)
-        .map(|route| routes::file_for(route))
+        .map(|route| routes::file_for(&routes::in_lang(route, lang, default_lang)))
         .collect();
     page_paths.sort();
     let jobs: Vec<&Job> = all_jobs.iter().filter(|job| wanted(&job.route)).collect();
@@ -96,6 +151,13 @@ pub(crate) fn render_pages(
     let shared = Shared {
         t: tera::Value::from_serializable(&strings),
         site: tera::Value::from_serializable(&site_view(&ctx)),
+        language_names: config
+            .languages
+            .iter()
+            .map(|l| {
+                (l.clone(), theme.strings_for(l).get("lang_name").cloned().unwrap_or_default())
+            })
+            .collect(),
     };
     let mut results: Vec<Result<OutputFile, Diagnostics>> =
         jobs.par_iter().map(|job| render_job(job, theme, &ctx, &shared)).collect();
@@ -130,6 +192,8 @@ pub(crate) fn html_routes(page_paths: &[String]) -> Vec<String> {
 struct Shared {
     t: tera::Value,
     site: tera::Value,
+    /// Each site language with its own name, in `site.toml` order.
+    language_names: Vec<(String, String)>,
 }
 
 fn render_job(
@@ -139,12 +203,32 @@ fn render_job(
     shared: &Shared,
 ) -> Result<OutputFile, Diagnostics> {
     let config = &ctx.site().config;
+    let ui = &ctx.ui;
+    let route = routes::in_lang(&job.route, ui.lang, ui.default_lang);
     let meta = PageMeta {
         title: &job.title,
-        url: ctx.ui.url(&job.route),
-        canonical: routes::absolute(&config.base_url, &job.route),
-        lang: ctx.ui.lang,
+        url: ui.url(&job.route),
+        canonical: routes::absolute(&config.base_url, &route),
+        lang: ui.lang,
         is_home: job.route == routes::home(),
+        description: job.description.as_deref().or(config.description.as_deref()),
+        og_locale: og_locale(ui.lang),
+        og_type: if job.template == "region.html" { "article" } else { "website" },
+        image: job.image.as_ref().map(|r| routes::absolute(&config.base_url, r)),
+        alternates: shared
+            .language_names
+            .iter()
+            .map(|(lang, name)| Alternate {
+                lang: lang.clone(),
+                name: name.clone(),
+                url: ui.url_in(&job.route, lang),
+                absolute: routes::absolute(
+                    &config.base_url,
+                    &routes::in_lang(&job.route, lang, ui.default_lang),
+                ),
+                current: lang == ui.lang,
+            })
+            .collect(),
     };
     let mut context = tera::Context::new();
     context.insert_value("t", shared.t.clone());
@@ -152,9 +236,28 @@ fn render_job(
     context.insert("page", &meta);
     context.insert_value("v", job.view.clone());
     match theme.tera.render(job.template, &context) {
-        Ok(html) => Ok(OutputFile { path: routes::file_for(&job.route), body: html.into_bytes() }),
+        Ok(html) => Ok(OutputFile { path: routes::file_for(&route), body: html.into_bytes() }),
         Err(err) => Err(theme.diagnostic(job.template, &err).into()),
     }
+}
+
+/// `og:locale` of a language code: `id_ID`, `en_US`, else the code itself.
+fn og_locale(lang: &str) -> String {
+    match lang {
+        "id" => "id_ID".to_string(),
+        "en" => "en_US".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A free page's title in the page language, falling back to the default one.
+fn page_title(ctx: &Ctx<'_>, page: &crate::model::Page) -> String {
+    let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);
+    narrative
+        .title
+        .clone()
+        .or_else(|| page.narrative.title.clone())
+        .unwrap_or_else(|| page.slug.clone())
 }
 
 fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
@@ -167,10 +270,10 @@ fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
         Link { label: ui.t("nav_provinces"), url: ui.url(&routes::provinces()) },
         Link { label: ui.t("nav_methodology"), url: ui.url(&routes::methodology()) },
         Link { label: ui.t("nav_data"), url: ui.url(&routes::data_index()) },
+        Link { label: ui.t("nav_changes"), url: ui.url(&routes::changes()) },
     ];
     for page in &ctx.site().pages {
-        let label = page.narrative.title.clone().unwrap_or_else(|| page.slug.clone());
-        nav.push(Link { label, url: ui.url(&routes::page(&page.slug)) });
+        nav.push(Link { label: page_title(ctx, page), url: ui.url(&routes::page(&page.slug)) });
     }
     SiteView {
         title: &config.title,
@@ -181,6 +284,8 @@ fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
             .map(|a| ui.fill("footer_published_by", &[("author", a)])),
         home_url: ui.url(&routes::home()),
         style_url: ui.url("/static/style.css"),
+        lang_note: (!ui.is_default_lang()).then(|| ui.t("only_in_default_language")),
+        default_lang: ui.default_lang,
         feed_url: ui.url(&routes::feed()),
         data_url: ui.url(&routes::data_index()),
         nav,
@@ -196,6 +301,7 @@ fn jobs(ctx: &Ctx<'_>, narratives: &NarrativeHtml) -> Vec<Job> {
         provinces_index(ctx),
         methodology(ctx),
         data_index(ctx),
+        changes_page(ctx),
         not_found(ctx),
     ];
     // Region profiles are not here: `render_pages` builds each view just before
@@ -208,9 +314,19 @@ fn jobs(ctx: &Ctx<'_>, narratives: &NarrativeHtml) -> Vec<Job> {
     jobs.extend(ctx.by_province.keys().map(|p| province_page(ctx, p)));
     for page in &ctx.site().pages {
         if let Some(html) = narratives.pages.get(&page.slug) {
-            let title = page.narrative.title.clone().unwrap_or_else(|| page.slug.clone());
-            let view = FreePageView { title: title.clone(), html };
-            jobs.push(Job::new(routes::page(&page.slug), "page.html", title, &view));
+            let title = page_title(ctx, page);
+            let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);
+            let view = FreePageView {
+                title: title.clone(),
+                html,
+                untranslated: untranslated(ctx, &page.narrative),
+                date: narrative.date.as_deref().map(|d| ctx.ui.date(d)),
+            };
+            let job = Job::new(routes::page(&page.slug), "page.html", title, &view);
+            jobs.push(match &narrative.description {
+                Some(d) => job.described(d.clone()),
+                None => job,
+            });
         }
     }
     jobs
@@ -238,6 +354,7 @@ struct HomeView<'a> {
     movers_down: Vec<RankRow<'a>>,
     years: Vec<Link>,
     explore: Vec<Link>,
+    distribution: Option<Distribution>,
 }
 
 fn home(ctx: &Ctx<'_>) -> Job {
@@ -266,6 +383,7 @@ fn home(ctx: &Ctx<'_>) -> Job {
         movers_up: movers_up.map(|m| ctx.row(m.0, m.0.ranks.national, None)).collect(),
         movers_down: movers_down.map(|m| ctx.row(m.0, m.0.ranks.national, None)).collect(),
         years: ctx.by_year.keys().rev().map(|&y| ctx.ranking_link(y)).collect(),
+        distribution: distribution(ctx),
         explore: vec![
             Link { label: ui.t("nav_regions"), url: ui.url(&routes::regions()) },
             Link { label: ui.t("nav_provinces"), url: ui.url(&routes::provinces()) },
@@ -576,6 +694,7 @@ struct HistoryRow<'a> {
 struct YearNarrative<'a> {
     heading: String,
     html: &'a str,
+    untranslated: bool,
 }
 
 #[derive(Serialize)]
@@ -595,11 +714,17 @@ struct RegionView<'a> {
     latest: Option<EvaluationView<'a>>,
     history: Vec<HistoryRow<'a>>,
     narrative: Option<&'a str>,
+    narrative_untranslated: bool,
+    narrative_date: Option<String>,
     year_narratives: Vec<YearNarrative<'a>>,
     peers: Vec<PeerRow<'a>>,
     /// Set when the province has more peers than shown: a link to its page.
     peers_more: Option<Link>,
     data_json: String,
+    /// Inline SVG: the latest evaluation's points per cluster.
+    cluster_chart: Option<String>,
+    /// Inline SVG: the score over the years, over the predikat bands.
+    history_chart: Option<String>,
 }
 
 fn region_profile<'a>(ctx: &Ctx<'a>, index: usize, narratives: &'a NarrativeHtml) -> Job {
@@ -613,6 +738,12 @@ fn region_profile<'a>(ctx: &Ctx<'a>, index: usize, narratives: &'a NarrativeHtml
         latest: evs.last().map(|ev| evaluation_view(ctx, ev)),
         history: evs.iter().rev().map(|ev| history_row(ctx, ev)).collect(),
         narrative: narratives.regions.get(&index).map(String::as_str),
+        narrative_untranslated: region.narrative.as_ref().is_some_and(|n| untranslated(ctx, n)),
+        narrative_date: region
+            .narrative
+            .as_ref()
+            .and_then(|n| n.in_lang(ctx.ui.lang).unwrap_or(n).date.as_deref())
+            .map(|d| ctx.ui.date(d)),
         year_narratives: evs
             .iter()
             .rev()
@@ -620,14 +751,45 @@ fn region_profile<'a>(ctx: &Ctx<'a>, index: usize, narratives: &'a NarrativeHtml
                 let html = narratives.evaluations.get(&(index, ev.evaluation))?;
                 let heading =
                     ctx.ui.fill("region_year_narrative", &[("year", &ev.year.to_string())]);
-                Some(YearNarrative { heading, html })
+                let untranslated = region
+                    .evaluations
+                    .get(ev.evaluation)
+                    .and_then(|e| e.narrative.as_ref())
+                    .is_some_and(|n| untranslated(ctx, n));
+                Some(YearNarrative { heading, html, untranslated })
             })
             .collect(),
         peers: peers(ctx, index),
         peers_more: peers_more(ctx, index),
         data_json: ctx.ui.url(&routes::region_json(&region.slug)),
+        cluster_chart: evs.last().and_then(|ev| cluster_chart(ctx, ev)),
+        history_chart: history_chart(ctx, evs),
     };
-    Job::new(routes::region(&region.slug), "region.html", region.name.clone(), &view)
+    let description = region_description(ctx, index);
+    let mut job = Job::new(routes::region(&region.slug), "region.html", region.name.clone(), &view)
+        .described(description);
+    job.image = Some(routes::share_image(&region.slug));
+    job
+}
+
+/// "Kota Alpha (Provinsi Satu): predikat Utama, evaluasi 2021.", for meta tags.
+fn region_description(ctx: &Ctx<'_>, index: usize) -> String {
+    let region = &ctx.site().regions[index];
+    match ctx.latest_of(index) {
+        Some(ev) => ctx.ui.fill(
+            "region_description",
+            &[
+                ("name", &region.name),
+                ("province", &region.province),
+                ("predikat", &latest_predikat(ctx, ev)),
+                ("year", &ev.year.to_string()),
+            ],
+        ),
+        None => ctx.ui.fill(
+            "region_description_none",
+            &[("name", &region.name), ("province", &region.province)],
+        ),
+    }
 }
 
 fn evaluation_view<'a>(ctx: &Ctx<'a>, ev: &'a ScoredEvaluation) -> EvaluationView<'a> {
@@ -859,7 +1021,11 @@ fn provinces_index(ctx: &Ctx<'_>) -> Job {
             rows: Vec::new(),
         })
         .collect();
-    let view = RegionsView { intro: ctx.ui.t("provinces_intro"), groups };
+    let view = ProvincesView {
+        intro: ctx.ui.t("provinces_intro"),
+        groups,
+        multiples: province_multiples(ctx),
+    };
     Job::new(routes::provinces(), "provinces.html", ctx.ui.t("provinces_title"), &view)
 }
 
@@ -900,6 +1066,275 @@ fn province_page(ctx: &Ctx<'_>, province: &str) -> Job {
     };
     let title = view.heading.clone();
     Job::new(routes::province(province), "province.html", title, &view)
+}
+
+#[derive(Serialize)]
+struct ProvincesView<'a> {
+    intro: String,
+    groups: Vec<RegionGroup<'a>>,
+    multiples: Multiples,
+}
+
+// ---------------------------------------------------------------- charts
+
+/// A stacked chart with its data table: series names, one row of counts per label.
+#[derive(Serialize)]
+struct Distribution {
+    svg: String,
+    caption: String,
+    series: Vec<String>,
+    rows: Vec<CountsRow>,
+}
+
+#[derive(Serialize)]
+struct CountsRow {
+    label: String,
+    counts: Vec<usize>,
+    /// A small chart of this row alone, for small multiples.
+    svg: Option<String>,
+}
+
+/// Per-province small charts of the latest predikat, with their data table.
+#[derive(Serialize)]
+struct Multiples {
+    series: Vec<String>,
+    colours: Vec<&'static str>,
+    rows: Vec<CountsRow>,
+}
+
+fn cluster_chart(ctx: &Ctx<'_>, ev: &ScoredEvaluation) -> Option<String> {
+    let computed = ev.computed.as_ref()?;
+    let ui = &ctx.ui;
+    let rubric = ctx.rubric_of(ev);
+    let bars: Vec<charts::Bar> = computed
+        .clusters
+        .iter()
+        .map(|cs| charts::Bar {
+            label: rubric
+                .cluster(&cs.id)
+                .map_or(cs.id.as_str(), |c| c.name.get(ui.lang))
+                .to_string(),
+            value: cs.points.as_f64(),
+            max: cs.max.as_f64(),
+            text: format!("{} / {}", ui.points(cs.points), ui.points(cs.max)),
+        })
+        .collect();
+    let name = &ctx.region_of(ev).name;
+    let title = ui.fill("chart_clusters_title", &[("name", name), ("year", &ev.year.to_string())]);
+    let labels =
+        charts::Labels { id: "grafik-klaster", title: &title, desc: &ui.t("chart_clusters_desc") };
+    Some(charts::bars(&labels, &bars))
+}
+
+fn history_chart(ctx: &Ctx<'_>, evs: &[&ScoredEvaluation]) -> Option<String> {
+    let latest = evs.iter().rev().find(|ev| ev.computed.is_some())?;
+    let ui = &ctx.ui;
+    let rubric = ctx.rubric_of(latest);
+    let points: Vec<charts::Point> = evs
+        .iter()
+        .map(|ev| charts::Point {
+            label: ev.year.to_string(),
+            value: ev.computed.as_ref().map(|c| c.total.as_f64()),
+            text: ev.computed.as_ref().map(|c| ui.points(c.total)).unwrap_or_default(),
+        })
+        .collect();
+    let count = rubric.tiers.len();
+    let bands: Vec<charts::Band> = rubric
+        .tiers
+        .iter()
+        .enumerate()
+        .map(|(i, t)| charts::Band {
+            label: t.name.get(ui.lang).to_string(),
+            from: t.min_score.as_f64(),
+            colour: charts::tier_colour(i, count),
+        })
+        .collect();
+    let name = &ctx.region_of(latest).name;
+    let title = ui.fill("chart_history_title", &[("name", name)]);
+    let labels =
+        charts::Labels { id: "grafik-riwayat", title: &title, desc: &ui.t("chart_history_desc") };
+    Some(charts::score_line(&labels, &points, rubric.max_score.as_f64(), &bands))
+}
+
+/// Tier names of every rubric, lowest first, each once.
+fn tier_series(ctx: &Ctx<'_>) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for rubric in &ctx.site().rubrics {
+        for tier in &rubric.tiers {
+            let name = tier.name.get(ctx.ui.lang).to_string();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// Colours of `series`: the tiers on the blue scale, the rest grey.
+fn series_colours(tiers: usize, series: usize) -> Vec<&'static str> {
+    (0..series)
+        .map(|i| if i < tiers { charts::tier_colour(i, tiers) } else { charts::NONE_COLOUR })
+        .collect()
+}
+
+/// Regions per official predikat in each year, as a stacked chart and its table.
+fn distribution(ctx: &Ctx<'_>) -> Option<Distribution> {
+    if ctx.by_year.is_empty() {
+        return None;
+    }
+    let ui = &ctx.ui;
+    let mut series = tier_series(ctx);
+    let tiers = series.len();
+    series.push(ui.t("chart_no_official"));
+    let rows: Vec<CountsRow> = ctx
+        .by_year
+        .iter()
+        .map(|(year, evs)| {
+            let mut counts = vec![0; series.len()];
+            for ev in evs {
+                let name = ev.official.as_deref().map(|o| ui.tier_name(ctx.rubric_of(ev), Some(o)));
+                let at = name.and_then(|n| series.iter().position(|s| *s == n)).unwrap_or(tiers);
+                counts[at] += 1;
+            }
+            CountsRow { label: year.to_string(), counts, svg: None }
+        })
+        .collect();
+    let colours = series_colours(tiers, series.len());
+    let chart_series: Vec<charts::Series> = series
+        .iter()
+        .zip(&colours)
+        .map(|(label, colour)| charts::Series { label: label.clone(), colour })
+        .collect();
+    let stacks: Vec<charts::Stack> = rows
+        .iter()
+        .map(|r| charts::Stack { label: r.label.clone(), counts: r.counts.clone() })
+        .collect();
+    let caption = ui.t("chart_distribution_title");
+    let labels = charts::Labels {
+        id: "grafik-sebaran",
+        title: &caption,
+        desc: &ui.t("chart_distribution_desc"),
+    };
+    let svg = charts::stacked(&labels, &chart_series, &stacks);
+    Some(Distribution { svg, caption, series, rows })
+}
+
+/// Per province, its regions by latest predikat (computed, else official; or not evaluated).
+fn province_multiples(ctx: &Ctx<'_>) -> Multiples {
+    let ui = &ctx.ui;
+    let mut series = tier_series(ctx);
+    let tiers = series.len();
+    series.push(ui.t("no_predikat"));
+    series.push(ui.t("chart_not_evaluated"));
+    let colours = series_colours(tiers, series.len());
+    let chart_series: Vec<charts::Series> = series
+        .iter()
+        .zip(&colours)
+        .map(|(label, colour)| charts::Series { label: label.clone(), colour })
+        .collect();
+    let rows = ctx
+        .by_province
+        .iter()
+        .enumerate()
+        .map(|(n, (province, regions))| {
+            let mut counts = vec![0; series.len()];
+            for &i in regions {
+                let at = match ctx.latest_of(i) {
+                    Some(ev) => {
+                        let name = latest_predikat(ctx, ev);
+                        series.iter().position(|s| *s == name).unwrap_or(tiers)
+                    }
+                    None => tiers + 1,
+                };
+                counts[at] += 1;
+            }
+            let desc: Vec<String> = series
+                .iter()
+                .zip(&counts)
+                .filter(|(_, c)| **c > 0)
+                .map(|(s, c)| format!("{s}: {c}"))
+                .collect();
+            let title = ui.fill("chart_province_title", &[("province", province)]);
+            let id = format!("grafik-provinsi-{n}");
+            let labels = charts::Labels { id: &id, title: &title, desc: &desc.join(", ") };
+            CountsRow {
+                label: province.to_string(),
+                svg: Some(charts::mini_stack(&labels, &chart_series, &counts)),
+                counts,
+            }
+        })
+        .collect();
+    Multiples { series, colours, rows }
+}
+
+// ---------------------------------------------------------------- changes
+
+#[derive(Serialize)]
+struct ChangeRow<'a> {
+    name: &'a str,
+    url: String,
+    kind: String,
+    class: &'static str,
+    from: String,
+    to: String,
+    delta: String,
+}
+
+#[derive(Serialize)]
+struct ChangeYear<'a> {
+    year: u16,
+    caption: String,
+    rows: Vec<ChangeRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangesView<'a> {
+    intro: String,
+    feed_url: String,
+    years: Vec<ChangeYear<'a>>,
+}
+
+fn changes_page(ctx: &Ctx<'_>) -> Job {
+    use crate::render::changes::{ChangeKind, changes};
+    let ui = &ctx.ui;
+    let mut years: Vec<ChangeYear<'_>> = Vec::new();
+    for change in changes(ctx.scored) {
+        let (key, class) = match change.kind {
+            ChangeKind::Up => ("changes_up", "up"),
+            ChangeKind::Down => ("changes_down", "down"),
+            ChangeKind::Moved => ("changes_moved", "same"),
+            ChangeKind::New => ("changes_new", ""),
+        };
+        let (from, to) = change.tiers();
+        let tier = |ev: &ScoredEvaluation, id: Option<&str>| match id {
+            Some(id) => ui.tier_name(ctx.rubric_of(ev), Some(id)),
+            None => ui.t("dash"),
+        };
+        let region = ctx.region_of(change.ev);
+        let row = ChangeRow {
+            name: &region.name,
+            url: ui.url(&routes::region(&region.slug)),
+            kind: ui.t(key),
+            class,
+            from: change.previous.map_or_else(|| ui.t("dash"), |p| tier(p, from)),
+            to: tier(change.ev, to),
+            delta: ctx.trend(change.ev).delta,
+        };
+        let year = change.ev.year;
+        if years.last().is_none_or(|y| y.year != year) {
+            let caption = ui.fill("changes_year", &[("year", &year.to_string())]);
+            years.push(ChangeYear { year, caption, rows: Vec::new() });
+        }
+        if let Some(last) = years.last_mut() {
+            last.rows.push(row);
+        }
+    }
+    let view = ChangesView {
+        intro: ui.t("changes_intro"),
+        feed_url: ui.url(&routes::changes_feed()),
+        years,
+    };
+    Job::new(routes::changes(), "changes.html", ui.t("changes_title"), &view)
 }
 
 // ---------------------------------------------------------------- methodology
@@ -1024,6 +1459,23 @@ struct SimpleListView {
 struct FreePageView<'a> {
     title: String,
     html: &'a str,
+    /// The text is shown in the default language because it has no translation.
+    untranslated: bool,
+    /// Publication date from the front matter, in the page language.
+    date: Option<String>,
+}
+
+/// Whether `narrative` is shown in the default language on a page in another one.
+fn untranslated(ctx: &Ctx<'_>, narrative: &crate::model::Narrative) -> bool {
+    !ctx.ui.is_default_lang() && narrative.in_lang(ctx.ui.lang).is_none()
+}
+
+#[derive(Serialize)]
+struct DataView {
+    intro: String,
+    links: Vec<Link>,
+    /// The columns of `scores.csv`, as the data package describes them.
+    fields: Vec<crate::render::datapackage::Field>,
 }
 
 fn data_index(ctx: &Ctx<'_>) -> Job {
@@ -1031,9 +1483,15 @@ fn data_index(ctx: &Ctx<'_>) -> Job {
     let links = vec![
         Link { label: ui.t("data_scores_json"), url: ui.url(&routes::scores_json()) },
         Link { label: ui.t("data_scores_csv"), url: ui.url(&routes::scores_csv()) },
+        Link { label: ui.t("data_datapackage"), url: ui.url(&routes::datapackage()) },
         Link { label: ui.t("data_feed"), url: ui.url(&routes::feed()) },
+        Link { label: ui.t("data_changes_feed"), url: ui.url(&routes::changes_feed()) },
     ];
-    let view = SimpleListView { intro: ui.t("data_intro"), links };
+    let view = DataView {
+        intro: ui.t("data_intro"),
+        links,
+        fields: crate::render::datapackage::fields(ctx.site()),
+    };
     Job::new(routes::data_index(), "data.html", ui.t("data_title"), &view)
 }
 
@@ -1221,6 +1679,7 @@ mod tests {
             body: "Isi".into(),
             body_offset: 0,
             file: scored.site.regions[0].file.clone(),
+            translations: Default::default(),
         };
         scored.site.pages.push(crate::model::Page { slug: "tentang".into(), narrative });
         let narratives = NarrativeHtml {
@@ -1255,6 +1714,120 @@ mod tests {
         assert!(html.contains("hanya predikat resmi yang tersedia"));
         assert!(html.contains("<dd>Madya</dd>"));
         assert!(!html.contains("Nilai per indikator"));
+    }
+
+    fn rendered_in(lang: &str, scored: &Scored) -> BTreeMap<String, String> {
+        let theme = Theme::builtin().unwrap();
+        let (files, _) =
+            render_pages_in(scored, &theme, &NarrativeHtml::default(), lang, &|_| true)
+                .unwrap_or_else(|d| panic!("{d}"));
+        files.into_iter().map(|f| (f.path, String::from_utf8(f.body).unwrap())).collect()
+    }
+
+    fn bilingual() -> Scored {
+        let mut scored = fixture::scored();
+        scored.site.config.languages = vec!["id".into(), "en".into()];
+        scored
+    }
+
+    #[test]
+    fn english_pages_live_under_en_with_english_strings_and_numbers() {
+        let pages = rendered_in("en", &bilingual());
+        let html = page(&pages, "en/wilayah/kota-alfa/index.html");
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+        assert!(html.contains("82.5 / 100"), "English decimal point");
+        assert!(html.contains("1 of 2"), "English rank");
+        assert!(html.contains(">Regions</a>"), "English nav");
+        assert!(html.contains("href=\"/en/provinsi/kalimantan-timur/\""), "links stay in English");
+        assert!(html.contains("href=\"/data/wilayah/kota-alfa.json\""), "data is shared");
+        assert!(html.contains(
+            "<link rel=\"canonical\" href=\"https://kla.example/en/wilayah/kota-alfa/\">"
+        ));
+        assert!(!pages.contains_key("404.html"), "one 404 page, in the default language");
+    }
+
+    #[test]
+    fn every_page_links_to_itself_in_the_other_language() {
+        let scored = bilingual();
+        for (lang, other, path, own, target) in [
+            (
+                "id",
+                "en",
+                "wilayah/kota-alfa/index.html",
+                "/wilayah/kota-alfa/",
+                "/en/wilayah/kota-alfa/",
+            ),
+            ("en", "id", "en/peringkat/2025/index.html", "/en/peringkat/2025/", "/peringkat/2025/"),
+        ] {
+            let pages = rendered_in(lang, &scored);
+            let html = page(&pages, path);
+            let switch = format!("<a href=\"{target}\" hreflang=\"{other}\" lang=\"{other}\"");
+            assert!(html.contains(&switch), "{path}: no switch {switch}");
+            for (l, route) in [(lang, own), (other, target)] {
+                let alt = format!(
+                    "<link rel=\"alternate\" hreflang=\"{l}\" href=\"https://kla.example{route}\">"
+                );
+                assert!(html.contains(&alt), "{path}: no {alt}");
+            }
+        }
+    }
+
+    #[test]
+    fn untranslated_narratives_are_shown_in_indonesian_with_a_note() {
+        let mut scored = bilingual();
+        let narratives = NarrativeHtml {
+            regions: BTreeMap::from([(0, "<p>Cerita Alfa</p>".to_string())]),
+            ..NarrativeHtml::default()
+        };
+        scored.site.regions[0].narrative = Some(crate::model::Narrative {
+            title: None,
+            description: None,
+            date: Some("2025-08-08".into()),
+            body: "Cerita Alfa".into(),
+            body_offset: 0,
+            file: scored.site.regions[0].file.clone(),
+            translations: Default::default(),
+        });
+        let theme = Theme::builtin().unwrap();
+        let render = |lang| {
+            let (files, _) =
+                render_pages_in(&scored, &theme, &narratives, lang, &|_| true).unwrap();
+            let path = if lang == "en" {
+                "en/wilayah/kota-alfa/index.html"
+            } else {
+                "wilayah/kota-alfa/index.html"
+            };
+            String::from_utf8(files.into_iter().find(|f| f.path == path).unwrap().body).unwrap()
+        };
+        let en = render("en");
+        assert!(en.contains("only available in Indonesian"));
+        assert!(en.contains("<div lang=\"id\"><p>Cerita Alfa</p></div>"));
+        assert!(en.contains("8 August 2025"));
+        let id = render("id");
+        assert!(!id.contains("hanya tersedia dalam bahasa Indonesia"));
+        assert!(id.contains("8 Agustus 2025"));
+    }
+
+    #[test]
+    fn every_page_has_a_description_and_open_graph_tags() {
+        let pages = rendered();
+        for (path, html) in &pages {
+            for tag in [
+                "<meta name=\"description\"",
+                "og:title",
+                "og:description",
+                "og:url",
+                "og:type",
+                "og:locale",
+            ] {
+                assert!(html.contains(tag), "{path} lacks {tag}");
+            }
+        }
+        let html = page(&pages, "wilayah/kota-alfa/index.html");
+        assert!(html.contains(
+            "<meta property=\"og:url\" content=\"https://kla.example/wilayah/kota-alfa/\">"
+        ));
+        assert!(html.contains("<meta property=\"og:locale\" content=\"id_ID\">"));
     }
 
     #[test]

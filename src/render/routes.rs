@@ -98,9 +98,34 @@ pub fn not_found() -> String {
 }
 
 /// A route in another language: the default language keeps the route as is,
-/// others are prefixed with `/<lang>`.
+/// others are prefixed with `/<lang>`. Only pages (routes ending in `/`) have
+/// languages: data files, feeds, static files and the 404 page are shared.
 pub fn in_lang(route: &str, lang: &str, default_lang: &str) -> String {
-    if lang == default_lang { route.to_string() } else { format!("/{lang}{route}") }
+    if lang == default_lang || !route.ends_with('/') {
+        route.to_string()
+    } else {
+        format!("/{lang}{route}")
+    }
+}
+
+/// The page of data changes between evaluations (the same slug in every language).
+pub fn changes() -> String {
+    "/perubahan/".to_string()
+}
+
+/// The Atom feed of data changes between evaluations.
+pub fn changes_feed() -> String {
+    "/perubahan.xml".to_string()
+}
+
+/// The Frictionless data package describing `scores.csv`.
+pub fn datapackage() -> String {
+    "/data/datapackage.json".to_string()
+}
+
+/// A region's share image (its name and predikat), for Open Graph.
+pub fn share_image(slug: &str) -> String {
+    format!("/static/share/{slug}.png")
 }
 
 /// The file a route is written to, relative to the output root.
@@ -137,6 +162,9 @@ mod tests {
     fn other_languages_are_prefixed() {
         assert_eq!(in_lang("/wilayah/a/", "id", "id"), "/wilayah/a/");
         assert_eq!(in_lang("/wilayah/a/", "en", "id"), "/en/wilayah/a/");
+        assert_eq!(in_lang("/", "en", "id"), "/en/");
+        assert_eq!(in_lang(&scores_csv(), "en", "id"), "/data/scores.csv", "data is shared");
+        assert_eq!(in_lang(&not_found(), "en", "id"), "/404.html");
         assert_eq!(
             absolute("https://kla.example/", "/wilayah/a/"),
             "https://kla.example/wilayah/a/"

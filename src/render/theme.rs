@@ -351,6 +351,18 @@ mod tests {
     }
 
     #[test]
+    fn the_default_theme_translates_every_ui_string_into_english() {
+        let theme = Theme::builtin().unwrap();
+        let id = &theme.strings["id"];
+        let en = &theme.strings["en"];
+        let missing: Vec<&String> = id.keys().filter(|k| !en.contains_key(*k)).collect();
+        assert!(missing.is_empty(), "en.toml lacks {missing:?}");
+        let extra: Vec<&String> = en.keys().filter(|k| !id.contains_key(*k)).collect();
+        assert!(extra.is_empty(), "en.toml has keys id.toml lacks: {extra:?}");
+        assert_eq!(en["nav_regions"], "Regions");
+    }
+
+    #[test]
     fn site_templates_override_theme_templates_which_override_the_builtin() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
@@ -383,15 +395,20 @@ mod tests {
     #[test]
     fn theme_strings_override_builtin_strings_key_by_key() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "themes/hijau/i18n/id.toml", "nav_home = \"Depan\"\n");
+        write(
+            dir.path(),
+            "themes/hijau/i18n/id.toml",
+            "nav_home = \"Depan\"\nhijau_only = \"Hanya hijau\"\n",
+        );
         let theme = Theme::load(dir.path(), "hijau").unwrap();
         let strings = theme.strings_for("id");
         assert_eq!(strings["nav_home"], "Depan");
         assert_eq!(strings["nav_rankings"], "Peringkat");
+        assert_eq!(theme.strings_for("en")["nav_rankings"], "Rankings");
         assert_eq!(
-            theme.strings_for("en")["nav_rankings"],
-            "Peringkat",
-            "falls back to Indonesian"
+            theme.strings_for("en")["hijau_only"],
+            "Hanya hijau",
+            "a key without English falls back to Indonesian"
         );
     }
 

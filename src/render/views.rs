@@ -71,10 +71,58 @@ fn localize_plain(plain: &str, lang: &str) -> String {
     }
 }
 
+/// Month names for [`format_date`], January first.
+const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A `YYYY-MM-DD` date as readers write it: `8 Agustus 2025` / `8 August 2025`.
+/// Anything else is returned unchanged.
+pub(crate) fn format_date(iso: &str, lang: &str) -> String {
+    let mut parts = iso.splitn(3, '-').map(|p| p.parse::<u16>().ok());
+    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return iso.to_string();
+    };
+    let months = if lang == "en" { &MONTHS_EN } else { &MONTHS_ID };
+    match months.get(usize::from(month).wrapping_sub(1)) {
+        Some(name) => format!("{day} {name} {year}"),
+        None => iso.to_string(),
+    }
+}
+
 /// UI strings, language and link prefix of the pages being rendered.
 pub(crate) struct Ui<'a> {
     /// Page language code.
     pub(crate) lang: &'a str,
+    /// The site's first language, served at the root; others live under `/<lang>/`.
+    pub(crate) default_lang: &'a str,
     strings: &'a BTreeMap<String, String>,
     /// Path of `base_url` without its trailing `/` (empty at a domain root).
     prefix: String,
@@ -87,7 +135,19 @@ impl<'a> Ui<'a> {
         strings: &'a BTreeMap<String, String>,
         base_url: &str,
     ) -> Self {
-        Self { lang, strings, prefix: base_path(base_url) }
+        Self { lang, default_lang: lang, strings, prefix: base_path(base_url) }
+    }
+
+    /// The same UI with `default_lang` as the site's first language, so page
+    /// links in any other language get their `/<lang>` prefix.
+    pub(crate) fn with_default_lang(mut self, default_lang: &'a str) -> Self {
+        self.default_lang = default_lang;
+        self
+    }
+
+    /// Whether pages are rendered in the site's first language.
+    pub(crate) fn is_default_lang(&self) -> bool {
+        self.lang == self.default_lang
     }
 
     /// The UI string `key`; a missing key shows as itself so it is easy to spot.
@@ -101,9 +161,19 @@ impl<'a> Ui<'a> {
             .fold(self.t(key), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
     }
 
-    /// A link target for a site route, under the path of `base_url`.
+    /// A link target for a site route in this language, under the path of `base_url`.
     pub(crate) fn url(&self, route: &str) -> String {
-        format!("{}{route}", self.prefix)
+        self.url_in(route, self.lang)
+    }
+
+    /// A link target for a site route in `lang` (for the language switch).
+    pub(crate) fn url_in(&self, route: &str, lang: &str) -> String {
+        format!("{}{}", self.prefix, routes::in_lang(route, lang, self.default_lang))
+    }
+
+    /// A date in this language's convention.
+    pub(crate) fn date(&self, iso: &str) -> String {
+        format_date(iso, self.lang)
     }
 
     /// "Kabupaten" / "Kota".
@@ -170,6 +240,8 @@ pub(crate) struct RankRow<'a> {
     pub(crate) province_url: String,
     pub(crate) kind: String,
     pub(crate) total: String,
+    /// The total as a plain number (`842.5`), for sorting scripts; empty without a score.
+    pub(crate) total_raw: String,
     pub(crate) max: String,
     pub(crate) predikat: String,
     pub(crate) official: String,
@@ -280,7 +352,9 @@ impl<'a> Ctx<'a> {
         let rubric = self.rubric_of(ev);
         let dash = self.ui.t("dash");
         let computed = ev.computed.as_ref();
-        let (total, max) = match total.or_else(|| computed.map(|c| (c.total, c.max))) {
+        let ranked_on = total.or_else(|| computed.map(|c| (c.total, c.max)));
+        let total_raw = ranked_on.map(|(t, _)| t.to_string()).unwrap_or_default();
+        let (total, max) = match ranked_on {
             Some((t, m)) => (self.ui.points(t), self.ui.points(m)),
             None => (dash.clone(), dash.clone()),
         };
@@ -293,6 +367,7 @@ impl<'a> Ctx<'a> {
             province_url: self.ui.url(&routes::province(&region.province)),
             kind: self.ui.kind(region.kind),
             total,
+            total_raw,
             max,
             predikat: match computed {
                 Some(c) => self.ui.tier_name(rubric, c.predikat.as_deref()),
@@ -369,6 +444,25 @@ mod tests {
         assert_eq!(format_delta(Points(1250), "id"), "+12,5");
         assert_eq!(format_delta(Points(-300), "id"), "\u{2212}3");
         assert_eq!(format_delta(Points(0), "id"), "0");
+    }
+
+    #[test]
+    fn formats_dates_in_each_language() {
+        assert_eq!(format_date("2025-08-08", "id"), "8 Agustus 2025");
+        assert_eq!(format_date("2025-08-08", "en"), "8 August 2025");
+        assert_eq!(format_date("2021-12-31", "id"), "31 Desember 2021");
+        assert_eq!(format_date("2021-13-01", "en"), "2021-13-01");
+        assert_eq!(format_date("soon", "en"), "soon");
+    }
+
+    #[test]
+    fn page_links_in_a_second_language_are_prefixed_but_files_are_not() {
+        let strings = BTreeMap::new();
+        let en = Ui::new("en", &strings, "https://example.org/kla/").with_default_lang("id");
+        assert_eq!(en.url("/wilayah/"), "/kla/en/wilayah/");
+        assert_eq!(en.url("/static/style.css"), "/kla/static/style.css");
+        assert_eq!(en.url_in("/wilayah/", "id"), "/kla/wilayah/");
+        assert!(!en.is_default_lang());
     }
 
     #[test]
