@@ -73,3 +73,23 @@ fn overlay(case: &Path) -> TempSite {
     }
     site
 }
+
+#[test]
+fn the_output_folder_may_not_be_the_site_folder_or_a_parent_of_it() {
+    let site = TempSite::copy("basic");
+    let sources = site.snapshot_tree();
+    let parent = site.root().join("..");
+    for out in [site.root().to_path_buf(), site.root().join("."), parent] {
+        let run = Command::new(env!("CARGO_BIN_EXE_kla"))
+            .arg("build")
+            .arg(site.root())
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success(), "building into {} succeeded", out.display());
+        assert!(stderr.contains("contains the site's sources"), "{stderr}");
+        assert_eq!(site.snapshot_tree(), sources, "the sources changed");
+    }
+}
