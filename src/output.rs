@@ -54,9 +54,10 @@ pub fn write_site_counted(files: &[OutputFile], out_dir: &Path) -> Result<WriteS
         .with_context(|| format!("{} is not a folder name", out_dir.display()))?
         .to_string_lossy()
         .into_owned();
+    remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     remove_if_exists(&staging)?;
-    let stats = match write_all(files, &staging, out_dir) {
+    let stats = match write_all(files, &staging, out_dir).and_then(|s| flush_to_disk(&staging, s)) {
         Ok(stats) => stats,
         Err(e) => {
             let _ = fs::remove_dir_all(&staging);
@@ -64,6 +65,56 @@ pub fn write_site_counted(files: &[OutputFile], out_dir: &Path) -> Result<WriteS
         }
     };
     swap_in(&staging, out_dir, &parent.join(format!(".{name}.old-{}", std::process::id())))?;
+    Ok(stats)
+}
+
+/// Removes the staging and set-aside folders that a killed build (`kill -9`,
+/// a power cut) left beside the output: `.<name>.new-<pid>` and
+/// `.<name>.old-<pid>` of processes that no longer run. A folder of a build
+/// that is still running is left alone.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else { continue };
+        let pid = [".new-", ".old-"].iter().find_map(|kind| {
+            file_name.strip_prefix(&format!(".{name}{kind}"))?.parse::<u32>().ok()
+        });
+        if pid.is_some_and(|pid| pid == std::process::id() || !process_is_running(pid)) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs (Linux: `/proc/<pid>` exists).
+#[cfg(target_os = "linux")]
+fn process_is_running(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Without `/proc`, assume it runs: leaving a stale folder is safer than
+/// deleting a running build's.
+#[cfg(not(target_os = "linux"))]
+fn process_is_running(_pid: u32) -> bool {
+    true
+}
+
+/// Makes the staged files durable before they are published, so a power cut
+/// right after the swap cannot publish empty files. One `syncfs` flushes the
+/// whole file system instead of thousands of per-file `fsync`s.
+#[cfg(target_os = "linux")]
+fn flush_to_disk(staging: &Path, stats: WriteStats) -> Result<WriteStats> {
+    let dir = fs::File::open(staging)
+        .with_context(|| format!("cannot open {} to flush it", staging.display()))?;
+    rustix::fs::syncfs(&dir)
+        .map_err(std::io::Error::from)
+        .with_context(|| format!("cannot flush {} to disk", staging.display()))?;
+    Ok(stats)
+}
+
+/// Elsewhere the operating system's own write-back is relied on.
+#[cfg(not(target_os = "linux"))]
+fn flush_to_disk(_staging: &Path, stats: WriteStats) -> Result<WriteStats> {
     Ok(stats)
 }
 

@@ -16,6 +16,9 @@ mod classify;
 mod common;
 mod evaluation;
 mod front_matter;
+#[doc(hidden)]
+pub mod fuzzing;
+mod guard;
 mod region;
 mod rubric;
 mod site_config;
@@ -26,6 +29,8 @@ use std::path::Path;
 
 use crate::diag::Diagnostics;
 use crate::model::Site;
+
+pub use guard::MAX_FILE_BYTES;
 
 /// Top-level output routes a free page may not take, because kla's own pages live there.
 pub const RESERVED_PAGE_SLUGS: &[&str] =
@@ -121,5 +126,68 @@ mod tests {
         assert!(!text.contains(&root), "messages leak the machine's path:\n{text}");
         assert!(text.contains("9 problems found"), "{text}");
         assert!(text.contains("unknown file"), "{text}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_symlinks_out_of_the_site_folder_and_symlinked_folders() {
+        let outside = write_site(&[("secret.toml", "name = \"x\"\n"), ("dir/a.md", "x")]);
+        let dir = write_site(&[
+            ("site.toml", "title = \"KLA\"\nbase_url = \"https://kla.id\"\n"),
+            ("content/rubrics/kla-24.toml", RUBRIC),
+            ("content/regions/kota-a/2025.toml", "year = 2025\n"),
+        ]);
+        let link = |target: &Path, at: &str| {
+            std::os::unix::fs::symlink(target, dir.path().join(at)).expect("a symlink")
+        };
+        link(&outside.path().join("secret.toml"), "content/regions/kota-a/region.toml");
+        link(&outside.path().join("dir"), "content/pages");
+        let problems = load_site(dir.path()).expect_err("links out are refused");
+        let shown: Vec<String> =
+            problems.iter().map(|d| format!("{} {}", d.location(), d.message)).collect();
+        assert_eq!(
+            shown,
+            [
+                "content/pages symlink points outside the site folder",
+                "content/regions/kota-a region folder has no region.toml",
+                "content/regions/kota-a/region.toml symlink points outside the site folder",
+            ]
+        );
+        assert!(!problems.to_string().contains(&*outside.path().to_string_lossy()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn follows_a_symlink_to_a_file_inside_the_site_folder() {
+        let dir = write_site(&[
+            ("site.toml", "title = \"KLA\"\nbase_url = \"https://kla.id\"\n"),
+            ("content/rubrics/kla-24.toml", RUBRIC),
+            ("shared/region.toml", REGION),
+            ("content/regions/kota-a/2025.toml", "year = 2025\n[values]\nakta = 97.2\n"),
+        ]);
+        let target = dir.path().join("shared/region.toml");
+        std::os::unix::fs::symlink(target, dir.path().join("content/regions/kota-a/region.toml"))
+            .expect("a symlink");
+        let site = load_site(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(site.regions[0].name, "Kota A");
+    }
+
+    #[test]
+    fn refuses_a_file_over_the_size_limit_without_reading_it() {
+        let dir = write_site(&[
+            ("site.toml", "title = \"KLA\"\nbase_url = \"https://kla.id\"\n"),
+            ("content/pages/besar.md", "+++\ntitle = \"B\"\n+++\n"),
+        ]);
+        let big = fs::File::options()
+            .append(true)
+            .open(dir.path().join("content/pages/besar.md"))
+            .expect("open the page");
+        // A sparse file: its length says 10 MB + 1 byte without writing them.
+        big.set_len(MAX_FILE_BYTES + 1).expect("grow the file");
+        let problems = load_site(dir.path()).expect_err("a too large file");
+        let text = problems.to_string();
+        assert!(text.contains("content/pages/besar.md"), "{text}");
+        assert!(text.contains("file is too large"), "{text}");
+        assert!(text.contains("the limit is 10 MB"), "{text}");
     }
 }

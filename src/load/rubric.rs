@@ -120,6 +120,11 @@ fn check_id_matches_stem(file: &SourceFile, id: &Spanned<String>, diags: &mut Di
             error_at(file, id.span(), format!("rubric id `{id}` differs from its file name"))
                 .with_help(format!("write `id = \"{stem}\"` or rename the file to `{id}.toml`")),
         );
+    } else if !crate::model::is_valid_slug(stem) {
+        diags.push(
+            error_at(file, id.span(), format!("rubric id `{id}` is not a valid slug"))
+                .with_help("use lowercase letters, digits and single `-`, e.g. `kla-24`, in the id and the file name"),
+        );
     }
 }
 

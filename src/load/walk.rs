@@ -2,7 +2,7 @@
 //! `content/` in sorted order and reads every known file's text.
 //!
 //! It parses nothing; it classifies paths (via `classify`) and reports files
-//! kla does not know or cannot read.
+//! kla does not know or cannot read. Symlinks and sizes are checked by `guard`.
 
 use std::path::{Path, PathBuf};
 
@@ -11,25 +11,31 @@ use walkdir::{DirEntry, WalkDir};
 use super::assemble::Sources;
 use super::classify::{classify, is_ignored};
 use super::common::source_file;
+use super::guard;
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// Reads the site rooted at `root`; problems go to `diags`.
 pub(crate) fn read_sources(root: &Path, diags: &mut Diagnostics) -> Sources {
     let mut sources = Sources::default();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let site = root.join("site.toml");
-    if site.is_file() {
-        add_file(root, &site, &mut sources, diags);
+    if site.is_file() || site.is_symlink() {
+        add_file(root, &canonical_root, &site, &mut sources, diags);
     }
     let content = root.join("content");
     // A missing content/ is fine: a new site may have no regions yet.
     if !content.is_dir() {
         return sources;
     }
+    if let Err(refused) = guard::check_link(&canonical_root, &content, Path::new("content")) {
+        diags.push(refused);
+        return sources;
+    }
     let walker = WalkDir::new(&content).sort_by_file_name().into_iter();
     for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored_entry(e)) {
         match entry {
             Ok(entry) if entry.file_type().is_dir() => note_dir(root, entry.path(), &mut sources),
-            Ok(entry) => add_file(root, entry.path(), &mut sources, diags),
+            Ok(entry) => add_file(root, &canonical_root, entry.path(), &mut sources, diags),
             Err(err) => {
                 let at = err.path().map_or_else(|| PathBuf::from("content"), |p| relative(root, p));
                 diags.push(Diagnostic::file(at, format!("cannot read: {}", io_reason(&err))));
@@ -61,8 +67,18 @@ fn note_dir(root: &Path, path: &Path, sources: &mut Sources) {
     }
 }
 
-fn add_file(root: &Path, path: &Path, sources: &mut Sources, diags: &mut Diagnostics) {
+fn add_file(
+    root: &Path,
+    canonical_root: &Path,
+    path: &Path,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) {
     let rel = relative(root, path);
+    if let Err(refused) = guard::check_link(canonical_root, path, &rel) {
+        diags.push(refused);
+        return;
+    }
     let role = match classify(&rel) {
         Ok(role) => role,
         Err(expected) => {
@@ -72,11 +88,11 @@ fn add_file(root: &Path, path: &Path, sources: &mut Sources, diags: &mut Diagnos
             return;
         }
     };
-    match std::fs::read(path).map(String::from_utf8) {
+    match guard::read_limited(path, &rel).map(String::from_utf8) {
         Ok(Ok(text)) => sources.add(role, source_file(&rel, &text)),
         Ok(Err(_)) => diags.push(
             Diagnostic::file(&rel, "file is not UTF-8 text").with_help("save the file as UTF-8"),
         ),
-        Err(err) => diags.push(Diagnostic::file(&rel, format!("cannot read: {err}"))),
+        Err(refused) => diags.push(refused),
     }
 }

@@ -4,7 +4,7 @@
 //! An explicit `{#id}` wins: automatic ids never take an id that a heading of
 //! the same document asks for explicitly. Repeats get `-2`, `-3`, ... suffixes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -19,6 +19,7 @@ const FALLBACK_ID: &str = "bagian";
 pub(crate) fn assign_ids(events: &mut [(Event<'_>, Range<usize>)]) -> Vec<Heading> {
     let requested = explicit_ids(events);
     let mut taken = BTreeSet::new();
+    let mut next_suffix = BTreeMap::new();
     let mut toc = Vec::new();
     for index in 0..events.len() {
         let Event::Start(Tag::Heading { level, id, .. }) = &events[index].0 else { continue };
@@ -27,8 +28,8 @@ pub(crate) fn assign_ids(events: &mut [(Event<'_>, Range<usize>)]) -> Vec<Headin
         let title = heading_text(&events[index + 1..]);
         let chosen = match explicit {
             Some(wanted) if taken.insert(wanted.clone()) => wanted,
-            Some(wanted) => unique(&wanted, &taken, &BTreeSet::new()),
-            None => unique(&slug_or_fallback(&title), &taken, &requested),
+            Some(wanted) => unique(&wanted, &taken, &BTreeSet::new(), &mut next_suffix),
+            None => unique(&slug_or_fallback(&title), &taken, &requested, &mut next_suffix),
         };
         taken.insert(chosen.clone());
         if let Event::Start(Tag::Heading { id, .. }) = &mut events[index].0 {
@@ -72,16 +73,27 @@ fn slug_or_fallback(title: &str) -> String {
 }
 
 /// `base`, or `base-2`, `base-3`, ... : the first not taken nor reserved.
-fn unique(base: &str, taken: &BTreeSet<String>, reserved: &BTreeSet<String>) -> String {
+///
+/// `next_suffix` remembers per base where the last search ended (ids are only
+/// ever added to `taken`), so n equal headings cost O(n log n), not O(n²).
+fn unique(
+    base: &str,
+    taken: &BTreeSet<String>,
+    reserved: &BTreeSet<String>,
+    next_suffix: &mut BTreeMap<String, usize>,
+) -> String {
     let free = |candidate: &String| !taken.contains(candidate) && !reserved.contains(candidate);
     let first = base.to_string();
     if free(&first) {
         return first;
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(free)
-        .unwrap_or_else(|| unreachable!("the suffixes are endless"))
+    let start = next_suffix.get(base).copied().unwrap_or(2);
+    let (n, id) = (start..)
+        .map(|n| (n, format!("{base}-{n}")))
+        .find(|(_, id)| free(id))
+        .unwrap_or_else(|| unreachable!("the suffixes are endless"));
+    next_suffix.insert(first, n + 1);
+    id
 }
 
 #[cfg(test)]

@@ -1444,7 +1444,7 @@ fn markdown_to_html(markdown: &str, unsafe_html: bool) -> String {
     });
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, events);
-    out
+    crate::markdown::sanitize_html(out, unsafe_html)
 }
 
 // ---------------------------------------------------------------- small pages

@@ -17,6 +17,8 @@ mod rank;
 mod trend;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 pub(crate) mod tests;
 
 use serde::Serialize;

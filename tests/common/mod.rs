@@ -74,6 +74,21 @@ impl TempSite {
     }
 }
 
+impl TempSite {
+    /// Every file of the site folder (sources and output) with its bytes, sorted by path.
+    pub(crate) fn snapshot_tree(&self) -> Vec<(String, Vec<u8>)> {
+        let mut all = Vec::new();
+        for entry in walkdir::WalkDir::new(self.root()).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(self.root()).unwrap();
+                all.push((rel.to_string_lossy().into_owned(), fs::read(entry.path()).unwrap()));
+            }
+        }
+        all
+    }
+}
+
 /// Copies a folder tree.
 pub(crate) fn copy_tree(src: &Path, dst: &Path) {
     for entry in walkdir::WalkDir::new(src) {
