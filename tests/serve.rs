@@ -256,3 +256,20 @@ fn an_incremental_rebuild_of_the_repository_site_equals_a_full_build() {
     let rendered = apply_and_compare(&site, &mut rebuilder, &[&rel]);
     assert!(rendered < total, "{rel}: {rendered} of {total} pages rendered");
 }
+
+#[test]
+fn serve_mode_never_writes_into_the_site_folder() {
+    let site = TempSite::copy("basic");
+    let server = start(&site);
+    let addr = server.local_addr();
+    let mut events = Events::open(addr);
+    let alpha = "content/regions/kota-alpha/2021.toml";
+    site.write(alpha, &site.read_source(alpha).replace("layanan = 25", "layanan = 26"));
+    let after_edit = site.snapshot_tree();
+    assert!(events.wait_for("data: reload"), "no reload event after an edit");
+    for path in ["/", "/wilayah/kota-alpha/", "/data/scores.json", "/peringkat/2021/"] {
+        assert_eq!(get(addr, path).0, 200, "{path}");
+    }
+    server.stop();
+    assert_eq!(after_edit, site.snapshot_tree(), "serve added, changed or removed a file");
+}
