@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use indicatif::{ProgressBar, ProgressStyle};
+
 use crate::diag::Diagnostics;
 use crate::render::{self, OutputFile, Theme};
 use crate::{load, output, score};
@@ -63,8 +65,12 @@ impl From<anyhow::Error> for BuildError {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     output::check_output_location(&opts.root, &opts.output)?;
-    let (files, mut report) = render_site(&opts.root, opts.base_url.as_deref())?;
+    let spinner = stage_spinner();
+    let (files, mut report) =
+        render_site_staged(&opts.root, opts.base_url.as_deref(), &|s| spinner.set_message(s))?;
+    spinner.set_message("writing");
     output::write_site(&files, &opts.output)?;
+    spinner.finish_and_clear();
     report.elapsed = started.elapsed();
     Ok(report)
 }
@@ -72,9 +78,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// Runs every stage except writing: the same validation as a build, no files touched.
 pub fn check(root: &Path) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let (_, mut report) = render_site(root, None)?;
+    let spinner = stage_spinner();
+    let (_, mut report) = render_site_staged(root, None, &|s| spinner.set_message(s))?;
+    spinner.finish_and_clear();
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// A spinner on stderr naming the stage a build is in: a village-scale site
+/// takes minutes, and a silent terminal looks hung. indicatif draws it only
+/// when stderr is a terminal, so scripts and CI logs stay clean.
+fn stage_spinner() -> ProgressBar {
+    let spinner = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+        spinner.set_style(style);
+    }
+    spinner.enable_steady_tick(Duration::from_millis(120));
+    spinner
 }
 
 /// Load, score and render in memory.
@@ -82,12 +102,24 @@ pub fn render_site(
     root: &Path,
     base_url: Option<&str>,
 ) -> Result<(Vec<OutputFile>, BuildReport), BuildError> {
+    render_site_staged(root, base_url, &|_| {})
+}
+
+/// [`render_site`], telling `stage` the name of each stage as it starts.
+fn render_site_staged(
+    root: &Path,
+    base_url: Option<&str>,
+    stage: &dyn Fn(&'static str),
+) -> Result<(Vec<OutputFile>, BuildReport), BuildError> {
+    stage("loading");
     let mut site = load::load_site(root)?;
     if let Some(url) = base_url {
         site.config.base_url = normalise_base_url(url);
     }
     let theme = Theme::load(root, &site.config.theme)?;
+    stage("scoring");
     let scored = score::score(site);
+    stage("rendering");
     let files = render::render(&scored, &theme)?;
     let report = BuildReport {
         regions: scored.site.regions.len(),
