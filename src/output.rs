@@ -299,7 +299,26 @@ fn absolute(path: &Path) -> Result<PathBuf> {
             other => out.push(other),
         }
     }
-    Ok(out)
+    Ok(resolve_links(&out))
+}
+
+/// Follows symbolic links in the longest part of `path` that exists, so an
+/// output folder that is a link to the site (or to its parent) is recognised.
+fn resolve_links(path: &Path) -> PathBuf {
+    let mut existing = path;
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+    let mut resolved = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(rest.iter().rev());
+    resolved
 }
 
 #[cfg(test)]
@@ -391,5 +410,18 @@ mod tests {
         assert!(check_output_location(&site, dir.path()).is_err());
         assert!(check_output_location(&site, &site.join("output")).is_ok());
         assert!(check_output_location(&site, &dir.path().join("elsewhere")).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_output_that_is_a_link_to_the_site_or_its_parent() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(&site).unwrap();
+        std::os::unix::fs::symlink(&site, dir.path().join("to-site")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), site.join("to-parent")).unwrap();
+        assert!(check_output_location(&site, &dir.path().join("to-site")).is_err());
+        assert!(check_output_location(&site, &site.join("to-parent")).is_err());
+        assert!(check_output_location(&site, &site.join("output")).is_ok());
     }
 }
