@@ -88,7 +88,7 @@ pub fn check(root: &Path) -> Result<BuildReport, BuildError> {
 /// A spinner on stderr naming the stage a build is in: a village-scale site
 /// takes minutes, and a silent terminal looks hung. indicatif draws it only
 /// when stderr is a terminal, so scripts and CI logs stay clean.
-fn stage_spinner() -> ProgressBar {
+pub(crate) fn stage_spinner() -> ProgressBar {
     let spinner = ProgressBar::new_spinner();
     if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
         spinner.set_style(style);

@@ -320,7 +320,11 @@ fn run_tool(command: &Command) -> ExitCode {
 }
 
 fn explain_region(site: &Path, region: &str, year: Option<u16>) -> Result<String, (u8, String)> {
-    let loaded = load::load_site(site).map_err(|d| (1, d.to_string()))?;
-    let scored = score::score(loaded);
-    explain::explain(&scored, region, year).map_err(|e| (1, format!("error: {e}")))
+    let spinner = build::stage_spinner();
+    spinner.set_message("loading");
+    let loaded = load::load_site(site).map_err(|d| (1, d.to_string()));
+    spinner.set_message("scoring");
+    let scored = loaded.map(score::score);
+    spinner.finish_and_clear();
+    explain::explain(&scored?, region, year).map_err(|e| (1, format!("error: {e}")))
 }

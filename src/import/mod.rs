@@ -148,7 +148,11 @@ impl From<anyhow::Error> for ImportError {
 
 /// Imports the sheet into the site; nothing is written unless every row is valid.
 pub fn import(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let site = load::load_site(&opts.site).map_err(ImportError::Site)?;
+    let spinner = crate::build::stage_spinner();
+    spinner.set_message("loading the site");
+    let site = load::load_site(&opts.site).map_err(ImportError::Site);
+    spinner.finish_and_clear();
+    let site = site?;
     let rubric = rubric_for(&site, opts.year)?;
     let sheet = sheet::read_sheet(&opts.file, opts.sheet.as_deref())?;
     let columns = columns::classify(&sheet, rubric).map_err(ImportError::Sheet)?;
