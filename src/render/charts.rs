@@ -7,6 +7,7 @@
 //! (labels arrive already formatted in the page language). Coordinates are
 //! written with one decimal, so output is deterministic.
 
+use crate::render::feeds::xml_escape as escape;
 use std::fmt::Write as _;
 
 /// Width of every chart's coordinate system; the CSS scales it to the page.
@@ -282,22 +283,6 @@ fn truncate(text: &str, max: usize) -> String {
         let kept: String = text.chars().take(max - 1).collect();
         format!("{}\u{2026}", kept.trim_end())
     }
-}
-
-/// Escapes text for SVG content and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -52,8 +52,9 @@ pub fn render(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnos
 pub struct Selected {
     /// The accepted pages plus the open data, feeds and static files, sorted by path.
     pub files: Vec<OutputFile>,
-    /// The output path of every HTML page of the full site, sorted, so a caller
-    /// can tell whether the set of pages changed.
+    /// The output path of every page of the full site (HTML pages and each
+    /// region's share image, which is drawn only with its page), sorted, so a
+    /// caller can tell whether the set of pages changed and keep the ones not redrawn.
     pub page_paths: Vec<String>,
 }
 
@@ -75,8 +76,12 @@ pub fn render_selected(
         files.extend(pages);
         page_paths.extend(paths);
     }
-    page_paths.sort();
     let html_routes = pages::html_routes(&page_paths);
+    // Share images belong to a region page: drawn only with it, listed like it.
+    page_paths.extend(
+        scored.site.regions.iter().map(|r| routes::file_for(&routes::share_image(&r.slug))),
+    );
+    page_paths.sort();
     let config = &scored.site.config;
     files.extend(data::open_data(scored));
     files.push(datapackage::datapackage(&scored.site));
@@ -85,13 +90,17 @@ pub fn render_selected(
     files.push(feeds::atom(scored));
     files.push(feeds::changes_atom(scored));
     files.extend(static_files(theme));
-    files.extend(share_images(scored, theme)?);
+    files.extend(share_images(scored, theme, wanted)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Selected { files, page_paths })
 }
 
 /// One share image per region, in the default language, rendered in parallel.
-fn share_images(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+fn share_images(
+    scored: &Scored,
+    theme: &Theme,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     use rayon::prelude::*;
     let site = &scored.site;
     let lang = site.config.languages.first().map_or("id", String::as_str);
@@ -102,11 +111,14 @@ fn share_images(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
             latest[ev.region] = Some(ev);
         }
     }
+    let drawn: Vec<bool> = site.regions.iter().map(|r| wanted(&routes::region(&r.slug))).collect();
     let results: Vec<Result<OutputFile, Diagnostics>> = site
         .regions
         .par_iter()
         .zip(latest.par_iter())
-        .map(|(region, ev)| {
+        .zip(drawn.par_iter())
+        .filter(|(_, drawn)| **drawn)
+        .map(|((region, ev), _)| {
             let predikat = ev.map_or_else(|| none.clone(), |ev| share_predikat(site, ev, lang));
             let text = share::ShareText {
                 site: &site.config.title,
