@@ -38,23 +38,8 @@ fn overlay(text: &str) -> String {
          font:14px/1.45 ui-monospace,monospace\"><p style=\"color:#ff7b72;font-weight:bold\">\
          kla: the site has errors; showing the last good build</p><pre style=\"white-space:pre-wrap\">{}</pre>\
          <p>Fix the file and save: this page reloads by itself.</p></div>",
-        escape(text)
+        crate::render::feeds::xml_escape(text)
     )
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -75,7 +60,7 @@ mod tests {
     fn the_overlay_escapes_the_diagnostics() {
         let out =
             String::from_utf8(inject(b"<body></body>", Some("<script>x</script> & 'y'"))).unwrap();
-        assert!(out.contains("&lt;script&gt;x&lt;/script&gt; &amp; &#39;y&#39;"), "{out}");
+        assert!(out.contains("&lt;script&gt;x&lt;/script&gt; &amp; &apos;y&apos;"), "{out}");
         assert!(!out.contains("<script>x"), "{out}");
         assert!(out.contains("kla-error-overlay"));
     }
