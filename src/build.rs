@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::diag::Diagnostics;
 use crate::render::{self, OutputFile, Theme};
+use crate::score::Scored;
 use crate::{load, output, score};
 
 /// What to build and where.
@@ -62,27 +63,33 @@ impl From<anyhow::Error> for BuildError {
 }
 
 /// Builds the site into `opts.output`. On any error the previous output is left as it was.
+///
+/// Files are written into a staging folder as they are rendered (so the site
+/// is never held in memory whole); only a render without errors is swapped in.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     output::check_output_location(&opts.root, &opts.output)?;
     let spinner = stage_spinner();
-    let (files, mut report) =
-        render_site_staged(&opts.root, opts.base_url.as_deref(), &|s| spinner.set_message(s))?;
-    spinner.set_message("writing");
-    output::write_site(&files, &opts.output)?;
+    let (scored, theme) =
+        load_and_score(&opts.root, opts.base_url.as_deref(), &|s| spinner.set_message(s))?;
+    spinner.set_message("rendering and writing");
+    let staging = output::Staging::begin(&opts.output)?;
+    let totals = render::render_into(&scored, &theme, &|_| true, &staging)?;
+    spinner.set_message("publishing");
+    staging.commit()?;
     spinner.finish_and_clear();
-    report.elapsed = started.elapsed();
-    Ok(report)
+    Ok(report(&scored, &totals, started))
 }
 
 /// Runs every stage except writing: the same validation as a build, no files touched.
 pub fn check(root: &Path) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let spinner = stage_spinner();
-    let (_, mut report) = render_site_staged(root, None, &|s| spinner.set_message(s))?;
+    let (scored, theme) = load_and_score(root, None, &|s| spinner.set_message(s))?;
+    spinner.set_message("rendering");
+    let totals = render::render_into(&scored, &theme, &|_| true, &render::Discard)?;
     spinner.finish_and_clear();
-    report.elapsed = started.elapsed();
-    Ok(report)
+    Ok(report(&scored, &totals, started))
 }
 
 /// A spinner on stderr naming the stage a build is in: a village-scale site
@@ -97,20 +104,24 @@ pub(crate) fn stage_spinner() -> ProgressBar {
     spinner
 }
 
-/// Load, score and render in memory.
+/// Load, score and render in memory (for tools and tests that want the files).
 pub fn render_site(
     root: &Path,
     base_url: Option<&str>,
 ) -> Result<(Vec<OutputFile>, BuildReport), BuildError> {
-    render_site_staged(root, base_url, &|_| {})
+    let started = Instant::now();
+    let (scored, theme) = load_and_score(root, base_url, &|_| {})?;
+    let files = render::Collect::default();
+    let totals = render::render_into(&scored, &theme, &|_| true, &files)?;
+    Ok((files.into_sorted(), report(&scored, &totals, started)))
 }
 
-/// [`render_site`], telling `stage` the name of each stage as it starts.
-fn render_site_staged(
+/// Loads the site and its theme and scores it, telling `stage` the name of each stage as it starts.
+fn load_and_score(
     root: &Path,
     base_url: Option<&str>,
     stage: &dyn Fn(&'static str),
-) -> Result<(Vec<OutputFile>, BuildReport), BuildError> {
+) -> Result<(Scored, Theme), BuildError> {
     stage("loading");
     let mut site = load::load_site(root)?;
     if let Some(url) = base_url {
@@ -118,18 +129,19 @@ fn render_site_staged(
     }
     let theme = Theme::load(root, &site.config.theme)?;
     stage("scoring");
-    let scored = score::score(site);
-    stage("rendering");
-    let files = render::render(&scored, &theme)?;
-    let report = BuildReport {
+    Ok((score::score(site), theme))
+}
+
+/// The summary of a render.
+fn report(scored: &Scored, totals: &render::Totals, started: Instant) -> BuildReport {
+    BuildReport {
         regions: scored.site.regions.len(),
         evaluations: scored.evaluations.len(),
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
-        bytes: files.iter().map(|f| f.body.len() as u64).sum(),
-        elapsed: Duration::ZERO,
-    };
-    Ok((files, report))
+        pages: totals.pages,
+        files: totals.files,
+        bytes: totals.bytes,
+        elapsed: started.elapsed(),
+    }
 }
 
 /// `base_url` always ends in `/`, so routes can be appended.

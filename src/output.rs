@@ -15,10 +15,12 @@
 //!
 //! This module does not decide what to write; it gets the files from `render`.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -46,26 +48,143 @@ pub fn write_site(files: &[OutputFile], out_dir: &Path) -> Result<()> {
 
 /// [`write_site`], also saying how many files were written and how many kept.
 pub fn write_site_counted(files: &[OutputFile], out_dir: &Path) -> Result<WriteStats> {
-    let parent = parent_of(out_dir)?;
-    fs::create_dir_all(&parent)
-        .with_context(|| format!("cannot create the folder {}", parent.display()))?;
-    let name = out_dir
-        .file_name()
-        .with_context(|| format!("{} is not a folder name", out_dir.display()))?
-        .to_string_lossy()
-        .into_owned();
-    remove_leftovers(&parent, &name);
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    remove_if_exists(&staging)?;
-    let stats = match write_all(files, &staging, out_dir).and_then(|s| flush_to_disk(&staging, s)) {
-        Ok(stats) => stats,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
+    let staging = Staging::begin(out_dir)?;
+    files.par_iter().for_each(|file| staging.put(file.clone()));
+    staging.commit()
+}
+
+/// A new output being written: files go into the staging folder beside
+/// `out_dir` as they are rendered, from any thread ([`Staging::put`]), and
+/// [`Staging::commit`] writes the manifest, flushes and swaps the folder in.
+/// Dropped without a commit (a failed render), it removes the staging
+/// folder and the old output stays as it was.
+pub struct Staging {
+    root: PathBuf,
+    out_dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// Folders already created under `root`.
+    folders: Mutex<HashSet<PathBuf>>,
+    entries: Mutex<Vec<Entry>>,
+    /// The first failure met by `put`; later files are ignored.
+    error: Mutex<Option<anyhow::Error>>,
+    committed: bool,
+}
+
+/// What the manifest says of one written file, and whether it was kept.
+struct Entry {
+    path: String,
+    sha256: [u8; 32],
+    size: usize,
+    kept: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging folder beside `out_dir` (removing those a
+    /// killed build left there).
+    pub fn begin(out_dir: &Path) -> Result<Self> {
+        let parent = parent_of(out_dir)?;
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+        let name = out_dir
+            .file_name()
+            .with_context(|| format!("{} is not a folder name", out_dir.display()))?
+            .to_string_lossy()
+            .into_owned();
+        remove_leftovers(&parent, &name);
+        let root = parent.join(format!(".{name}.new-{}", std::process::id()));
+        remove_if_exists(&root)?;
+        fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
+        Ok(Self {
+            root,
+            out_dir: out_dir.to_path_buf(),
+            parent,
+            name,
+            folders: Mutex::default(),
+            entries: Mutex::default(),
+            error: Mutex::default(),
+            committed: false,
+        })
+    }
+
+    /// Writes one file into the staging folder (or hard-links the previous
+    /// output's copy when its bytes are the same). A failure is kept for
+    /// [`Staging::commit`] to report.
+    pub fn put(&self, file: OutputFile) {
+        if lock(&self.error).is_some() {
+            return;
+        }
+        if let Err(e) = self.place(&file) {
+            lock(&self.error).get_or_insert(e);
+        }
+    }
+
+    fn place(&self, file: &OutputFile) -> Result<()> {
+        if file.path == MANIFEST {
+            bail!("refusing to write {MANIFEST:?}: kla writes the manifest itself");
+        }
+        let rel = safe_relative(&file.path)?;
+        if let Some(folder) = rel.parent().filter(|f| !f.as_os_str().is_empty()) {
+            let mut folders = lock(&self.folders);
+            if !folders.contains(folder) {
+                let dir = self.root.join(folder);
+                fs::create_dir_all(&dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+                folders.extend(folder.ancestors().map(Path::to_path_buf));
+            }
+        }
+        let kept = place(&file.body, &self.root.join(rel), &self.out_dir.join(rel))?;
+        let entry = Entry {
+            path: file.path.clone(),
+            sha256: Sha256::digest(&file.body).into(),
+            size: file.body.len(),
+            kept,
+        };
+        lock(&self.entries).push(entry);
+        Ok(())
+    }
+
+    /// Writes the manifest, makes the staged files durable and swaps the
+    /// staging folder in for the output; reports the first failed write.
+    pub fn commit(mut self) -> Result<WriteStats> {
+        if let Some(e) = lock(&self.error).take() {
             return Err(e);
         }
-    };
-    swap_in(&staging, out_dir, &parent.join(format!(".{name}.old-{}", std::process::id())))?;
-    Ok(stats)
+        let mut entries = std::mem::take(&mut *lock(&self.entries));
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        if let Some(twice) = entries.windows(2).find(|w| w[0].path == w[1].path) {
+            bail!("two files were rendered to the same path {:?}", twice[0].path);
+        }
+        let manifest = manifest(&entries);
+        let kept_manifest =
+            place(&manifest, &self.root.join(MANIFEST), &self.out_dir.join(MANIFEST))?;
+        let kept = entries.iter().filter(|e| e.kept).count() + usize::from(kept_manifest);
+        let stats = WriteStats { written: entries.len() + 1 - kept, kept };
+        flush_to_disk(&self.root)?;
+        let old = self.parent.join(format!(".{}.old-{}", self.name, std::process::id()));
+        self.committed = true;
+        swap_in(&self.root, &self.out_dir, &old)?;
+        Ok(stats)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.root);
+        }
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, file: OutputFile) {
+        Staging::put(self, file);
+    }
+}
+
+/// Locks a mutex, even one a panicking thread left poisoned (the data is still whole).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Removes the staging and set-aside folders that a killed build (`kill -9`,
@@ -103,47 +222,17 @@ fn process_is_running(_pid: u32) -> bool {
 /// right after the swap cannot publish empty files. One `syncfs` flushes the
 /// whole file system instead of thousands of per-file `fsync`s.
 #[cfg(target_os = "linux")]
-fn flush_to_disk(staging: &Path, stats: WriteStats) -> Result<WriteStats> {
+fn flush_to_disk(staging: &Path) -> Result<()> {
     let dir = fs::File::open(staging)
         .with_context(|| format!("cannot open {} to flush it", staging.display()))?;
     rustix::fs::syncfs(&dir)
         .map_err(std::io::Error::from)
-        .with_context(|| format!("cannot flush {} to disk", staging.display()))?;
-    Ok(stats)
+        .with_context(|| format!("cannot flush {} to disk", staging.display()))
 }
 
 /// Elsewhere the operating system's own write-back is relied on.
 #[cfg(not(target_os = "linux"))]
-fn flush_to_disk(_staging: &Path, stats: WriteStats) -> Result<WriteStats> {
-    Ok(stats)
-}
-
-/// Writes every file under `root` (linking unchanged ones from `previous`), then the manifest.
-fn write_all(files: &[OutputFile], root: &Path, previous: &Path) -> Result<WriteStats> {
-    let paths: Vec<&Path> = files.iter().map(|f| safe_relative(&f.path)).collect::<Result<_>>()?;
-    if files.iter().any(|f| f.path == MANIFEST) {
-        bail!("refusing to write {MANIFEST:?}: kla writes the manifest itself");
-    }
-    create_folders(root, &paths)?;
-    let kept: Vec<bool> = files
-        .par_iter()
-        .zip(paths.par_iter())
-        .map(|(file, rel)| place(&file.body, &root.join(rel), &previous.join(rel)))
-        .collect::<Result<_>>()?;
-    let manifest = manifest(files);
-    let kept_manifest = place(&manifest, &root.join(MANIFEST), &previous.join(MANIFEST))?;
-    let kept = kept.iter().filter(|&&k| k).count() + usize::from(kept_manifest);
-    Ok(WriteStats { written: files.len() + 1 - kept, kept })
-}
-
-/// Creates `root` and every folder the files need, each once, parents first.
-fn create_folders(root: &Path, paths: &[&Path]) -> Result<()> {
-    let folders: BTreeSet<&Path> = paths.iter().flat_map(|p| p.ancestors().skip(1)).collect();
-    fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
-    for folder in folders.into_iter().filter(|f| !f.as_os_str().is_empty()) {
-        let dir = root.join(folder);
-        fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
+fn flush_to_disk(_staging: &Path) -> Result<()> {
     Ok(())
 }
 
@@ -178,16 +267,18 @@ struct ManifestEntry<'a> {
 }
 
 /// `manifest.json`: every file with its SHA-256 and size, sorted by path, no timestamps.
-fn manifest(files: &[OutputFile]) -> Vec<u8> {
-    let mut entries: Vec<ManifestEntry<'_>> = files
-        .par_iter()
-        .map(|f| ManifestEntry {
-            path: &f.path,
-            sha256: format!("{:x}", Sha256::digest(&f.body)),
-            size: f.body.len(),
+fn manifest(entries: &[Entry]) -> Vec<u8> {
+    let entries: Vec<ManifestEntry<'_>> = entries
+        .iter()
+        .map(|e| ManifestEntry {
+            path: &e.path,
+            sha256: e.sha256.iter().fold(String::with_capacity(64), |mut hex, b| {
+                let _ = write!(hex, "{b:02x}");
+                hex
+            }),
+            size: e.size,
         })
         .collect();
-    entries.sort_by(|a, b| a.path.cmp(b.path));
     let mut json = serde_json::to_vec_pretty(&serde_json::json!({ "files": entries }))
         .expect("a manifest always serialises");
     json.push(b'\n');

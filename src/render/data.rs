@@ -161,16 +161,22 @@ fn compact_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     body
 }
 
-/// One file per region of the site, including regions without evaluations.
+/// One file per region of the site, including regions without evaluations;
+/// records are grouped by region first (one pass, not one per region) and the
+/// files serialised in parallel.
 fn region_files<'a>(scored: &'a Scored, records: &'a [Record<'a>]) -> Vec<OutputFile> {
+    use rayon::prelude::*;
+    let mut by_region: Vec<Vec<&EvaluationRecord<'a>>> =
+        vec![Vec::new(); scored.site.regions.len()];
+    for record in records {
+        by_region[record.region].push(&record.row.evaluation);
+    }
     scored
         .site
         .regions
-        .iter()
-        .enumerate()
-        .map(|(index, region)| {
-            let evaluations =
-                records.iter().filter(|r| r.region == index).map(|r| &r.row.evaluation).collect();
+        .par_iter()
+        .zip(by_region)
+        .map(|(region, evaluations)| {
             let file = RegionFile { identity: RegionIdentity::of(region), evaluations };
             OutputFile {
                 path: routes::file_for(&routes::region_json(&region.slug)),

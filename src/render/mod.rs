@@ -1,9 +1,11 @@
 //! Rendering: from a scored site to the bytes of every output file.
 //!
-//! `render(&Scored, &Theme) -> Result<Vec<OutputFile>, Diagnostics>` produces
-//! every page, the open data, the feed, the sitemap and the theme's static
-//! files, in memory. It writes nothing: `output::write` does that. The only
-//! files it ever reads are the theme's, through [`Theme::load`].
+//! [`render_into`] produces every page, the open data, the feeds, the sitemap,
+//! the share images and the theme's static files, handing each file to a
+//! [`Sink`] as soon as it is ready (from any thread), so a village-scale site
+//! is never held in memory whole. It writes nothing itself: `output::Staging`
+//! is the sink of a build. The only files it ever reads are the theme's,
+//! through [`Theme::load`].
 
 mod changes;
 mod charts;
@@ -22,6 +24,9 @@ mod views;
 pub use theme::Theme;
 pub(crate) use theme::builtin_theme_files;
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use crate::diag::Diagnostics;
@@ -39,9 +44,103 @@ pub struct OutputFile {
     pub body: Vec<u8>,
 }
 
-/// Renders the whole site: every HTML page, the open data, sitemap, robots.txt,
-/// the Atom feed and the theme's static files, sorted by path. Every narrative
-/// and template problem is collected before failing.
+/// Where rendered files go, each as soon as it is ready and from any thread:
+/// the output's staging folder for a build, memory for `kla serve`, nowhere
+/// for `kla check`. Files arrive in no particular order.
+pub trait Sink: Sync {
+    /// Takes one finished file. A sink that can fail keeps its first error
+    /// for its owner to report after rendering.
+    fn put(&self, file: OutputFile);
+}
+
+/// A sink keeping every file in memory, for callers that want them all.
+#[derive(Debug, Default)]
+pub struct Collect(Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    /// The files received, sorted by path.
+    pub fn into_sorted(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(file);
+    }
+}
+
+/// A sink dropping every file: `kla check` renders only to validate.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _file: OutputFile) {}
+}
+
+/// What a render produced, for the build summary and for `kla serve`.
+#[derive(Debug, Clone, Default)]
+pub struct Totals {
+    /// HTML files handed to the sink.
+    pub pages: usize,
+    /// Files of all kinds handed to the sink.
+    pub files: usize,
+    /// Their total size in bytes.
+    pub bytes: u64,
+    /// The output path of every page of the full site (HTML pages and each
+    /// region's share image, which is drawn only with its page), sorted, so a
+    /// caller can tell whether the set of pages changed and keep the ones not redrawn.
+    pub page_paths: Vec<String>,
+}
+
+/// Counts what passes through to the real sink.
+struct Counting<'a> {
+    inner: &'a dyn Sink,
+    pages: AtomicUsize,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+impl Sink for Counting<'_> {
+    fn put(&self, file: OutputFile) {
+        if file.path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(file.body.len() as u64, Ordering::Relaxed);
+        self.inner.put(file);
+    }
+}
+
+/// What a site-wide file is made from: the whole scored site, the theme and
+/// the route of every HTML page (e.g. `/wilayah/kota-bontang/`).
+pub struct SiteWide<'a> {
+    /// The scored site.
+    pub scored: &'a Scored,
+    /// The theme (for its static files and strings).
+    pub theme: &'a Theme,
+    /// Routes of every HTML page of the full site except the 404 page, sorted.
+    pub html_routes: &'a [String],
+}
+
+/// The producers of the files that are not pages: each receives the whole
+/// site once, after the pages, and returns its files. A new kind of site-wide
+/// file (a search index, another feed) is one more entry here.
+const SITE_WIDE: &[fn(&SiteWide<'_>) -> Vec<OutputFile>] = &[
+    |w| data::open_data(w.scored),
+    |w| vec![datapackage::datapackage(&w.scored.site)],
+    |w| vec![feeds::sitemap(&w.scored.site.config, w.html_routes)],
+    |w| vec![feeds::robots(&w.scored.site.config)],
+    |w| vec![feeds::atom(w.scored), feeds::changes_atom(w.scored)],
+    |w| static_files(w.theme).collect(),
+];
+
+/// Renders the whole site into memory: every HTML page, the open data,
+/// sitemap, robots.txt, the Atom feeds, the share images and the theme's
+/// static files, sorted by path. Every narrative and template problem is
+/// collected before failing. Builds use [`render_into`] instead.
 pub fn render(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
     render_selected(scored, theme, &|_| true).map(|selected| selected.files)
 }
@@ -68,40 +167,59 @@ pub fn render_selected(
     theme: &Theme,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Result<Selected, Diagnostics> {
-    let mut files = Vec::new();
+    let collect = Collect::default();
+    let totals = render_into(scored, theme, wanted, &collect)?;
+    Ok(Selected { files: collect.into_sorted(), page_paths: totals.page_paths })
+}
+
+/// Renders the files of [`render_selected`] into `sink`, each as soon as it
+/// is ready, in no particular order. On `Err` the sink may already hold some
+/// files; the caller discards them (a build never swaps in a failed render).
+pub fn render_into(
+    scored: &Scored,
+    theme: &Theme,
+    wanted: &dyn Fn(&str) -> bool,
+    sink: &dyn Sink,
+) -> Result<Totals, Diagnostics> {
+    let sink = Counting {
+        inner: sink,
+        pages: AtomicUsize::new(0),
+        files: AtomicUsize::new(0),
+        bytes: AtomicU64::new(0),
+    };
     let mut page_paths = Vec::new();
     for lang in &scored.site.config.languages {
         let narratives = render_narratives(scored, lang)?;
-        let (pages, paths) = pages::render_pages_in(scored, theme, &narratives, lang, wanted)?;
-        files.extend(pages);
-        page_paths.extend(paths);
+        page_paths.extend(pages::render_pages_in(scored, theme, &narratives, lang, wanted, &sink)?);
     }
+    share_images(scored, theme, wanted, &sink)?;
     let html_routes = pages::html_routes(&page_paths);
     // Share images belong to a region page: drawn only with it, listed like it.
     page_paths.extend(
         scored.site.regions.iter().map(|r| routes::file_for(&routes::share_image(&r.slug))),
     );
     page_paths.sort();
-    let config = &scored.site.config;
-    files.extend(data::open_data(scored));
-    files.push(datapackage::datapackage(&scored.site));
-    files.push(feeds::sitemap(config, &html_routes));
-    files.push(feeds::robots(config));
-    files.push(feeds::atom(scored));
-    files.push(feeds::changes_atom(scored));
-    files.extend(static_files(theme));
-    files.extend(share_images(scored, theme, wanted)?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Selected { files, page_paths })
+    let site_wide = SiteWide { scored, theme, html_routes: &html_routes };
+    SITE_WIDE.par_iter().for_each(|produce| {
+        for file in produce(&site_wide) {
+            sink.put(file);
+        }
+    });
+    Ok(Totals {
+        pages: sink.pages.into_inner(),
+        files: sink.files.into_inner(),
+        bytes: sink.bytes.into_inner(),
+        page_paths,
+    })
 }
 
-/// One share image per region, in the default language, rendered in parallel.
+/// One share image per region, in the default language, drawn in parallel.
 fn share_images(
     scored: &Scored,
     theme: &Theme,
     wanted: &dyn Fn(&str) -> bool,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    use rayon::prelude::*;
+    sink: &dyn Sink,
+) -> Result<(), Diagnostics> {
     let site = &scored.site;
     let lang = site.config.languages.first().map_or("id", String::as_str);
     let none = theme.strings_for(lang).get("share_no_evaluation").cloned().unwrap_or_default();
@@ -111,34 +229,40 @@ fn share_images(
             latest[ev.region] = Some(ev);
         }
     }
+    let images = share::ShareImages::new(&site.config.title).map_err(|e| {
+        Diagnostics::from(crate::diag::Diagnostic::file(
+            "site.toml",
+            format!("cannot draw the share images: {e}"),
+        ))
+    })?;
     let drawn: Vec<bool> = site.regions.iter().map(|r| wanted(&routes::region(&r.slug))).collect();
-    let results: Vec<Result<OutputFile, Diagnostics>> = site
-        .regions
-        .par_iter()
-        .zip(latest.par_iter())
-        .zip(drawn.par_iter())
-        .filter(|(_, drawn)| **drawn)
-        .map(|((region, ev), _)| {
-            let predikat = ev.map_or_else(|| none.clone(), |ev| share_predikat(site, ev, lang));
-            let text = share::ShareText {
-                site: &site.config.title,
-                name: &region.name,
-                province: &region.province,
-                predikat: &predikat,
-            };
-            let route = routes::share_image(&region.slug);
-            share::share_png(&text)
-                .map(|body| OutputFile { path: routes::file_for(&route), body })
-                .map_err(|e| {
-                    crate::diag::Diagnostic::file(
-                        &region.file.path,
-                        format!("cannot draw the share image: {e}"),
-                    )
-                    .into()
-                })
-        })
-        .collect();
-    results.into_iter().collect()
+    let diags = Mutex::new(Diagnostics::new());
+    site.regions.par_iter().zip(latest).zip(drawn).for_each(|((region, ev), drawn)| {
+        if !drawn {
+            return;
+        }
+        let predikat = ev.map_or_else(|| none.clone(), |ev| share_predikat(site, ev, lang));
+        let text = share::ShareText {
+            name: &region.name,
+            province: &region.province,
+            predikat: &predikat,
+        };
+        match images.png(&text) {
+            Ok(body) => sink.put(OutputFile {
+                path: routes::file_for(&routes::share_image(&region.slug)),
+                body,
+            }),
+            Err(e) => diags.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(
+                crate::diag::Diagnostic::file(
+                    &region.file.path,
+                    format!("cannot draw the share image: {e}"),
+                ),
+            ),
+        }
+    });
+    let mut diags = diags.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    diags.sort();
+    diags.into_result(())
 }
 
 /// "Utama · 2021": the computed predikat, else the official one, and the year.

@@ -13,11 +13,11 @@ use serde::Serialize;
 
 use crate::diag::Diagnostics;
 use crate::model::{Points, Rubric};
-use crate::render::OutputFile;
 use crate::render::charts;
 use crate::render::routes;
 use crate::render::theme::Theme;
 use crate::render::views::{Ctx, Link, RankRow, TrendView, Ui, format_decimal, format_percent};
+use crate::render::{OutputFile, Sink};
 use crate::score::{Scored, ScoredEvaluation};
 
 /// Narratives rendered to HTML before the pages are: keyed by region index,
@@ -111,20 +111,23 @@ pub(crate) fn render_pages(
     wanted: &dyn Fn(&str) -> bool,
 ) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
     let lang = scored.site.config.languages.first().map_or("id", String::as_str);
-    render_pages_in(scored, theme, narratives, lang, wanted)
+    let collect = crate::render::Collect::default();
+    let paths = render_pages_in(scored, theme, narratives, lang, wanted, &collect)?;
+    Ok((collect.into_sorted(), paths))
 }
 
 /// Renders the HTML pages in `lang` (under `/<lang>/` unless it is the default
 /// language) whose language-neutral route `wanted` accepts, with narratives
-/// already rendered in that language. Returns the rendered files and the
-/// sorted output paths of every page of that language.
+/// already rendered in that language, into `sink` as each is ready. Returns
+/// the sorted output paths of every page of that language.
 pub(crate) fn render_pages_in(
     scored: &Scored,
     theme: &Theme,
     narratives: &NarrativeHtml,
     lang: &str,
     wanted: &dyn Fn(&str) -> bool,
-) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Diagnostics> {
     let config = &scored.site.config;
     let default_lang = config.languages.first().map_or("id", String::as_str);
     let strings = theme.strings_for(lang);
@@ -145,9 +148,10 @@ pub(crate) fn render_pages_in(
         .map(|route| routes::file_for(&routes::in_lang(route, lang, default_lang)))
         .collect();
     page_paths.sort();
-    let jobs: Vec<&Job> = all_jobs.iter().filter(|job| wanted(&job.route)).collect();
+    all_jobs.retain(|job| wanted(&job.route));
     let wanted_regions: Vec<usize> =
         (0..region_routes.len()).filter(|&i| wanted(&region_routes[i])).collect();
+    drop(region_routes);
     let shared = Shared {
         t: tera::Value::from_serializable(&strings),
         site: tera::Value::from_serializable(&site_view(&ctx)),
@@ -159,24 +163,21 @@ pub(crate) fn render_pages_in(
             })
             .collect(),
     };
-    let mut results: Vec<Result<OutputFile, Diagnostics>> =
-        jobs.par_iter().map(|job| render_job(job, theme, &ctx, &shared)).collect();
-    results.par_extend(wanted_regions.into_par_iter().map(|i| {
+    let diags = std::sync::Mutex::new(Diagnostics::new());
+    let emit = |result: Result<OutputFile, Diagnostics>| match result {
+        Ok(file) => sink.put(file),
+        Err(d) => diags.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(d),
+    };
+    // Each job is dropped once rendered, so site-wide views do not outlive their page.
+    all_jobs.into_par_iter().for_each(|job| emit(render_job(&job, theme, &ctx, &shared)));
+    wanted_regions.into_par_iter().for_each(|i| {
         let job = region_profile(&ctx, i, narratives);
-        render_job(&job, theme, &ctx, &shared)
-    }));
-    let mut files = Vec::new();
-    let mut diags = Diagnostics::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(d) => diags.extend(d),
-        }
-    }
+        emit(render_job(&job, theme, &ctx, &shared));
+    });
+    let mut diags = diags.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     diags.sort();
     diags.0.dedup();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    diags.into_result((files, page_paths))
+    diags.into_result(page_paths)
 }
 
 /// The routes of every HTML page except the 404 page, for the sitemap.
@@ -292,44 +293,53 @@ fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
     }
 }
 
-/// Every page of the site.
+/// Every page of the site except the region profiles. The views are built in
+/// parallel: ranking pages of a village-scale site list every village.
 fn jobs(ctx: &Ctx<'_>, narratives: &NarrativeHtml) -> Vec<Job> {
-    let mut jobs = vec![
-        home(ctx),
-        regions_index(ctx),
-        rankings_index(ctx),
-        provinces_index(ctx),
-        methodology(ctx),
-        data_index(ctx),
-        changes_page(ctx),
-        not_found(ctx),
+    type Make<'c> = Box<dyn Fn() -> Vec<Job> + Send + Sync + 'c>;
+    let mut makers: Vec<Make<'_>> = vec![
+        Box::new(|| vec![home(ctx)]),
+        Box::new(|| vec![regions_index(ctx)]),
+        Box::new(|| vec![rankings_index(ctx)]),
+        Box::new(|| vec![provinces_index(ctx)]),
+        Box::new(|| vec![methodology(ctx)]),
+        Box::new(|| vec![data_index(ctx)]),
+        Box::new(|| vec![changes_page(ctx)]),
+        Box::new(|| vec![not_found(ctx)]),
     ];
-    // Region profiles are not here: `render_pages` builds each view just before
+    // Region profiles are not here: `render_pages_in` builds each view just before
     // rendering it, so the views of all regions never sit in memory at once.
     for &year in ctx.by_year.keys() {
-        jobs.push(national_ranking(ctx, year));
-        jobs.extend(province_rankings(ctx, year));
-        jobs.extend(cluster_rankings(ctx, year));
+        makers.push(Box::new(move || vec![national_ranking(ctx, year)]));
+        makers.push(Box::new(move || province_rankings(ctx, year)));
+        makers.push(Box::new(move || cluster_rankings(ctx, year)));
     }
-    jobs.extend(ctx.by_province.keys().map(|p| province_page(ctx, p)));
+    for province in ctx.by_province.keys() {
+        makers.push(Box::new(move || vec![province_page(ctx, province)]));
+    }
     for page in &ctx.site().pages {
-        if let Some(html) = narratives.pages.get(&page.slug) {
-            let title = page_title(ctx, page);
-            let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);
-            let view = FreePageView {
-                title: title.clone(),
-                html,
-                untranslated: untranslated(ctx, &page.narrative),
-                date: narrative.date.as_deref().map(|d| ctx.ui.date(d)),
-            };
-            let job = Job::new(routes::page(&page.slug), "page.html", title, &view);
-            jobs.push(match &narrative.description {
-                Some(d) => job.described(d.clone()),
-                None => job,
-            });
-        }
+        makers.push(Box::new(move || free_page(ctx, narratives, page).into_iter().collect()));
     }
-    jobs
+    let made: Vec<Vec<Job>> = makers.par_iter().map(|make| make()).collect();
+    made.into_iter().flatten().collect()
+}
+
+/// A free page (`pages/*.md`), when its narrative rendered.
+fn free_page(ctx: &Ctx<'_>, narratives: &NarrativeHtml, page: &crate::model::Page) -> Option<Job> {
+    let html = narratives.pages.get(&page.slug)?;
+    let title = page_title(ctx, page);
+    let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);
+    let view = FreePageView {
+        title: title.clone(),
+        html,
+        untranslated: untranslated(ctx, &page.narrative),
+        date: narrative.date.as_deref().map(|d| ctx.ui.date(d)),
+    };
+    let job = Job::new(routes::page(&page.slug), "page.html", title, &view);
+    Some(match &narrative.description {
+        Some(d) => job.described(d.clone()),
+        None => job,
+    })
 }
 
 // ---------------------------------------------------------------- home
@@ -1718,10 +1728,14 @@ mod tests {
 
     fn rendered_in(lang: &str, scored: &Scored) -> BTreeMap<String, String> {
         let theme = Theme::builtin().unwrap();
-        let (files, _) =
-            render_pages_in(scored, &theme, &NarrativeHtml::default(), lang, &|_| true)
-                .unwrap_or_else(|d| panic!("{d}"));
-        files.into_iter().map(|f| (f.path, String::from_utf8(f.body).unwrap())).collect()
+        let files = crate::render::Collect::default();
+        render_pages_in(scored, &theme, &NarrativeHtml::default(), lang, &|_| true, &files)
+            .unwrap_or_else(|d| panic!("{d}"));
+        files
+            .into_sorted()
+            .into_iter()
+            .map(|f| (f.path, String::from_utf8(f.body).unwrap()))
+            .collect()
     }
 
     fn bilingual() -> Scored {
@@ -1790,8 +1804,9 @@ mod tests {
         });
         let theme = Theme::builtin().unwrap();
         let render = |lang| {
-            let (files, _) =
-                render_pages_in(&scored, &theme, &narratives, lang, &|_| true).unwrap();
+            let files = crate::render::Collect::default();
+            render_pages_in(&scored, &theme, &narratives, lang, &|_| true, &files).unwrap();
+            let files = files.into_sorted();
             let path = if lang == "en" {
                 "en/wilayah/kota-alfa/index.html"
             } else {

@@ -1,12 +1,22 @@
 //! Share images: one PNG per region (its name, province and predikat) for
-//! Open Graph and chat previews, drawn from an SVG with `resvg` at build time.
+//! Open Graph and chat previews, drawn with `resvg` at build time.
 //!
 //! Text is set in the DejaVu Sans Bold font bundled in `assets/fonts/` (its
 //! licence beside it) and loaded from bytes, never from the system's fonts,
 //! so every machine draws the same pixels. This module does not decide what
-//! the text says beyond its layout; `pages` and `render` pass it in.
+//! the text says beyond its layout; `render` passes it in.
+//!
+//! A village-scale site draws 83,441 of these, so an image is not drawn whole:
+//! it is a stack of horizontal bands (header, name, province, badge) on white,
+//! each drawn from a small SVG and turned into palette indices. The header is
+//! the same on every image and drawn once; a province's band and a predikat's
+//! badge are drawn once per distinct text ([`ShareImages`] keeps them); only
+//! the name is drawn per region. Every band has one colour ramp (a background
+//! colour, a foreground colour and 16 steps between them for anti-aliased
+//! edges), so the palette is fixed and no pixel needs a colour look-up.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use resvg::{tiny_skia, usvg};
 
@@ -20,14 +30,141 @@ pub(crate) const WIDTH: u32 = 1200;
 /// Height of a share image.
 pub(crate) const HEIGHT: u32 = 630;
 
+const WHITE: [u8; 3] = [0xff, 0xff, 0xff];
+const BLUE: [u8; 3] = [0x0b, 0x5c, 0xad];
+const INK: [u8; 3] = [0x1b, 0x1f, 0x24];
+const GREY: [u8; 3] = [0x57, 0x60, 0x6a];
+
+/// A colour ramp of the palette: 16 entries from `from` (step 0) to `to` (step 15).
+#[derive(Clone, Copy)]
+struct Ramp {
+    /// Palette index of step 0.
+    base: u8,
+    from: [u8; 3],
+    to: [u8; 3],
+}
+
+/// White to the name's ink (white is palette index 0, the empty rows).
+const INK_RAMP: Ramp = Ramp { base: 0, from: WHITE, to: INK };
+/// White to the province's grey.
+const GREY_RAMP: Ramp = Ramp { base: 16, from: WHITE, to: GREY };
+/// Blue to white: the header and the badge.
+const BLUE_RAMP: Ramp = Ramp { base: 32, from: BLUE, to: WHITE };
+
+/// One horizontal band of the image: rows `top..top + height`, drawn over `background`.
+#[derive(Clone, Copy)]
+struct Band {
+    top: u32,
+    height: u32,
+    background: [u8; 3],
+    ramp: Ramp,
+}
+
+const HEADER: Band = Band { top: 0, height: 96, background: BLUE, ramp: BLUE_RAMP };
+/// The name's baseline is at 270 and its font at most 84 px (ascent 78, descent 20).
+const NAME: Band = Band { top: 184, height: 116, background: WHITE, ramp: INK_RAMP };
+/// The province's baseline is at 340, 36 px.
+const PROVINCE: Band = Band { top: 300, height: 60, background: WHITE, ramp: GREY_RAMP };
+const BADGE: Band = Band { top: 420, height: 96, background: WHITE, ramp: BLUE_RAMP };
+
 /// What a region's share image says.
 #[derive(Debug, Clone)]
 pub(crate) struct ShareText<'a> {
-    pub(crate) site: &'a str,
     pub(crate) name: &'a str,
     pub(crate) province: &'a str,
     /// E.g. "Predikat Utama · 2021".
     pub(crate) predikat: &'a str,
+}
+
+/// Palette indices of one band, shared by every image that shows the same text.
+type Pixels = Arc<Vec<u8>>;
+
+/// Draws the share images of one site, keeping the bands that repeat: build
+/// one per render and call [`ShareImages::png`] from any thread.
+pub(crate) struct ShareImages {
+    header: Pixels,
+    provinces: Mutex<HashMap<String, Pixels>>,
+    badges: Mutex<HashMap<String, Pixels>>,
+}
+
+impl ShareImages {
+    /// Draws the header, with the site's title, once.
+    pub(crate) fn new(site_title: &str) -> Result<Self, String> {
+        let header = draw(
+            &HEADER,
+            &format!(
+                "<text x=\"64\" y=\"62\" font-size=\"36\" fill=\"#ffffff\">{}</text>",
+                escape(site_title)
+            ),
+        )?;
+        Ok(Self { header: Arc::new(header), provinces: Mutex::default(), badges: Mutex::default() })
+    }
+
+    /// The PNG of a region's share image, `WIDTH` x `HEIGHT`.
+    pub(crate) fn png(&self, text: &ShareText<'_>) -> Result<Vec<u8>, String> {
+        let name = draw(&NAME, &name_svg(text.name))?;
+        let province = cached(&self.provinces, text.province, || {
+            draw(
+                &PROVINCE,
+                &format!(
+                    "<text x=\"64\" y=\"340\" font-size=\"36\" fill=\"#57606a\">{}</text>",
+                    escape(text.province)
+                ),
+            )
+        })?;
+        let badge =
+            cached(&self.badges, text.predikat, || draw(&BADGE, &badge_svg(text.predikat)))?;
+        let width = WIDTH as usize;
+        let mut indices = vec![INK_RAMP.base; width * HEIGHT as usize];
+        for (band, pixels) in
+            [(&HEADER, &self.header[..]), (&NAME, &name), (&PROVINCE, &province), (&BADGE, &badge)]
+        {
+            let start = band.top as usize * width;
+            indices[start..start + pixels.len()].copy_from_slice(pixels);
+        }
+        encode_indexed(&indices)
+    }
+}
+
+/// The band drawn for `key`, drawing it on first use.
+fn cached(
+    cache: &Mutex<HashMap<String, Pixels>>,
+    key: &str,
+    draw: impl FnOnce() -> Result<Vec<u8>, String>,
+) -> Result<Pixels, String> {
+    if let Some(pixels) = cache.lock().unwrap_or_else(PoisonError::into_inner).get(key) {
+        return Ok(Arc::clone(pixels));
+    }
+    let pixels = Arc::new(draw()?);
+    cache
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(key.to_string(), Arc::clone(&pixels));
+    Ok(pixels)
+}
+
+/// The name, shrunk to fit long region names.
+fn name_svg(name: &str) -> String {
+    let size = match name.chars().count() {
+        0..=18 => 84,
+        19..=26 => 64,
+        27..=34 => 50,
+        _ => 40,
+    };
+    format!(
+        "<text x=\"64\" y=\"270\" font-size=\"{size}\" fill=\"#1b1f24\">{}</text>",
+        escape(name)
+    )
+}
+
+/// The predikat in white on a blue rounded badge as wide as the text.
+fn badge_svg(predikat: &str) -> String {
+    let width = (predikat.chars().count() as f64 * 28.0 + 64.0).min(f64::from(WIDTH) - 128.0);
+    format!(
+        "<rect x=\"64\" y=\"420\" width=\"{width:.0}\" height=\"96\" rx=\"16\" fill=\"#0b5cad\"/>\
+         <text x=\"96\" y=\"482\" font-size=\"44\" fill=\"#ffffff\">{}</text>",
+        escape(predikat)
+    )
 }
 
 /// Parsing options with only the bundled font, built once per process.
@@ -44,78 +181,71 @@ fn options() -> &'static usvg::Options<'static> {
     })
 }
 
-/// The SVG of a share image; the name shrinks to fit long region names.
-pub(crate) fn share_svg(text: &ShareText<'_>) -> String {
-    let name_size = match text.name.chars().count() {
-        0..=18 => 84,
-        19..=26 => 64,
-        27..=34 => 50,
-        _ => 40,
-    };
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" \
-         font-family=\"DejaVu Sans\" font-weight=\"bold\">\
-         <rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#ffffff\"/>\
-         <rect width=\"{WIDTH}\" height=\"96\" fill=\"#0b5cad\"/>\
-         <text x=\"64\" y=\"62\" font-size=\"36\" fill=\"#ffffff\">{site}</text>\
-         <text x=\"64\" y=\"270\" font-size=\"{name_size}\" fill=\"#1b1f24\">{name}</text>\
-         <text x=\"64\" y=\"340\" font-size=\"36\" fill=\"#57606a\">{province}</text>\
-         <rect x=\"64\" y=\"420\" width=\"{badge:.0}\" height=\"96\" rx=\"16\" fill=\"#0b5cad\"/>\
-         <text x=\"96\" y=\"482\" font-size=\"44\" fill=\"#ffffff\">{predikat}</text>\
-         </svg>",
-        site = escape(text.site),
-        name = escape(text.name),
-        province = escape(text.province),
-        predikat = escape(text.predikat),
-        badge = (text.predikat.chars().count() as f64 * 28.0 + 64.0).min(f64::from(WIDTH) - 128.0),
-    )
-}
-
-/// The PNG of a region's share image, `WIDTH` x `HEIGHT`.
-pub(crate) fn share_png(text: &ShareText<'_>) -> Result<Vec<u8>, String> {
-    let tree = usvg::Tree::from_str(&share_svg(text), options()).map_err(|e| e.to_string())?;
-    let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT)
+/// Draws `content` (SVG elements placed in whole-image coordinates) into
+/// `band` and returns its palette indices, one per pixel, row by row.
+fn draw(band: &Band, content: &str) -> Result<Vec<u8>, String> {
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{h}\" \
+         viewBox=\"0 {top} {WIDTH} {h}\" font-family=\"DejaVu Sans\" font-weight=\"bold\">{content}</svg>",
+        h = band.height,
+        top = band.top,
+    );
+    let tree = usvg::Tree::from_str(&svg, options()).map_err(|e| e.to_string())?;
+    let mut pixmap = tiny_skia::Pixmap::new(WIDTH, band.height)
         .ok_or_else(|| "cannot allocate the image".to_string())?;
     resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-    match indexed(pixmap.data()) {
-        Some((palette, indices)) => encode_indexed(&palette, &indices),
-        None => pixmap.encode_png().map_err(|e| e.to_string()),
-    }
+    Ok(to_ramp(pixmap.data(), band))
 }
 
-/// The opaque RGBA pixels as a palette of at most 256 colours (each channel
-/// kept to 4 bits, invisible on anti-aliased edges) and one index per pixel;
-/// `None` when the image has more colours than that. Palette order is the
-/// order of the 12-bit colour keys, so output is deterministic.
-fn indexed(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
-    let key = |p: &[u8]| {
-        usize::from(p[0] >> 4) << 8 | usize::from(p[1] >> 4) << 4 | usize::from(p[2] >> 4)
-    };
-    let mut used = [false; 4096];
-    for pixel in rgba.chunks_exact(4) {
-        used[key(pixel)] = true;
-    }
-    let mut slot = [0u8; 4096];
-    let mut palette = Vec::new();
-    for (k, _) in used.iter().enumerate().filter(|(_, u)| **u) {
-        if palette.len() == 256 * 3 {
-            return None;
+/// Premultiplied RGBA drawn on transparency, laid over the band's background
+/// and expressed as the nearest step of its ramp. The channel where the ramp
+/// changes most measures the step.
+fn to_ramp(rgba: &[u8], band: &Band) -> Vec<u8> {
+    let ramp = band.ramp;
+    let channel = (0..3)
+        .max_by_key(|&c| (i32::from(ramp.to[c]) - i32::from(ramp.from[c])).abs())
+        .unwrap_or(0);
+    let from = i32::from(ramp.from[channel]);
+    let span = i32::from(ramp.to[channel]) - from;
+    let background = i32::from(band.background[channel]);
+    let step = |v: i32| ((v - from) * 15 * 2 / span + 1).div_euclid(2).clamp(0, 15) as u8;
+    let empty = ramp.base + step(background);
+    rgba.chunks_exact(4)
+        .map(|p| {
+            if p[3] == 0 {
+                return empty;
+            }
+            let alpha = i32::from(p[3]);
+            let v = i32::from(p[channel]) + (background * (255 - alpha) + 127) / 255;
+            ramp.base + step(v)
+        })
+        .collect()
+}
+
+/// The fixed palette: the three ramps, 16 steps each.
+fn palette() -> Vec<u8> {
+    let mut palette = Vec::with_capacity(48 * 3);
+    for ramp in [INK_RAMP, GREY_RAMP, BLUE_RAMP] {
+        for step in 0..16i32 {
+            palette.extend((0..3).map(|c| {
+                let (from, to) = (i32::from(ramp.from[c]), i32::from(ramp.to[c]));
+                (from + ((to - from) * step * 2 + 15).div_euclid(30)) as u8
+            }));
         }
-        slot[k] = (palette.len() / 3) as u8;
-        palette.extend([(k >> 8) as u8 * 17, (k >> 4 & 15) as u8 * 17, (k & 15) as u8 * 17]);
     }
-    Some((palette, rgba.chunks_exact(4).map(|p| slot[key(p)]).collect()))
+    palette
 }
 
-/// An 8-bit palette PNG, compressed at the fast level: drawing hundreds of
+/// An 8-bit palette PNG, compressed at the fast level: drawing thousands of
 /// images per build, the default level cost a fifth of the whole build for a
 /// few kilobytes per image.
-fn encode_indexed(palette: &[u8], indices: &[u8]) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
+fn encode_indexed(indices: &[u8]) -> Result<Vec<u8>, String> {
+    static PALETTE: OnceLock<Vec<u8>> = OnceLock::new();
+    let mut out = Vec::with_capacity(16 * 1024);
     let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
     encoder.set_color(png::ColorType::Indexed);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_palette(palette);
+    encoder.set_palette(PALETTE.get_or_init(palette).as_slice());
     encoder.set_compression(png::Compression::Fast);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
     writer.write_image_data(indices).map_err(|e| e.to_string())?;
@@ -128,43 +258,63 @@ mod tests {
     use super::*;
 
     fn text(name: &str) -> ShareText<'_> {
-        ShareText {
-            site: "KLA Terbuka",
-            name,
-            province: "Kalimantan Timur",
-            predikat: "Utama · 2025",
-        }
+        ShareText { name, province: "Kalimantan Timur", predikat: "Utama · 2025" }
     }
 
-    #[test]
-    fn share_image_is_a_png_of_the_open_graph_size_with_text_drawn() {
-        let png = share_png(&text("Kota Balikpapan")).unwrap();
-        let decoder = png::Decoder::new(std::io::Cursor::new(&png));
+    fn decode(png: &[u8]) -> (Vec<u8>, Vec<u8>) {
+        let decoder = png::Decoder::new(std::io::Cursor::new(png));
         let mut reader = decoder.read_info().unwrap();
         assert_eq!((reader.info().width, reader.info().height), (WIDTH, HEIGHT));
         let mut indices = vec![0; reader.output_buffer_size()];
         let frame = reader.next_frame(&mut indices).unwrap();
         assert_eq!(frame.color_type, png::ColorType::Indexed, "few colours, one palette");
-        let palette = reader.info().palette.as_ref().unwrap().to_vec();
-        // The name's row (y = 250) holds dark glyph pixels: the bundled font was used.
-        let row = &indices[250 * WIDTH as usize..251 * WIDTH as usize];
-        let dark = row.iter().filter(|&&i| palette[usize::from(i) * 3] < 80).count();
-        assert!(dark > 50, "no text drawn on the name's row ({dark} dark pixels)");
+        (reader.info().palette.as_ref().unwrap().to_vec(), indices)
+    }
+
+    /// Pixels of row `y` whose red channel is below `max`.
+    fn dark_pixels(png: &[u8], y: usize, max: u8) -> usize {
+        let (palette, indices) = decode(png);
+        let row = &indices[y * WIDTH as usize..(y + 1) * WIDTH as usize];
+        row.iter().filter(|&&i| palette[usize::from(i) * 3] < max).count()
+    }
+
+    #[test]
+    fn share_image_is_a_png_of_the_open_graph_size_with_every_text_drawn() {
+        let images = ShareImages::new("KLA Terbuka").unwrap();
+        let png = images.png(&text("Kota Balikpapan")).unwrap();
+        // The bundled font was used: glyph pixels on the name's and the province's rows.
+        assert!(dark_pixels(&png, 250, 80) > 50, "no name drawn");
+        assert!(dark_pixels(&png, 330, 120) > 30, "no province drawn");
+        // Header and badge are blue with white text across them.
+        let (palette, indices) = decode(&png);
+        let at = |x: usize, y: usize| &palette[usize::from(indices[y * 1200 + x]) * 3..][..3];
+        assert_eq!(at(10, 10), BLUE);
+        assert_eq!(at(70, 470), BLUE, "inside the badge");
+        assert_eq!(at(10, 470), WHITE, "left of the badge");
+        assert_eq!(at(600, 600), WHITE);
+        let white_in_header = indices[50 * 1200..51 * 1200]
+            .iter()
+            .filter(|&&i| palette[usize::from(i) * 3] > 200)
+            .count();
+        assert!(white_in_header > 20, "no site title drawn");
         assert!(png.len() < 40_000, "share image too large: {} bytes", png.len());
     }
 
     #[test]
-    fn share_svg_escapes_names_and_shrinks_long_ones() {
-        let svg = share_svg(&text("Kota <A&B>"));
-        assert!(svg.contains("Kota &lt;A&amp;B&gt;"));
-        assert!(
-            share_svg(&text("Kabupaten Administrasi Kepulauan Seribu"))
-                .contains("font-size=\"40\"")
-        );
-        assert_eq!(
-            share_png(&text("Kota A")).unwrap(),
-            share_png(&text("Kota A")).unwrap(),
-            "deterministic"
-        );
+    fn bands_repeat_only_where_the_text_does_and_output_is_deterministic() {
+        let images = ShareImages::new("KLA Terbuka").unwrap();
+        let a = images.png(&text("Kota A")).unwrap();
+        assert_eq!(a, ShareImages::new("KLA Terbuka").unwrap().png(&text("Kota A")).unwrap());
+        let b = images.png(&ShareText { province: "Aceh", ..text("Kota A") }).unwrap();
+        assert_ne!(a, b, "a cached province band is not reused for another province");
+        assert_eq!(a, images.png(&text("Kota A")).unwrap(), "cached bands draw the same");
+    }
+
+    #[test]
+    fn names_are_escaped_and_long_ones_shrink() {
+        assert!(name_svg("Kota <A&B>").contains("Kota &lt;A&amp;B&gt;"));
+        assert!(name_svg("Kabupaten Administrasi Kepulauan Seribu").contains("font-size=\"40\""));
+        let images = ShareImages::new("KLA").unwrap();
+        assert!(images.png(&text("Kota <A&B>")).is_ok());
     }
 }
