@@ -14,6 +14,7 @@ pub mod feeds;
 mod fixture;
 mod pages;
 pub mod routes;
+mod search;
 mod share;
 mod tera_ext;
 mod theme;
@@ -91,6 +92,7 @@ pub fn render_selected(
     files.push(feeds::changes_atom(scored));
     files.extend(static_files(theme));
     files.extend(share_images(scored, theme, wanted)?);
+    files.extend(search::search_bundle(scored, theme)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Selected { files, page_paths })
 }
