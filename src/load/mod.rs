@@ -33,8 +33,19 @@ use crate::model::Site;
 pub use guard::MAX_FILE_BYTES;
 
 /// Top-level output routes a free page may not take, because kla's own pages live there.
-pub const RESERVED_PAGE_SLUGS: &[&str] =
-    &["wilayah", "peringkat", "provinsi", "metodologi", "data", "en", "static", "404", "perubahan"];
+pub const RESERVED_PAGE_SLUGS: &[&str] = &[
+    "wilayah",
+    "peringkat",
+    "provinsi",
+    "metodologi",
+    "data",
+    "en",
+    "static",
+    "404",
+    "perubahan",
+    "cari",
+    "pagefind",
+];
 
 /// Reads and validates the site rooted at `root`.
 ///

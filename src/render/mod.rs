@@ -16,6 +16,7 @@ pub mod feeds;
 mod fixture;
 mod pages;
 pub mod routes;
+mod search;
 mod share;
 mod tera_ext;
 mod theme;
@@ -200,11 +201,21 @@ pub fn render_into(
     );
     page_paths.sort();
     let site_wide = SiteWide { scored, theme, html_routes: &html_routes };
-    SITE_WIDE.par_iter().for_each(|produce| {
-        for file in produce(&site_wide) {
-            sink.put(file);
-        }
-    });
+    // The search index is the one site-wide file that can fail (only on a
+    // Pagefind bug) and the costliest: it runs beside the others.
+    let ((), search_files) = rayon::join(
+        || {
+            SITE_WIDE.par_iter().for_each(|produce| {
+                for file in produce(&site_wide) {
+                    sink.put(file);
+                }
+            })
+        },
+        || search::search_bundle(scored, theme),
+    );
+    for file in search_files? {
+        sink.put(file);
+    }
     Ok(Totals {
         pages: sink.pages.into_inner(),
         files: sink.files.into_inner(),

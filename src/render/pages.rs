@@ -15,6 +15,7 @@ use crate::diag::Diagnostics;
 use crate::model::{Points, Rubric};
 use crate::render::charts;
 use crate::render::routes;
+use crate::render::search;
 use crate::render::theme::Theme;
 use crate::render::views::{Ctx, Link, RankRow, TrendView, Ui, format_decimal, format_percent};
 use crate::render::{OutputFile, Sink};
@@ -93,6 +94,8 @@ struct SiteView<'a> {
     style_url: String,
     feed_url: String,
     data_url: String,
+    /// Where the search form of every page submits.
+    search_url: String,
     nav: Vec<Link>,
     /// "Only in Indonesian", shown beside narratives that are not translated.
     lang_note: Option<String>,
@@ -252,7 +255,9 @@ fn og_locale(lang: &str) -> String {
 }
 
 /// A free page's title in the page language, falling back to the default one.
-fn page_title(ctx: &Ctx<'_>, page: &crate::model::Page) -> String {
+/// A free page's title in the context's language: the translation's, else
+/// the default-language one, else its slug.
+pub(crate) fn page_title(ctx: &Ctx<'_>, page: &crate::model::Page) -> String {
     let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);
     narrative
         .title
@@ -289,6 +294,7 @@ fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
         default_lang: ui.default_lang,
         feed_url: ui.url(&routes::feed()),
         data_url: ui.url(&routes::data_index()),
+        search_url: ui.url(&routes::search()),
         nav,
     }
 }
@@ -305,6 +311,7 @@ fn jobs(ctx: &Ctx<'_>, narratives: &NarrativeHtml) -> Vec<Job> {
         Box::new(|| vec![methodology(ctx)]),
         Box::new(|| vec![data_index(ctx)]),
         Box::new(|| vec![changes_page(ctx)]),
+        Box::new(|| vec![search_page(ctx)]),
         Box::new(|| vec![not_found(ctx)]),
     ];
     // Region profiles are not here: `render_pages_in` builds each view just before
@@ -340,6 +347,30 @@ fn free_page(ctx: &Ctx<'_>, narratives: &NarrativeHtml, page: &crate::model::Pag
         Some(d) => job.described(d.clone()),
         None => job,
     })
+}
+
+// ---------------------------------------------------------------- search
+
+#[derive(Serialize)]
+struct SearchView {
+    /// The filters with every value, in the order shown.
+    filters: Vec<search::FilterView>,
+    /// The language's Pagefind entry script.
+    bundle_url: String,
+    /// The page's own script, which queries the bundle.
+    script_url: String,
+}
+
+/// The search page: a form that works as a plain GET without scripts, and
+/// results drawn by `static/search.js` from the Pagefind bundle.
+fn search_page(ctx: &Ctx<'_>) -> Job {
+    let ui = &ctx.ui;
+    let view = SearchView {
+        filters: search::filter_views(ctx),
+        bundle_url: ui.url(&format!("{}pagefind.js", routes::search_bundle())),
+        script_url: ui.url("/static/search.js"),
+    };
+    Job::new(routes::search(), "search.html", ui.t("search_title"), &view)
 }
 
 // ---------------------------------------------------------------- home

@@ -62,6 +62,17 @@ pub fn page(slug: &str) -> String {
     format!("/{slug}/")
 }
 
+/// The search page; the search form of every page submits to it.
+pub fn search() -> String {
+    "/cari/".to_string()
+}
+
+/// The folder of the search index bundle (Pagefind's `pagefind.js`, its
+/// WebAssembly and index files), shared by every language.
+pub fn search_bundle() -> String {
+    "/pagefind/".to_string()
+}
+
 /// The open-data landing page.
 pub fn data_index() -> String {
     "/data/".to_string()

@@ -1,0 +1,362 @@
+//! The site's full-text search index, built in process with Pagefind.
+//!
+//! The index is fed records made straight from the scored site, not parsed
+//! from the rendered HTML: one per region, province, free page and the
+//! methodology page, in every language of the site. Pagefind splits them by
+//! language (Indonesian records get its Indonesian stemmer) and returns its
+//! whole browser bundle (`pagefind.js`, WebAssembly, index and fragment
+//! files) in memory; the bundle goes under [`routes::search_bundle`] with the
+//! other output files, so writing, the manifest and `kla serve` treat it like
+//! any other file. The search page (`search.html` and `static/search.js`)
+//! queries it in the browser.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::plain_summary;
+use crate::model::Narrative;
+use crate::render::OutputFile;
+use crate::render::pages::page_title;
+use crate::render::routes;
+use crate::render::theme::Theme;
+use crate::render::views::{Ctx, Ui};
+use crate::score::Scored;
+
+/// The filters every region record carries, in the order the search page shows them.
+pub(crate) const FILTERS: [&str; 4] = ["province", "kind", "predikat", "year"];
+
+/// How much more a word of a record's name counts than a word of its text
+/// (Pagefind's maximum): searching a region's name finds the region itself
+/// before pages that merely mention it.
+const NAME_WEIGHT: u8 = 10;
+
+/// Pagefind bundle files the search page does not load (its ready-made UIs
+/// and highlighter): left out to keep the output small.
+const UNUSED_BUNDLE_FILES: [&str; 4] =
+    ["pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight."];
+
+/// One searchable thing in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Record {
+    /// The page the result links to, under the site's base path.
+    pub(crate) url: String,
+    /// Language code; Pagefind stems Indonesian (`id`) and English (`en`).
+    pub(crate) lang: String,
+    /// Shown as the result's link text and searched with [`NAME_WEIGHT`].
+    pub(crate) title: String,
+    /// The rest of the searchable text, plain, one line.
+    pub(crate) body: String,
+    /// Filter name (one of [`FILTERS`]) to values; regions only.
+    pub(crate) filters: BTreeMap<String, Vec<String>>,
+}
+
+impl Record {
+    /// The text Pagefind indexes: the title inside a weighted block, then the
+    /// body. Words Pagefind would read as its own markers are dropped from
+    /// the author's text, so no narrative can reweight the index.
+    fn content(&self) -> String {
+        let clean = |text: &str| {
+            text.split_whitespace().filter(|w| !w.starts_with("___")).collect::<Vec<_>>().join(" ")
+        };
+        format!(
+            "___PAGEFIND_WEIGHT___{NAME_WEIGHT} {} ___END_PAGEFIND_WEIGHT___ {}",
+            clean(&self.title),
+            clean(&self.body)
+        )
+    }
+}
+
+/// One filter of the search page with every value some record has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct FilterView {
+    /// The filter name, also the query parameter and the `filter-<key>` select id.
+    pub(crate) key: &'static str,
+    /// The translated label.
+    pub(crate) label: String,
+    /// The values, sorted (years newest first).
+    pub(crate) options: Vec<String>,
+}
+
+/// The search bundle for the whole site: every record in every language,
+/// indexed by Pagefind, as files under `pagefind/`.
+pub(crate) fn search_bundle(
+    scored: &Scored,
+    theme: &Theme,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let config = &scored.site.config;
+    let default_lang = config.languages.first().map_or("id", String::as_str);
+    let mut all = Vec::new();
+    for lang in &config.languages {
+        let strings = theme.strings_for(lang);
+        let ui = Ui::new(lang, &strings, &config.base_url).with_default_lang(default_lang);
+        all.extend(records(&Ctx::new(scored, ui)));
+    }
+    // Only a Pagefind bug fails here; the site's settings are the nearest file to name.
+    index(all).map_err(|e| {
+        Diagnostic::file("site.toml", format!("cannot build the search index: {e:#}")).into()
+    })
+}
+
+/// Every record of the site in the context's language: regions, provinces,
+/// free pages and the methodology page.
+pub(crate) fn records(ctx: &Ctx<'_>) -> Vec<Record> {
+    let ui = &ctx.ui;
+    let site = ctx.site();
+    let record = |route: &str, title: String, body: String| Record {
+        url: ui.url(route),
+        lang: ui.lang.to_string(),
+        title,
+        body,
+        filters: BTreeMap::new(),
+    };
+    let mut out: Vec<Record> = (0..site.regions.len()).map(|i| region_record(ctx, i)).collect();
+    for (province, regions) in &ctx.by_province {
+        let names: Vec<&str> = regions.iter().map(|&i| site.regions[i].name.as_str()).collect();
+        out.push(record(&routes::province(province), province.to_string(), names.join(", ")));
+    }
+    for page in &site.pages {
+        let text = narrative_text(&page.narrative, ui.lang);
+        out.push(record(&routes::page(&page.slug), page_title(ctx, page), text));
+    }
+    let mut methodology = vec![ui.t("methodology_intro")];
+    for rubric in &site.rubrics {
+        methodology.push(rubric.title.get(ui.lang).to_string());
+        methodology.extend(rubric.tiers.iter().map(|t| t.name.get(ui.lang).to_string()));
+        for cluster in &rubric.clusters {
+            methodology.push(cluster.name.get(ui.lang).to_string());
+            methodology.extend(cluster.indicators.iter().map(|i| i.name.get(ui.lang).to_string()));
+        }
+    }
+    out.push(record(&routes::methodology(), ui.t("methodology_title"), methodology.join(". ")));
+    out
+}
+
+/// A region's record: its name, then where and what it is, its latest
+/// predikat and score, and the plain text of all its narratives.
+fn region_record(ctx: &Ctx<'_>, index: usize) -> Record {
+    let ui = &ctx.ui;
+    let region = &ctx.site().regions[index];
+    let mut body = vec![region.province.clone(), ui.kind(region.kind)];
+    if let Some(ev) = ctx.latest_of(index) {
+        body.push(format!("{} {}", latest_predikat(ctx, index), ev.year));
+        if let Some(total) = ev.total() {
+            body.push(ui.points(total));
+        }
+    }
+    let narratives = region
+        .narrative
+        .iter()
+        .chain(region.evaluations.iter().filter_map(|e| e.narrative.as_ref()));
+    body.extend(narratives.map(|n| narrative_text(n, ui.lang)).filter(|t| !t.is_empty()));
+    Record {
+        url: ui.url(&routes::region(&region.slug)),
+        lang: ui.lang.to_string(),
+        title: region.name.clone(),
+        body: body.join(". "),
+        filters: region_filters(ctx, index),
+    }
+}
+
+/// A region's filter values: its province, kind, latest predikat and every
+/// year it was evaluated.
+fn region_filters(ctx: &Ctx<'_>, index: usize) -> BTreeMap<String, Vec<String>> {
+    let region = &ctx.site().regions[index];
+    let mut filters = BTreeMap::new();
+    filters.insert("province".to_string(), vec![region.province.clone()]);
+    filters.insert("kind".to_string(), vec![ctx.ui.kind(region.kind)]);
+    let evaluations = &ctx.by_region[index];
+    if !evaluations.is_empty() {
+        filters.insert("predikat".to_string(), vec![latest_predikat(ctx, index)]);
+        let years = evaluations.iter().map(|ev| ev.year.to_string()).collect();
+        filters.insert("year".to_string(), years);
+    }
+    filters
+}
+
+/// The name of a region's latest predikat: the computed one, else the official one.
+fn latest_predikat(ctx: &Ctx<'_>, index: usize) -> String {
+    let Some(ev) = ctx.latest_of(index) else { return String::new() };
+    let tier = match &ev.computed {
+        Some(computed) => computed.predikat.as_deref(),
+        None => ev.official.as_deref(),
+    };
+    ctx.ui.tier_name(ctx.rubric_of(ev), tier)
+}
+
+/// The search page's filters, each with every value a region record has, so
+/// every option narrows to at least one result.
+pub(crate) fn filter_views(ctx: &Ctx<'_>) -> Vec<FilterView> {
+    let mut values: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for index in 0..ctx.site().regions.len() {
+        for (key, list) in region_filters(ctx, index) {
+            values.entry(key).or_default().extend(list);
+        }
+    }
+    FILTERS
+        .iter()
+        .map(|&key| {
+            let mut options: Vec<String> =
+                values.remove(key).unwrap_or_default().into_iter().collect();
+            if key == "year" {
+                options.reverse();
+            }
+            FilterView { key, label: ctx.ui.t(&format!("search_filter_{key}")), options }
+        })
+        .collect()
+}
+
+/// A narrative's prose as plain text in `lang` (the translation when there is one).
+fn narrative_text(narrative: &Narrative, lang: &str) -> String {
+    let shown = narrative.in_lang(lang).unwrap_or(narrative);
+    plain_summary(&shown.body, usize::MAX)
+}
+
+/// Runs Pagefind over `records` and returns its bundle as output files,
+/// minus the files the search page never loads. Pagefind is async: it runs on
+/// a current-thread runtime of its own, on a thread of its own so that a
+/// caller already inside a runtime cannot make it panic.
+fn index(records: Vec<Record>) -> anyhow::Result<Vec<OutputFile>> {
+    let files = std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                let runtime = tokio::runtime::Builder::new_current_thread().build()?;
+                runtime.block_on(pagefind_files(records))
+            })
+            .join()
+            .map_err(|_| anyhow::anyhow!("the indexing thread panicked"))?
+    })?;
+    let folder =
+        routes::file_for(&routes::search_bundle()).trim_end_matches("index.html").to_string();
+    let mut out: Vec<OutputFile> = files
+        .into_iter()
+        .filter_map(|file| {
+            let name = file.filename.to_str()?.replace('\\', "/");
+            let unused = UNUSED_BUNDLE_FILES.iter().any(|prefix| name.starts_with(prefix));
+            (!unused).then(|| OutputFile { path: format!("{folder}{name}"), body: file.contents })
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Feeds every record to a new Pagefind index, in order, and returns its files.
+async fn pagefind_files(records: Vec<Record>) -> anyhow::Result<Vec<pagefind::api::SyntheticFile>> {
+    let config = PagefindServiceConfig::builder().build();
+    let mut index = PagefindIndex::new(Some(config))?;
+    for record in records {
+        let content = record.content();
+        let meta = BTreeMap::from([("title".to_string(), record.title)]);
+        let filters = (!record.filters.is_empty()).then_some(record.filters);
+        index
+            .add_custom_record(record.url, content, record.lang, Some(meta), filters, None)
+            .await?;
+    }
+    index.get_files().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixture;
+
+    fn records_in(scored: &Scored, lang: &str) -> Vec<Record> {
+        let theme = Theme::builtin().unwrap();
+        let strings = theme.strings_for(lang);
+        let ui = Ui::new(lang, &strings, "https://kla.example/kla/").with_default_lang("id");
+        records(&Ctx::new(scored, ui))
+    }
+
+    #[test]
+    fn a_region_record_is_its_name_weighted_then_what_it_is() {
+        let records = records_in(&fixture::scored(), "id");
+        let beta = records.iter().find(|r| r.title == "Kota Beta").unwrap();
+        assert_eq!(beta.url, "/kla/wilayah/kota-beta/");
+        assert_eq!(beta.lang, "id");
+        assert!(
+            beta.content().starts_with("___PAGEFIND_WEIGHT___10 Kota Beta ___END_PAGEFIND_WEIGHT___ Kalimantan Timur. Kota."),
+            "{}",
+            beta.content()
+        );
+        assert_eq!(beta.filters["province"], ["Kalimantan Timur"]);
+        assert_eq!(beta.filters["kind"], ["Kota"]);
+        assert_eq!(beta.filters["year"], ["2025"]);
+    }
+
+    #[test]
+    fn every_year_is_a_filter_value_and_the_latest_predikat_is_another() {
+        let records = records_in(&fixture::scored(), "id");
+        let alfa = records.iter().find(|r| r.url == "/kla/wilayah/kota-alfa/").unwrap();
+        assert_eq!(alfa.filters["year"], ["2024", "2025"]);
+        assert_eq!(alfa.filters["predikat"], ["Madya"], "computed before official");
+        let gamma = records.iter().find(|r| r.title == "Kota Gamma").unwrap();
+        assert!(!gamma.filters.contains_key("year"), "never evaluated");
+        assert!(!gamma.filters.contains_key("predikat"));
+    }
+
+    #[test]
+    fn english_records_link_to_english_pages() {
+        let records = records_in(&fixture::scored(), "en");
+        let beta = records.iter().find(|r| r.title == "Kota Beta").unwrap();
+        assert_eq!(beta.url, "/kla/en/wilayah/kota-beta/");
+        assert_eq!(beta.lang, "en");
+        assert_eq!(beta.filters["kind"], ["City"]);
+        assert!(records.iter().any(|r| r.url == "/kla/en/metodologi/"));
+        assert!(records.iter().any(|r| r.url == "/kla/en/provinsi/aceh/" && r.title == "Aceh"));
+    }
+
+    #[test]
+    fn narrative_text_cannot_smuggle_pagefind_markers() {
+        let record = Record {
+            url: "/a/".into(),
+            lang: "id".into(),
+            title: "A ___PAGEFIND_WEIGHT___0".into(),
+            body: "x ___END_PAGEFIND_WEIGHT___ ___PAGEFIND_WEIGHT___10 y".into(),
+            filters: BTreeMap::new(),
+        };
+        assert_eq!(record.content(), "___PAGEFIND_WEIGHT___10 A ___END_PAGEFIND_WEIGHT___ x y");
+    }
+
+    #[test]
+    fn the_search_page_offers_exactly_the_values_regions_have() {
+        let theme = Theme::builtin().unwrap();
+        let strings = theme.strings_for("id");
+        let scored = fixture::scored();
+        let ctx = Ctx::new(&scored, Ui::new("id", &strings, "https://kla.example/"));
+        let views = filter_views(&ctx);
+        let keys: Vec<&str> = views.iter().map(|v| v.key).collect();
+        assert_eq!(keys, FILTERS);
+        assert_eq!(views[0].options, ["Aceh", "Kalimantan Timur"]);
+        assert_eq!(views[1].options, ["Kota"]);
+        assert_eq!(views[3].options, ["2025", "2024"], "newest first");
+        assert_eq!(views[0].label, "Provinsi");
+    }
+
+    #[test]
+    fn the_bundle_has_both_languages_and_none_of_the_unused_ui() {
+        let mut scored = fixture::scored();
+        scored.site.config.languages = vec!["id".into(), "en".into()];
+        let files = search_bundle(&scored, &Theme::builtin().unwrap()).unwrap();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        for needed in [
+            "pagefind/pagefind.js",
+            "pagefind/pagefind-entry.json",
+            "pagefind/wasm.id.pagefind",
+            "pagefind/wasm.en.pagefind",
+        ] {
+            assert!(paths.contains(&needed), "{needed} missing from {paths:?}");
+        }
+        assert!(!paths.iter().any(|p| p.contains("-ui.")), "{paths:?}");
+        let entry = files.iter().find(|f| f.path == "pagefind/pagefind-entry.json").unwrap();
+        let entry: serde_json::Value = serde_json::from_slice(&entry.body).unwrap();
+        assert_eq!(entry["languages"]["id"]["page_count"], 4 + 2 + 1, "{entry}");
+        assert_eq!(
+            files,
+            search_bundle(&scored, &Theme::builtin().unwrap()).unwrap(),
+            "deterministic"
+        );
+    }
+}
