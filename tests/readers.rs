@@ -106,8 +106,13 @@ fn ranking_rows_carry_plain_values_for_sorting_and_filtering_scripts() {
     let site = TempSite::copy("basic");
     site.build().unwrap();
     let ranking = site.read("peringkat/2021/index.html");
-    assert!(ranking.contains("<table class=\"ranking\" data-sortable>"));
+    assert!(ranking.contains("<table class=\"ranking\" id=\"peringkat\" data-sortable>"));
     assert!(ranking.contains("data-province=\"Provinsi Satu\" data-kind=\"Kota\""), "{ranking}");
     assert!(ranking.contains("data-total=\""));
+    assert!(ranking.contains("<script src=\"/static/tables.js\" defer></script>"), "{ranking}");
+    assert!(ranking.contains("<select id=\"saring-province\" data-filter=\"province\">"));
+    assert!(site.read("static/tables.js").contains("table[data-sortable]"));
+    let home = site.read("index.html");
+    assert!(!home.contains("tables.js"), "only pages with a sortable table load the script");
     assert!(site.read("static/style.css").contains("@page { size: A4;"), "print stylesheet");
 }

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::common::{error_at, parse_toml};
+use super::common::{RawLocalized, error_at, parse_toml};
 use crate::diag::Diagnostics;
 use crate::model::{SiteConfig, SourceFile};
 
@@ -13,7 +13,7 @@ use crate::model::{SiteConfig, SourceFile};
 #[serde(deny_unknown_fields)]
 struct RawSite {
     title: String,
-    description: Option<String>,
+    description: Option<RawLocalized>,
     base_url: Spanned<String>,
     languages: Option<Spanned<Vec<String>>>,
     theme: Option<String>,
@@ -36,7 +36,7 @@ pub(crate) fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<SiteCo
     let languages = languages(file, raw.languages, diags);
     (diags.len() == before).then(|| SiteConfig {
         title: raw.title,
-        description: raw.description,
+        description: raw.description.map(|d| d.0),
         base_url,
         languages,
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
@@ -93,6 +93,17 @@ mod tests {
         assert_eq!(config.languages, ["id"]);
         assert_eq!(config.theme, "default");
         assert!(!config.unsafe_html);
+    }
+
+    #[test]
+    fn description_is_one_text_or_one_per_language() {
+        let (config, _) = load("title = \"KLA\"\nbase_url = \"/\"\ndescription = \"Satu\"\n");
+        let description = config.unwrap().description.unwrap();
+        assert_eq!((description.get("id"), description.get("en")), ("Satu", "Satu"));
+        let both =
+            "title = \"KLA\"\nbase_url = \"/\"\ndescription = { id = \"Satu\", en = \"One\" }\n";
+        let description = load(both).0.unwrap().description.unwrap();
+        assert_eq!((description.get("id"), description.get("en")), ("Satu", "One"));
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod summary;
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Narrative, Site, SiteConfig};
@@ -60,6 +60,19 @@ pub fn render_markdown(
     site: &Site,
     lang: &str,
 ) -> Result<Rendered, Diagnostics> {
+    render_markdown_under(narrative, site, lang, 0)
+}
+
+/// Renders a narrative like [`render_markdown`] for a page that places it under
+/// headings of its own: every heading goes `shift` levels down (at most to `h6`),
+/// so a region story's `## Riwayat` under the page's `h2` becomes an `h3` and the
+/// page outline stays in order.
+pub fn render_markdown_under(
+    narrative: &Narrative,
+    site: &Site,
+    lang: &str,
+    shift: u8,
+) -> Result<Rendered, Diagnostics> {
     let default_lang = site.config.languages.first().map_or("id", String::as_str);
     let mut events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(&narrative.body, options()).into_offset_iter().collect();
@@ -67,10 +80,29 @@ pub fn render_markdown(
     if !problems.is_empty() {
         return Err(problems);
     }
+    if shift > 0 {
+        demote_headings(&mut events, shift);
+    }
     let toc = anchors::assign_ids(&mut events);
     let mut html = String::with_capacity(narrative.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, limit_nesting(events.into_iter().map(|(e, _)| e)));
     Ok(Rendered { html: finish_html(html, &site.config), toc })
+}
+
+/// Moves every heading `shift` levels down, stopping at `h6`.
+fn demote_headings(events: &mut [(Event<'_>, Range<usize>)], shift: u8) {
+    let lower = |level: HeadingLevel| {
+        HeadingLevel::try_from((level as usize + usize::from(shift)).min(6))
+            .unwrap_or(HeadingLevel::H6)
+    };
+    for (event, _) in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) => {
+                *level = lower(*level);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// How deep block containers (quotes, lists, items) may nest in the HTML.
@@ -325,6 +357,18 @@ pub(crate) mod tests {
         assert_eq!(rendered.toc[4].level, 3);
         assert!(rendered.html.contains("<h2 id=\"data-3\">Data</h2>"), "{}", rendered.html);
         assert!(rendered.html.contains("<h3 id=\"khusus\">Lain</h3>"), "{}", rendered.html);
+    }
+
+    #[test]
+    fn headings_move_down_under_a_pages_own_headings() {
+        let body = "# Satu\n\n## Dua {#dua}\n\n##### Lima\n\n###### Enam\n";
+        let rendered = render_markdown_under(&narrative("", body), &site(), "id", 2).unwrap();
+        let levels: Vec<u8> = rendered.toc.iter().map(|h| h.level).collect();
+        assert_eq!(levels, [3, 4, 6, 6]);
+        assert!(rendered.html.contains("<h3 id=\"satu\">Satu</h3>"), "{}", rendered.html);
+        assert!(rendered.html.contains("<h4 id=\"dua\">Dua</h4>"), "{}", rendered.html);
+        assert!(rendered.html.contains("<h6 id=\"enam\">Enam</h6>"), "{}", rendered.html);
+        assert_eq!(render(body, "id").unwrap().toc[0].level, 1, "no shift by default");
     }
 
     #[test]

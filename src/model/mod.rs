@@ -59,8 +59,8 @@ pub struct SourceFile {
 pub struct SiteConfig {
     /// Site title, shown in every page header.
     pub title: String,
-    /// One-line description for the home page and meta tags.
-    pub description: Option<String>,
+    /// One-line description for the home page and meta tags, per language.
+    pub description: Option<Localized>,
     /// Absolute URL the site is deployed at, always ending in `/`.
     pub base_url: String,
     /// Language codes; the first is the default language (served at `/`).

@@ -106,7 +106,7 @@ pub(crate) fn datapackage(site: &Site) -> OutputFile {
         "profile": "tabular-data-package",
         "name": "kla-scores",
         "title": format!("{}: scores", config.title),
-        "description": config.description,
+        "description": config.description.as_ref().map(|d| &d.id),
         "homepage": routes::absolute(&config.base_url, &routes::data_index()),
         "licenses": [{
             "name": "MIT",

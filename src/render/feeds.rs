@@ -284,7 +284,7 @@ fn feed_xml_at(config: &SiteConfig, entries: &[Entry], self_route: &str) -> Stri
     );
     let _ = writeln!(xml, "  <title>{}</title>", xml_escape(&config.title));
     if let Some(description) = &config.description {
-        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", xml_escape(description));
+        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", xml_escape(description.get(lang)));
     }
     let _ = writeln!(xml, "  <id>{}</id>", xml_escape(&home));
     let _ = writeln!(

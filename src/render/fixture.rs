@@ -102,7 +102,7 @@ pub(crate) fn site() -> Site {
     Site {
         config: SiteConfig {
             title: "KLA Uji".into(),
-            description: Some("Situs uji".into()),
+            description: Some(Localized::id_only("Situs uji")),
             base_url: "https://kla.example/".into(),
             languages: vec!["id".into()],
             theme: "default".into(),

@@ -305,9 +305,11 @@ fn render_narratives(scored: &Scored, lang: &str) -> Result<NarrativeHtml, Diagn
     let site = &scored.site;
     let mut out = NarrativeHtml::default();
     let mut diags = Diagnostics::new();
-    let render_in_lang = |narrative: &Narrative| {
+    // Region stories sit under the profile's `h2`, year stories under an `h3`:
+    // their headings move down so the page outline stays in order.
+    let render_in_lang = |narrative: &Narrative, shift: u8| {
         let shown = narrative.in_lang(lang).unwrap_or(narrative);
-        markdown::render_markdown(shown, site, lang)
+        markdown::render_markdown_under(shown, site, lang, shift)
     };
     let mut keep = |result: Result<markdown::Rendered, Diagnostics>| match result {
         Ok(rendered) => Some(rendered.html),
@@ -329,7 +331,11 @@ fn render_narratives(scored: &Scored, lang: &str) -> Result<NarrativeHtml, Diagn
                 .iter()
                 .enumerate()
                 .filter_map(|(ei, e)| Some((Some(ei), e.narrative.as_ref()?)));
-            index.into_iter().chain(years).map(|(ei, n)| (ei, render_in_lang(n))).collect()
+            index
+                .into_iter()
+                .chain(years)
+                .map(|(ei, n)| (ei, render_in_lang(n, if ei.is_some() { 2 } else { 1 })))
+                .collect()
         })
         .collect();
     for (ri, results) in rendered.into_iter().enumerate() {
@@ -342,7 +348,7 @@ fn render_narratives(scored: &Scored, lang: &str) -> Result<NarrativeHtml, Diagn
         }
     }
     for page in &site.pages {
-        if let Some(html) = keep(render_in_lang(&page.narrative)) {
+        if let Some(html) = keep(render_in_lang(&page.narrative, 0)) {
             out.pages.insert(page.slug.clone(), html);
         }
     }

@@ -92,6 +92,8 @@ struct SiteView<'a> {
     footer_author: Option<String>,
     home_url: String,
     style_url: String,
+    /// The script that sorts and filters `table[data-sortable]`; pages with one load it.
+    tables_url: String,
     feed_url: String,
     data_url: String,
     /// Where the search form of every page submits.
@@ -215,7 +217,10 @@ fn render_job(
         canonical: routes::absolute(&config.base_url, &route),
         lang: ui.lang,
         is_home: job.route == routes::home(),
-        description: job.description.as_deref().or(config.description.as_deref()),
+        description: job
+            .description
+            .as_deref()
+            .or(config.description.as_ref().map(|d| d.get(ui.lang))),
         og_locale: og_locale(ui.lang),
         og_type: if job.template == "region.html" { "article" } else { "website" },
         image: job.image.as_ref().map(|r| routes::absolute(&config.base_url, r)),
@@ -283,13 +288,14 @@ fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
     }
     SiteView {
         title: &config.title,
-        description: config.description.as_deref(),
+        description: config.description.as_ref().map(|d| d.get(ui.lang)),
         footer_author: config
             .author
             .as_deref()
             .map(|a| ui.fill("footer_published_by", &[("author", a)])),
         home_url: ui.url(&routes::home()),
         style_url: ui.url("/static/style.css"),
+        tables_url: ui.url("/static/tables.js"),
         lang_note: (!ui.is_default_lang()).then(|| ui.t("only_in_default_language")),
         default_lang: ui.default_lang,
         feed_url: ui.url(&routes::feed()),

@@ -227,6 +227,8 @@ pub(crate) struct TrendView {
     pub(crate) class: &'static str,
     /// Signed score change, e.g. `+12,5`; empty when unknown.
     pub(crate) delta: String,
+    /// The same change as a plain number (`-12.5`), for the table sorting script.
+    pub(crate) delta_raw: String,
 }
 
 /// One row of a ranking table (also used for top lists and province pages).
@@ -337,6 +339,7 @@ impl<'a> Ctx<'a> {
             label: if key.is_empty() { String::new() } else { self.ui.t(key) },
             class,
             delta: trend.delta.map(|d| format_delta(d, self.ui.lang)).unwrap_or_default(),
+            delta_raw: trend.delta.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
 
