@@ -199,7 +199,8 @@ fn draw(band: &Band, content: &str) -> Result<Vec<u8>, String> {
 
 /// Premultiplied RGBA drawn on transparency, laid over the band's background
 /// and expressed as the nearest step of its ramp. The channel where the ramp
-/// changes most measures the step.
+/// changes most measures the step; both look-ups are tables, since this runs
+/// over every pixel of every band.
 fn to_ramp(rgba: &[u8], band: &Band) -> Vec<u8> {
     let ramp = band.ramp;
     let channel = (0..3)
@@ -208,17 +209,15 @@ fn to_ramp(rgba: &[u8], band: &Band) -> Vec<u8> {
     let from = i32::from(ramp.from[channel]);
     let span = i32::from(ramp.to[channel]) - from;
     let background = i32::from(band.background[channel]);
-    let step = |v: i32| ((v - from) * 15 * 2 / span + 1).div_euclid(2).clamp(0, 15) as u8;
-    let empty = ramp.base + step(background);
+    // The index of each composited channel value, and the background's share at each alpha.
+    let index: [u8; 256] = std::array::from_fn(|v| {
+        let step = ((v as i32 - from) * 15 * 2 / span + 1).div_euclid(2).clamp(0, 15);
+        ramp.base + step as u8
+    });
+    let under: [u8; 256] =
+        std::array::from_fn(|alpha| ((background * (255 - alpha as i32) + 127) / 255) as u8);
     rgba.chunks_exact(4)
-        .map(|p| {
-            if p[3] == 0 {
-                return empty;
-            }
-            let alpha = i32::from(p[3]);
-            let v = i32::from(p[channel]) + (background * (255 - alpha) + 127) / 255;
-            ramp.base + step(v)
-        })
+        .map(|p| index[usize::from(p[channel].saturating_add(under[usize::from(p[3])]))])
         .collect()
 }
 
