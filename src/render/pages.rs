@@ -130,22 +130,22 @@ pub(crate) fn render_pages_in(
     let strings = theme.strings_for(lang);
     let ui = Ui::new(lang, &strings, &config.base_url).with_default_lang(default_lang);
     let ctx = Ctx::new(scored, ui);
-    let mut all_jobs = jobs(&ctx, narratives);
+    let mut job_routes = Vec::new();
+    let mut jobs = jobs(&ctx, narratives, wanted, &mut job_routes);
     if lang != default_lang {
-        all_jobs.retain(|job| job.route != routes::not_found());
+        jobs.retain(|job| job.route != routes::not_found());
+        job_routes.retain(|route| *route != routes::not_found());
     }
     // Region profiles are built lazily below (their views are the bulk of the
     // work); every other page is a ready job.
     let region_routes: Vec<String> =
         scored.site.regions.iter().map(|r| routes::region(&r.slug)).collect();
-    let mut page_paths: Vec<String> = all_jobs
+    let mut page_paths: Vec<String> = job_routes
         .iter()
-        .map(|job| &job.route)
         .chain(&region_routes)
         .map(|route| routes::file_for(&routes::in_lang(route, lang, default_lang)))
         .collect();
     page_paths.sort();
-    let jobs: Vec<&Job> = all_jobs.iter().filter(|job| wanted(&job.route)).collect();
     let wanted_regions: Vec<usize> =
         (0..region_routes.len()).filter(|&i| wanted(&region_routes[i])).collect();
     let shared = Shared {
@@ -292,26 +292,48 @@ fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
     }
 }
 
-/// Every page of the site.
-fn jobs(ctx: &Ctx<'_>, narratives: &NarrativeHtml) -> Vec<Job> {
-    let mut jobs = vec![
-        home(ctx),
-        regions_index(ctx),
-        rankings_index(ctx),
-        provinces_index(ctx),
-        methodology(ctx),
-        data_index(ctx),
-        changes_page(ctx),
-        not_found(ctx),
-    ];
+/// The pages of the site whose route `wanted` accepts; the route of every page
+/// goes to `all_routes`. A view is built only for a wanted page: a partial
+/// render (`kla serve`) pays only for the pages it renders.
+fn jobs(
+    ctx: &Ctx<'_>,
+    narratives: &NarrativeHtml,
+    wanted: &dyn Fn(&str) -> bool,
+    all_routes: &mut Vec<String>,
+) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let mut add = |route: String, make: &dyn Fn() -> Job| {
+        if wanted(&route) {
+            jobs.push(make());
+        }
+        all_routes.push(route);
+    };
+    add(routes::home(), &|| home(ctx));
+    add(routes::regions(), &|| regions_index(ctx));
+    add(routes::rankings(), &|| rankings_index(ctx));
+    add(routes::provinces(), &|| provinces_index(ctx));
+    add(routes::methodology(), &|| methodology(ctx));
+    add(routes::data_index(), &|| data_index(ctx));
+    add(routes::changes(), &|| changes_page(ctx));
+    add(routes::not_found(), &|| not_found(ctx));
     // Region profiles are not here: `render_pages` builds each view just before
     // rendering it, so the views of all regions never sit in memory at once.
     for &year in ctx.by_year.keys() {
-        jobs.push(national_ranking(ctx, year));
-        jobs.extend(province_rankings(ctx, year));
-        jobs.extend(cluster_rankings(ctx, year));
+        add(routes::ranking(year), &|| national_ranking(ctx, year));
+        for (province, evs) in province_groups(ctx, year) {
+            let route = routes::province_ranking(year, province);
+            add(route, &|| province_ranking(ctx, year, province, &evs));
+        }
+        if let Some(rubric) = year_rubric(ctx, year) {
+            for (ci, cluster) in rubric.clusters.iter().enumerate() {
+                let route = routes::cluster_ranking(year, &cluster.id);
+                add(route, &|| cluster_ranking(ctx, year, ci, cluster));
+            }
+        }
     }
-    jobs.extend(ctx.by_province.keys().map(|p| province_page(ctx, p)));
+    for province in ctx.by_province.keys() {
+        add(routes::province(province), &|| province_page(ctx, province));
+    }
     for page in &ctx.site().pages {
         if let Some(html) = narratives.pages.get(&page.slug) {
             let title = page_title(ctx, page);
@@ -322,11 +344,14 @@ fn jobs(ctx: &Ctx<'_>, narratives: &NarrativeHtml) -> Vec<Job> {
                 untranslated: untranslated(ctx, &page.narrative),
                 date: narrative.date.as_deref().map(|d| ctx.ui.date(d)),
             };
-            let job = Job::new(routes::page(&page.slug), "page.html", title, &view);
-            jobs.push(match &narrative.description {
-                Some(d) => job.described(d.clone()),
-                None => job,
-            });
+            let job = || {
+                let job = Job::new(routes::page(&page.slug), "page.html", title.clone(), &view);
+                match &narrative.description {
+                    Some(d) => job.described(d.clone()),
+                    None => job,
+                }
+            };
+            add(routes::page(&page.slug), &job);
         }
     }
     jobs
@@ -510,71 +535,66 @@ fn back_link(ctx: &Ctx<'_>, year: u16) -> Link {
     }
 }
 
-fn province_rankings<'a>(ctx: &Ctx<'a>, year: u16) -> Vec<Job> {
-    let ui = &ctx.ui;
-    let y = year.to_string();
+/// A year's evaluations by province, for the province rankings.
+fn province_groups<'a>(ctx: &Ctx<'a>, year: u16) -> BTreeMap<&'a str, Vec<&'a ScoredEvaluation>> {
     let mut by_province: BTreeMap<&str, Vec<&ScoredEvaluation>> = BTreeMap::new();
     for ev in &ctx.by_year[&year] {
         by_province.entry(ctx.region_of(ev).province.as_str()).or_default().push(ev);
     }
     by_province
-        .into_iter()
-        .map(|(province, evs)| {
-            let mut ranked: Vec<_> =
-                evs.iter().copied().filter(|ev| ev.computed.is_some()).collect();
-            ranked.sort_by_key(|ev| (ev.ranks.province.unwrap_or(u32::MAX), ev.region));
-            let args = [("province", province), ("year", y.as_str())];
-            let view = RankingView {
-                heading: ui.fill("ranking_province_title", &args),
-                caption: ui.fill("ranking_province_caption", &args),
-                rows: ranked.into_iter().map(|ev| ctx.row(ev, ev.ranks.province, None)).collect(),
-                official_only: official_only(ctx, &evs),
-                show_province: false,
-                any_illustrative: false,
-                provinces: Vec::new(),
-                clusters: Vec::new(),
-                back: Some(back_link(ctx, year)),
-            };
-            ranking_job(routes::province_ranking(year, province), view)
-        })
-        .collect()
 }
 
-fn cluster_rankings(ctx: &Ctx<'_>, year: u16) -> Vec<Job> {
-    let Some(rubric) = year_rubric(ctx, year) else { return Vec::new() };
+fn province_ranking<'a>(
+    ctx: &Ctx<'a>,
+    year: u16,
+    province: &str,
+    evs: &[&'a ScoredEvaluation],
+) -> Job {
+    let ui = &ctx.ui;
+    let y = year.to_string();
+    let mut ranked: Vec<_> = evs.iter().copied().filter(|ev| ev.computed.is_some()).collect();
+    ranked.sort_by_key(|ev| (ev.ranks.province.unwrap_or(u32::MAX), ev.region));
+    let args = [("province", province), ("year", y.as_str())];
+    let view = RankingView {
+        heading: ui.fill("ranking_province_title", &args),
+        caption: ui.fill("ranking_province_caption", &args),
+        rows: ranked.into_iter().map(|ev| ctx.row(ev, ev.ranks.province, None)).collect(),
+        official_only: official_only(ctx, evs),
+        show_province: false,
+        any_illustrative: false,
+        provinces: Vec::new(),
+        clusters: Vec::new(),
+        back: Some(back_link(ctx, year)),
+    };
+    ranking_job(routes::province_ranking(year, province), view)
+}
+
+/// The ranking of a year's evaluations by the points of the rubric's cluster `ci`.
+fn cluster_ranking(ctx: &Ctx<'_>, year: u16, ci: usize, cluster: &crate::model::Cluster) -> Job {
     let ui = &ctx.ui;
     let y = year.to_string();
     let evs = &ctx.by_year[&year];
-    rubric
-        .clusters
-        .iter()
-        .enumerate()
-        .map(|(ci, cluster)| {
-            let score = |ev: &ScoredEvaluation| {
-                ev.computed.as_ref().and_then(|c| c.clusters.get(ci)).cloned()
-            };
-            let mut ranked: Vec<_> =
-                evs.iter().copied().filter_map(|ev| Some((ev, score(ev)?))).collect();
-            ranked.sort_by_key(|(ev, s)| (s.rank_national.unwrap_or(u32::MAX), ev.region));
-            let name = cluster.name.get(ui.lang);
-            let args = [("cluster", name), ("year", y.as_str())];
-            let view = RankingView {
-                heading: ui.fill("ranking_cluster_title", &args),
-                caption: ui.fill("ranking_cluster_caption", &args),
-                rows: ranked
-                    .iter()
-                    .map(|(ev, s)| ctx.row(ev, s.rank_national, Some((s.points, s.max))))
-                    .collect(),
-                official_only: Vec::new(),
-                show_province: true,
-                any_illustrative: false,
-                provinces: Vec::new(),
-                clusters: Vec::new(),
-                back: Some(back_link(ctx, year)),
-            };
-            ranking_job(routes::cluster_ranking(year, &cluster.id), view)
-        })
-        .collect()
+    let score =
+        |ev: &ScoredEvaluation| ev.computed.as_ref().and_then(|c| c.clusters.get(ci)).cloned();
+    let mut ranked: Vec<_> = evs.iter().copied().filter_map(|ev| Some((ev, score(ev)?))).collect();
+    ranked.sort_by_key(|(ev, s)| (s.rank_national.unwrap_or(u32::MAX), ev.region));
+    let name = cluster.name.get(ui.lang);
+    let args = [("cluster", name), ("year", y.as_str())];
+    let view = RankingView {
+        heading: ui.fill("ranking_cluster_title", &args),
+        caption: ui.fill("ranking_cluster_caption", &args),
+        rows: ranked
+            .iter()
+            .map(|(ev, s)| ctx.row(ev, s.rank_national, Some((s.points, s.max))))
+            .collect(),
+        official_only: Vec::new(),
+        show_province: true,
+        any_illustrative: false,
+        provinces: Vec::new(),
+        clusters: Vec::new(),
+        back: Some(back_link(ctx, year)),
+    };
+    ranking_job(routes::cluster_ranking(year, &cluster.id), view)
 }
 
 // ---------------------------------------------------------------- regions
