@@ -10,13 +10,13 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use common::TempSite;
-use kla::serve::{Rebuilder, ServeOptions, Server, full_build_in_memory};
+use kla::serve::{Rebuilder, Rebuilt, ServeOptions, Server, full_build_in_memory};
 
 const BASE_URL: &str = "http://127.0.0.1:1111/";
 
 /// Applies an edit through the incremental rebuilder and checks the result
-/// against a fresh full build; returns how many pages were rendered.
-fn apply_and_compare(site: &TempSite, rebuilder: &mut Rebuilder, changed: &[&str]) -> usize {
+/// against a fresh full build; returns what the rebuild did.
+fn apply_and_compare(site: &TempSite, rebuilder: &mut Rebuilder, changed: &[&str]) -> Rebuilt {
     let paths: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
     let rebuilt = rebuilder.apply(&paths).unwrap_or_else(|e| panic!("{changed:?}: {e:?}"));
     let full = full_build_in_memory(site.root(), BASE_URL).unwrap();
@@ -25,7 +25,17 @@ fn apply_and_compare(site: &TempSite, rebuilder: &mut Rebuilder, changed: &[&str
     for (path, body) in full.iter() {
         assert!(rebuilt.files[path] == *body, "{path} differs from a full build after {changed:?}");
     }
-    rebuilt.pages_rendered
+    rebuilt
+}
+
+/// Whether a rebuild changed the bytes of the output file at `path`.
+fn changed(rebuilt: &Rebuilt, path: &str) -> bool {
+    rebuilt.changed.iter().any(|p| p == path)
+}
+
+/// Whether a rebuild changed the search index.
+fn search_changed(rebuilt: &Rebuilt) -> bool {
+    rebuilt.changed.iter().any(|p| p.starts_with("pagefind/"))
 }
 
 #[test]
@@ -34,19 +44,41 @@ fn an_incremental_rebuild_after_a_sequence_of_edits_equals_a_fresh_full_build() 
     let mut rebuilder = Rebuilder::new(site.root(), BASE_URL);
     let total = rebuilder.full().unwrap().pages_total;
 
+    // Beta falls below Alpha: Alpha's rank (shown on its profile) moves up.
     let beta = "content/regions/kabupaten-beta/2021.toml";
     site.write(beta, &site.read_source(beta).replace("layanan = 30", "layanan = 5"));
-    let rendered = apply_and_compare(&site, &mut rebuilder, &[beta]);
-    assert!(rendered < total, "a score change re-renders {rendered} of {total} pages");
+    let rebuilt = apply_and_compare(&site, &mut rebuilder, &[beta]);
+    assert!(rebuilt.pages_rendered < total, "a score change re-renders all {total} pages");
+    assert!(changed(&rebuilt, "wilayah/kota-alpha/index.html"), "{:?}", rebuilt.changed);
+    assert!(!changed(&rebuilt, "static/share/kota-alpha.png"), "{:?}", rebuilt.changed);
 
+    // Points that keep the predikat leave the search index as it was.
+    let alpha_2021 = "content/regions/kota-alpha/2021.toml";
+    site.write(alpha_2021, &site.read_source(alpha_2021).replace("layanan = 25", "layanan = 24"));
+    let rebuilt = apply_and_compare(&site, &mut rebuilder, &[alpha_2021]);
+    assert!(changed(&rebuilt, "wilayah/kota-alpha/index.html"), "{:?}", rebuilt.changed);
+    assert!(!search_changed(&rebuilt), "points are not in the search index: {:?}", rebuilt.changed);
+
+    // A narrative shows on its own region's profile only.
     let alpha_story = "content/regions/kota-alpha/index.md";
     site.write(alpha_story, &site.read_source(alpha_story).replace("naik peringkat", "melesat"));
-    let rendered = apply_and_compare(&site, &mut rebuilder, &[alpha_story]);
-    assert!(rendered < total, "a narrative edit re-renders {rendered} of {total} pages");
+    let rebuilt = apply_and_compare(&site, &mut rebuilder, &[alpha_story]);
+    assert!(rebuilt.pages_rendered < total, "a narrative edit re-renders all {total} pages");
+    assert!(!changed(&rebuilt, "wilayah/kabupaten-beta/index.html"), "{:?}", rebuilt.changed);
+    assert!(search_changed(&rebuilt), "the narrative is searchable: {:?}", rebuilt.changed);
+
+    // An official predikat shows on the province peers' profiles and the share image.
+    let gamma_2021 = "content/regions/kota-gamma/2021.toml";
+    let official = site.read_source(gamma_2021).replace("\"pratama\"", "\"madya\"");
+    site.write(gamma_2021, &official);
+    let rebuilt = apply_and_compare(&site, &mut rebuilder, &[gamma_2021]);
+    assert!(changed(&rebuilt, "wilayah/kota-delta/index.html"), "{:?}", rebuilt.changed);
+    assert!(changed(&rebuilt, "static/share/kota-gamma.png"), "{:?}", rebuilt.changed);
 
     let gamma = "content/regions/kota-gamma/region.toml";
     site.write(gamma, &site.read_source(gamma).replace("Kota Gamma", "Kota Gama Baru"));
-    apply_and_compare(&site, &mut rebuilder, &[gamma]);
+    let rebuilt = apply_and_compare(&site, &mut rebuilder, &[gamma]);
+    assert!(changed(&rebuilt, "static/share/kota-gamma.png"), "{:?}", rebuilt.changed);
 
     let new_year = "content/regions/kota-epsilon/2019.toml";
     site.write(new_year, "year = 2019\nofficial = \"madya\"\nsource = \"Berita Lima\"\n");
@@ -64,10 +96,31 @@ fn an_incremental_rebuild_after_a_sequence_of_edits_equals_a_fresh_full_build() 
         &["content/regions/kota-delta", "content/regions/kota-delta-baru"],
     );
 
+    std::fs::remove_dir_all(regions.join("kota-epsilon")).unwrap();
+    let rebuilt = apply_and_compare(&site, &mut rebuilder, &["content/regions/kota-epsilon"]);
+    assert!(changed(&rebuilt, "wilayah/kota-epsilon/index.html"), "the deleted profile is gone");
+
     site.write(beta, "year = 2021\nofficial = ");
     assert!(rebuilder.apply(&[PathBuf::from(beta)]).is_err(), "a broken file fails the build");
     site.write(beta, "year = 2021\nofficial = \"madya\"\nsource = \"Berita Dua\"\n");
     apply_and_compare(&site, &mut rebuilder, &[beta]);
+}
+
+/// An edit that keeps a file's length, written within the file system's clock
+/// tick, is still seen: the rebuilder reads again every path it is told of.
+#[test]
+fn an_edit_of_the_same_length_is_read_again() {
+    let site = TempSite::copy("basic");
+    let mut rebuilder = Rebuilder::new(site.root(), BASE_URL);
+    rebuilder.full().unwrap();
+    let beta = "content/regions/kabupaten-beta/2021.toml";
+    let original = site.read_source(beta);
+    for (from, to) in [("layanan = 30", "layanan = 25"), ("layanan = 25", "layanan = 15")] {
+        let text = site.read_source(beta).replace(from, to);
+        assert_eq!(text.len(), original.len());
+        site.write(beta, &text);
+        apply_and_compare(&site, &mut rebuilder, &[beta]);
+    }
 }
 
 // ------------------------------------------------------------ the real server
@@ -253,7 +306,7 @@ fn an_incremental_rebuild_of_the_repository_site_equals_a_full_build() {
         .collect::<Vec<_>>()
         .join("\n");
     site.write(&rel, &format!("{head}[points]{edited}\n"));
-    let rendered = apply_and_compare(&site, &mut rebuilder, &[&rel]);
+    let rendered = apply_and_compare(&site, &mut rebuilder, &[&rel]).pages_rendered;
     assert!(rendered < total, "{rel}: {rendered} of {total} pages rendered");
 }
 

@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 use super::classify::Role;
 use super::common::error_at;
 use super::evaluation::ParsedEvaluation;
+use super::memo::Parsed;
 use super::region::RegionInfo;
 use super::rubric::ParsedRubric;
-use super::{evaluation, front_matter, region, rubric, site_config, translations};
+use super::{evaluation, rubric, site_config, translations};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Evaluation, Page, Region, Rubric, Site, SourceFile, is_valid_slug, slugify};
 
@@ -37,10 +38,10 @@ pub(crate) struct Sources {
 /// The files of one region folder.
 #[derive(Debug, Default)]
 pub(crate) struct RegionFiles {
-    info: Option<SourceFile>,
-    narrative: Option<SourceFile>,
-    evaluations: BTreeMap<u16, SourceFile>,
-    year_narratives: BTreeMap<u16, SourceFile>,
+    pub(super) info: Option<SourceFile>,
+    pub(super) narrative: Option<SourceFile>,
+    pub(super) evaluations: BTreeMap<u16, SourceFile>,
+    pub(super) year_narratives: BTreeMap<u16, SourceFile>,
 }
 
 impl Sources {
@@ -68,8 +69,13 @@ impl Sources {
 }
 
 /// Parses and checks everything; the site only when `diags` is empty at the end
-/// (problems found earlier, e.g. by the walker, also prevent it).
-pub(crate) fn assemble(mut sources: Sources, diags: &mut Diagnostics) -> Option<Site> {
+/// (problems found earlier, e.g. by the walker, also prevent it). Each file is
+/// parsed through `parsed`, which parses the files it does not remember in parallel.
+pub(crate) fn assemble(
+    mut sources: Sources,
+    parsed: &mut Parsed,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
     let config = match &sources.site {
         Some(file) => site_config::parse(file, diags),
         None => {
@@ -81,11 +87,12 @@ pub(crate) fn assemble(mut sources: Sources, diags: &mut Diagnostics) -> Option<
     for dir in std::mem::take(&mut sources.region_dirs) {
         sources.regions.entry(dir).or_default();
     }
-    let regions = regions(sources.regions, &rubrics, rubrics_complete, diags);
-    let pages = pages(&sources.pages, diags);
+    parsed.refresh(&sources);
+    let regions = regions(sources.regions, &rubrics, rubrics_complete, parsed, diags);
+    let pages = pages(&sources.pages, parsed, diags);
     let rubrics = rubrics.into_iter().map(|r| r.rubric).collect();
     let mut site = Site { config: config?, rubrics, regions, pages };
-    translations::attach(&mut site, sources.translations, diags);
+    translations::attach(&mut site, sources.translations, parsed, diags);
     diags.is_empty().then_some(site)
 }
 
@@ -137,13 +144,14 @@ fn regions(
     folders: BTreeMap<String, RegionFiles>,
     rubrics: &[ParsedRubric],
     rubrics_complete: bool,
+    parsed: &mut Parsed,
     diags: &mut Diagnostics,
 ) -> Vec<Region> {
     let plain: Vec<Rubric> = rubrics.iter().map(|r| r.rubric.clone()).collect();
     let mut infos: Vec<RegionInfo> = Vec::new();
     let mut regions = Vec::new();
     for (slug, files) in folders {
-        if let Some((info, region)) = region(slug, files, &plain, rubrics_complete, diags) {
+        if let Some((info, region)) = region(slug, files, &plain, rubrics_complete, parsed, diags) {
             infos.push(info);
             regions.push(region);
         }
@@ -158,21 +166,23 @@ fn region(
     files: RegionFiles,
     rubrics: &[Rubric],
     rubrics_complete: bool,
+    parsed: &mut Parsed,
     diags: &mut Diagnostics,
 ) -> Option<(RegionInfo, Region)> {
     let folder = PathBuf::from(format!("content/regions/{slug}"));
     let slug_ok = check_slug(&folder, &slug, diags);
     let info = match &files.info {
-        Some(file) => region::parse(file, diags),
+        Some(file) => parsed.region(file, diags),
         None => {
             diags.push(missing_region_toml(&folder));
             None
         }
     };
-    let narrative = files.narrative.as_ref().and_then(|f| front_matter::parse(f, diags));
+    let narrative = files.narrative.as_ref().and_then(|f| parsed.narrative(f, diags));
     let years: BTreeSet<u16> = files.evaluations.keys().copied().collect();
-    let evaluations = evaluations(files.evaluations, rubrics, rubrics_complete, diags);
-    let evaluations = attach_year_narratives(evaluations, files.year_narratives, &years, diags);
+    let evaluations = evaluations(files.evaluations, rubrics, rubrics_complete, parsed, diags);
+    let evaluations =
+        attach_year_narratives(evaluations, files.year_narratives, &years, parsed, diags);
     let info = info.filter(|_| slug_ok)?;
     let region = Region {
         slug,
@@ -218,11 +228,12 @@ fn evaluations(
     files: BTreeMap<u16, SourceFile>,
     rubrics: &[Rubric],
     rubrics_complete: bool,
+    parsed: &mut Parsed,
     diags: &mut Diagnostics,
 ) -> BTreeMap<u16, Evaluation> {
     let parsed: Vec<(u16, ParsedEvaluation)> = files
         .into_iter()
-        .filter_map(|(year, file)| Some((year, evaluation::parse(&file, diags)?)))
+        .filter_map(|(year, file)| Some((year, parsed.evaluation(&file, diags)?)))
         .collect();
     parsed
         .into_iter()
@@ -237,10 +248,11 @@ fn attach_year_narratives(
     mut evaluations: BTreeMap<u16, Evaluation>,
     narratives: BTreeMap<u16, SourceFile>,
     years_with_files: &BTreeSet<u16>,
+    parsed: &mut Parsed,
     diags: &mut Diagnostics,
 ) -> Vec<Evaluation> {
     for (year, file) in narratives {
-        let narrative = front_matter::parse(&file, diags);
+        let narrative = parsed.narrative(&file, diags);
         if !years_with_files.contains(&year) {
             diags.push(
                 Diagnostic::file(&file.path, format!("narrative for {year} has no {year}.toml"))
@@ -277,9 +289,8 @@ fn check_unique_codes(infos: &[RegionInfo], diags: &mut Diagnostics) {
     }
 }
 
-fn pages(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
-    let mut pages: Vec<Page> =
-        files.iter().filter_map(|f| front_matter::parse_page(f, diags)).collect();
+fn pages(files: &[SourceFile], parsed: &mut Parsed, diags: &mut Diagnostics) -> Vec<Page> {
+    let mut pages: Vec<Page> = files.iter().filter_map(|f| parsed.page(f, diags)).collect();
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
     pages
 }
@@ -342,7 +353,7 @@ name = "K"
 
     fn run(files: &[(&str, &str)]) -> (Option<Site>, Vec<(String, String)>) {
         let mut diags = Diagnostics::new();
-        let site = assemble(sources_from(files), &mut diags);
+        let site = assemble(sources_from(files), &mut Parsed::default(), &mut diags);
         diags.sort();
         (site, diags.iter().map(|d| (d.location(), d.message.clone())).collect())
     }
@@ -426,7 +437,7 @@ name = "K"
         ]);
         sources.region_dirs.push("kota-kosong".to_string());
         let mut diags = Diagnostics::new();
-        assemble(sources, &mut diags);
+        assemble(sources, &mut Parsed::default(), &mut diags);
         diags.sort();
         let got: Vec<(String, String)> =
             diags.iter().map(|d| (d.location(), d.message.clone())).collect();

@@ -16,7 +16,7 @@ use super::common::{error_at, exact_points, parse_toml, suggest_or};
 use crate::diag::Diagnostics;
 use crate::model::{Evaluation, IndicatorInput, Measured, Points, Rubric, SourceFile};
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEvaluation {
     year: Spanned<u16>,
@@ -30,6 +30,7 @@ struct RawEvaluation {
 }
 
 /// A `[values]` entry: a bare number or `{ value, year, source }`.
+#[derive(Clone)]
 struct RawMeasured(Measured);
 
 impl<'de> Deserialize<'de> for RawMeasured {
@@ -83,6 +84,7 @@ impl<'de> Visitor<'de> for MeasuredVisitor {
 }
 
 /// An evaluation that passed the checks of its own file, waiting for its rubric.
+#[derive(Clone)]
 pub(crate) struct ParsedEvaluation {
     raw: RawEvaluation,
     self_assessment: Option<Points>,

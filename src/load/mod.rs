@@ -8,8 +8,14 @@
 //! Layout of the module: `walk` is the only part that reads the disk;
 //! `classify` maps paths to roles; one module per file format parses a text
 //! (`site_config`, `rubric`, `region`, `evaluation`, `front_matter`);
-//! `assemble` runs the checks across files and builds the [`Site`]. Scoring,
-//! Markdown rendering and link checking are not done here.
+//! `assemble` runs the checks across files and builds the [`Site`]; `memo`
+//! remembers each file's parse. Scoring, Markdown rendering and link checking
+//! are not done here.
+//!
+//! [`load_site`] loads once (`kla build`, `kla check`); a [`Loader`] keeps the
+//! texts and parses of the last load, so loading again (`kla serve`, on every
+//! save) reads and parses only the files that changed and re-runs only the
+//! checks across files. Both read and parse files in parallel.
 
 mod assemble;
 mod classify;
@@ -19,13 +25,15 @@ mod front_matter;
 #[doc(hidden)]
 pub mod fuzzing;
 mod guard;
+mod memo;
 mod region;
 mod rubric;
 mod site_config;
 mod translations;
 mod walk;
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostics;
 use crate::model::Site;
@@ -52,10 +60,43 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
 /// On failure, returns every problem found, sorted by file and position.
 pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let sources = walk::read_sources(root, &mut diags);
-    let site = assemble::assemble(sources, &mut diags);
+    let sources = walk::read_sources(root, None, &HashSet::new(), &mut diags);
+    let site = assemble::assemble(sources, &mut memo::Parsed::default(), &mut diags);
     diags.sort();
     site.ok_or(diags)
+}
+
+/// Loads the same site again and again, cheaply: remembers each file's text
+/// (with its length and time of change) and parse, so a load reads only files
+/// that changed and parses only files whose text changed. The result is always
+/// what [`load_site`] would return.
+pub struct Loader {
+    root: PathBuf,
+    texts: walk::Texts,
+    parsed: memo::Parsed,
+}
+
+impl Loader {
+    /// A loader for the site rooted at `root`; nothing is read yet.
+    pub fn new(root: &Path) -> Self {
+        Loader {
+            root: root.to_path_buf(),
+            texts: walk::Texts::default(),
+            parsed: memo::Parsed::kept(),
+        }
+    }
+
+    /// Reads and validates the site. `changed` (paths relative to the root)
+    /// are read again even when their length and time of change look the same,
+    /// as an edit within the file system's clock tick can leave them so.
+    pub fn load(&mut self, changed: &[PathBuf]) -> Result<Site, Diagnostics> {
+        let changed: HashSet<PathBuf> = changed.iter().cloned().collect();
+        let mut diags = Diagnostics::new();
+        let sources = walk::read_sources(&self.root, Some(&mut self.texts), &changed, &mut diags);
+        let site = assemble::assemble(sources, &mut self.parsed, &mut diags);
+        diags.sort();
+        site.ok_or(diags)
+    }
 }
 
 #[cfg(test)]

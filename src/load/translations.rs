@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use super::classify::Role;
-use super::front_matter;
+use super::memo::Parsed;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Narrative, Site, SourceFile};
 
@@ -17,6 +17,7 @@ use crate::model::{Narrative, Site, SourceFile};
 pub(crate) fn attach(
     site: &mut Site,
     translations: Vec<(String, Role, SourceFile)>,
+    parsed: &mut Parsed,
     diags: &mut Diagnostics,
 ) {
     for (lang, role, file) in translations {
@@ -24,7 +25,7 @@ pub(crate) fn attach(
             diags.push(unknown_language(&file, &lang, &site.config.languages));
             continue;
         }
-        let Some(narrative) = front_matter::parse(&file, diags) else { continue };
+        let Some(narrative) = parsed.narrative(&file, diags) else { continue };
         match original(site, &role, &file.path) {
             Some(original) => {
                 original.translations.insert(lang, narrative);
@@ -113,7 +114,7 @@ mod tests {
         ];
         files.extend_from_slice(extra);
         let mut diags = Diagnostics::new();
-        let site = assemble(sources_from(&files), &mut diags);
+        let site = assemble(sources_from(&files), &mut super::Parsed::default(), &mut diags);
         site.ok_or(diags)
     }
 

@@ -3,46 +3,109 @@
 //!
 //! It parses nothing; it classifies paths (via `classify`) and reports files
 //! kla does not know or cannot read. Symlinks and sizes are checked by `guard`.
+//! Files are read in parallel; [`Texts`] lets a reload skip unchanged files.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
+use rayon::prelude::*;
 use walkdir::{DirEntry, WalkDir};
 
 use super::assemble::Sources;
-use super::classify::{classify, is_ignored};
-use super::common::source_file;
+use super::classify::{Role, classify, is_ignored};
 use super::guard;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::SourceFile;
 
-/// Reads the site rooted at `root`; problems go to `diags`.
-pub(crate) fn read_sources(root: &Path, diags: &mut Diagnostics) -> Sources {
+/// The texts the last load read, with the length and time of change each file
+/// had then, so that loading again reads only files that changed.
+#[derive(Default)]
+pub(crate) struct Texts {
+    by_path: HashMap<PathBuf, Stamped>,
+}
+
+struct Stamped {
+    len: u64,
+    modified: SystemTime,
+    text: Arc<str>,
+}
+
+/// A known file the walk met: where it is, as shown, and its role.
+struct Found {
+    path: PathBuf,
+    rel: PathBuf,
+    role: Role,
+}
+
+/// Reads the site rooted at `root`; problems go to `diags`. With `texts`, a
+/// file whose length and time of change are the remembered ones is not read
+/// again unless `changed` names it (relative to `root`); files are read in parallel.
+pub(crate) fn read_sources(
+    root: &Path,
+    texts: Option<&mut Texts>,
+    changed: &HashSet<PathBuf>,
+    diags: &mut Diagnostics,
+) -> Sources {
     let mut sources = Sources::default();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let found = walk(root, &canonical_root, &mut sources, diags);
+    let remembered = texts.as_deref();
+    let read: Vec<Result<(SourceFile, Option<Stamped>), Diagnostic>> =
+        found.par_iter().map(|f| read_one(&canonical_root, f, remembered, changed)).collect();
+    let mut kept = HashMap::new();
+    for (found, result) in found.into_iter().zip(read) {
+        match result {
+            Ok((file, stamp)) => {
+                if let Some(stamp) = stamp {
+                    kept.insert(found.rel, stamp);
+                }
+                sources.add(found.role, file);
+            }
+            Err(problem) => diags.push(problem),
+        }
+    }
+    if let Some(texts) = texts {
+        texts.by_path = kept;
+    }
+    sources
+}
+
+/// Walks `site.toml` and `content/` in sorted order: the known files, and every
+/// problem with a path; region folders are noted in `sources`.
+fn walk(
+    root: &Path,
+    canonical_root: &Path,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Vec<Found> {
+    let mut found = Vec::new();
     let site = root.join("site.toml");
     if site.is_file() || site.is_symlink() {
-        add_file(root, &canonical_root, &site, &mut sources, diags);
+        found.extend(known(root, canonical_root, &site, diags));
     }
     let content = root.join("content");
     // A missing content/ is fine: a new site may have no regions yet.
     if !content.is_dir() {
-        return sources;
+        return found;
     }
-    if let Err(refused) = guard::check_link(&canonical_root, &content, Path::new("content")) {
+    if let Err(refused) = guard::check_link(canonical_root, &content, Path::new("content")) {
         diags.push(refused);
-        return sources;
+        return found;
     }
     let walker = WalkDir::new(&content).sort_by_file_name().into_iter();
     for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored_entry(e)) {
         match entry {
-            Ok(entry) if entry.file_type().is_dir() => note_dir(root, entry.path(), &mut sources),
-            Ok(entry) => add_file(root, &canonical_root, entry.path(), &mut sources, diags),
+            Ok(entry) if entry.file_type().is_dir() => note_dir(root, entry.path(), sources),
+            Ok(entry) => found.extend(known(root, canonical_root, entry.path(), diags)),
             Err(err) => {
                 let at = err.path().map_or_else(|| PathBuf::from("content"), |p| relative(root, p));
                 diags.push(Diagnostic::file(at, format!("cannot read: {}", io_reason(&err))));
             }
         }
     }
-    sources
+    found
 }
 
 fn io_reason(err: &walkdir::Error) -> String {
@@ -67,32 +130,56 @@ fn note_dir(root: &Path, path: &Path, sources: &mut Sources) {
     }
 }
 
-fn add_file(
+/// The file at `path` with its role, or `None` when kla does not know it: then
+/// a refused symlink is reported as such, anything else as an unknown file.
+fn known(
     root: &Path,
     canonical_root: &Path,
     path: &Path,
-    sources: &mut Sources,
     diags: &mut Diagnostics,
-) {
+) -> Option<Found> {
     let rel = relative(root, path);
-    if let Err(refused) = guard::check_link(canonical_root, path, &rel) {
-        diags.push(refused);
-        return;
-    }
-    let role = match classify(&rel) {
-        Ok(role) => role,
+    match classify(&rel) {
+        Ok(role) => Some(Found { path: path.to_path_buf(), rel, role }),
         Err(expected) => {
-            diags.push(Diagnostic::file(&rel, "unknown file").with_help(format!(
-                "{expected}; move or remove this file (hidden files and names ending in `~` are ignored)"
-            )));
-            return;
+            diags.push(guard::check_link(canonical_root, path, &rel).err().unwrap_or_else(|| {
+                Diagnostic::file(&rel, "unknown file").with_help(format!(
+                    "{expected}; move or remove this file (hidden files and names ending in `~` are ignored)"
+                ))
+            }));
+            None
         }
-    };
-    match guard::read_limited(path, &rel).map(String::from_utf8) {
-        Ok(Ok(text)) => sources.add(role, source_file(&rel, &text)),
-        Ok(Err(_)) => diags.push(
-            Diagnostic::file(&rel, "file is not UTF-8 text").with_help("save the file as UTF-8"),
-        ),
-        Err(refused) => diags.push(refused),
     }
+}
+
+/// Reads one file (after checking a symlink), or takes its remembered text
+/// when its length and time of change say it did not change.
+fn read_one(
+    canonical_root: &Path,
+    found: &Found,
+    remembered: Option<&Texts>,
+    changed: &HashSet<PathBuf>,
+) -> Result<(SourceFile, Option<Stamped>), Diagnostic> {
+    let rel = &found.rel;
+    guard::check_link(canonical_root, &found.path, rel)?;
+    let stamp = remembered.and_then(|_| {
+        let meta = std::fs::metadata(&found.path).ok()?;
+        Some((meta.len(), meta.modified().ok()?))
+    });
+    let same = remembered.and_then(|t| t.by_path.get(rel)).filter(|old| {
+        !changed.contains(rel)
+            && stamp.is_some_and(|(len, at)| old.len == len && old.modified == at)
+    });
+    let text = match same {
+        Some(old) => Arc::clone(&old.text),
+        None => match String::from_utf8(guard::read_limited(&found.path, rel)?) {
+            Ok(text) => Arc::from(text),
+            Err(_) => {
+                return Err(Diagnostic::file(rel, "file is not UTF-8 text")
+                    .with_help("save the file as UTF-8"));
+            }
+        },
+    };
+    let stamped = stamp.map(|(len, modified)| Stamped { len, modified, text: Arc::clone(&text) });
+    Ok((SourceFile { path: rel.clone(), src: text }, stamped))
 }

@@ -153,13 +153,14 @@ pub struct Selected {
     /// The accepted pages plus the open data, feeds and static files, sorted by path.
     pub files: Vec<OutputFile>,
     /// The output path of every page of the full site (HTML pages and each
-    /// region's share image, which is drawn only with its page), sorted, so a
+    /// region's share image, drawn only when `wanted` accepts it), sorted, so a
     /// caller can tell whether the set of pages changed and keep the ones not redrawn.
     pub page_paths: Vec<String>,
 }
 
 /// Like [`render`], but renders only the HTML pages whose language-neutral
-/// route (e.g. `/wilayah/kota-bontang/`) `wanted` accepts, in every language.
+/// route (e.g. `/wilayah/kota-bontang/`) `wanted` accepts, in every language,
+/// and only the share images whose route (`/static/share/kota-bontang.png`) it accepts.
 /// Exists for `kla serve`, which re-renders only the pages an edit can change;
 /// the non-page files are cheap and always produced, so the sitemap and open
 /// data stay complete.
@@ -190,30 +191,30 @@ pub fn render_into(
     };
     let mut page_paths = Vec::new();
     for lang in &scored.site.config.languages {
-        let narratives = render_narratives(scored, lang)?;
+        let narratives = render_narratives(scored, lang, wanted)?;
         page_paths.extend(pages::render_pages_in(scored, theme, &narratives, lang, wanted, &sink)?);
     }
     share_images(scored, theme, wanted, &sink)?;
     let html_routes = pages::html_routes(&page_paths);
-    // Share images belong to a region page: drawn only with it, listed like it.
+    // Share images are listed like pages, so a partial render can keep the old ones.
     page_paths.extend(
         scored.site.regions.iter().map(|r| routes::file_for(&routes::share_image(&r.slug))),
     );
     page_paths.sort();
     let site_wide = SiteWide { scored, theme, html_routes: &html_routes };
-    // The search index is the one site-wide file that can fail (only on a
-    // Pagefind bug) and the costliest: it runs beside the others.
-    let ((), search_files) = rayon::join(
-        || {
-            SITE_WIDE.par_iter().for_each(|produce| {
-                for file in produce(&site_wide) {
-                    sink.put(file);
-                }
-            })
-        },
-        || search::search_bundle(scored, theme),
-    );
-    for file in search_files? {
+    SITE_WIDE.par_iter().for_each(|produce| {
+        for file in produce(&site_wide) {
+            sink.put(file);
+        }
+    });
+    // The search index can fail (only on a Pagefind bug). It runs outside the
+    // rayon pool on purpose: Pagefind blocks on its own runtime thread, which
+    // uses rayon, so calling it from a pool worker can deadlock.
+    let search_files = match wanted(&routes::search_bundle()) {
+        true => search::search_bundle(scored, theme)?,
+        false => Vec::new(),
+    };
+    for file in search_files {
         sink.put(file);
     }
     Ok(Totals {
@@ -246,7 +247,8 @@ fn share_images(
             format!("cannot draw the share images: {e}"),
         ))
     })?;
-    let drawn: Vec<bool> = site.regions.iter().map(|r| wanted(&routes::region(&r.slug))).collect();
+    let drawn: Vec<bool> =
+        site.regions.iter().map(|r| wanted(&routes::share_image(&r.slug))).collect();
     let diags = Mutex::new(Diagnostics::new());
     site.regions.par_iter().zip(latest).zip(drawn).for_each(|((region, ev), drawn)| {
         if !drawn {
@@ -301,7 +303,13 @@ fn static_files(theme: &Theme) -> impl Iterator<Item = OutputFile> + '_ {
 
 /// Every narrative of the site as HTML for pages in `lang`: the translation
 /// when there is one, else the default-language text; all broken links reported.
-fn render_narratives(scored: &Scored, lang: &str) -> Result<NarrativeHtml, Diagnostics> {
+/// A region's narratives are rendered only when `wanted` accepts its profile
+/// (a partial render needs them only there).
+fn render_narratives(
+    scored: &Scored,
+    lang: &str,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<NarrativeHtml, Diagnostics> {
     let site = &scored.site;
     let mut out = NarrativeHtml::default();
     let mut diags = Diagnostics::new();
@@ -321,10 +329,15 @@ fn render_narratives(scored: &Scored, lang: &str) -> Result<NarrativeHtml, Diagn
     // Markdown per region in parallel; merged in region order, so output and
     // diagnostics do not depend on thread timing.
     type RegionHtml = Vec<(Option<usize>, Result<markdown::Rendered, Diagnostics>)>;
+    let shown: Vec<bool> = site.regions.iter().map(|r| wanted(&routes::region(&r.slug))).collect();
     let rendered: Vec<RegionHtml> = site
         .regions
         .par_iter()
-        .map(|region| {
+        .zip(shown.par_iter())
+        .map(|(region, &shown)| {
+            if !shown {
+                return Vec::new();
+            }
             let index = region.narrative.as_ref().map(|n| (None, n));
             let years = region
                 .evaluations

@@ -138,22 +138,22 @@ pub(crate) fn render_pages_in(
     let strings = theme.strings_for(lang);
     let ui = Ui::new(lang, &strings, &config.base_url).with_default_lang(default_lang);
     let ctx = Ctx::new(scored, ui);
-    let mut all_jobs = jobs(&ctx, narratives);
+    let mut job_routes = Vec::new();
+    let mut jobs = jobs(&ctx, narratives, wanted, &mut job_routes);
     if lang != default_lang {
-        all_jobs.retain(|job| job.route != routes::not_found());
+        jobs.retain(|job| job.route != routes::not_found());
+        job_routes.retain(|route| *route != routes::not_found());
     }
     // Region profiles are built lazily below (their views are the bulk of the
     // work); every other page is a ready job.
     let region_routes: Vec<String> =
         scored.site.regions.iter().map(|r| routes::region(&r.slug)).collect();
-    let mut page_paths: Vec<String> = all_jobs
+    let mut page_paths: Vec<String> = job_routes
         .iter()
-        .map(|job| &job.route)
         .chain(&region_routes)
         .map(|route| routes::file_for(&routes::in_lang(route, lang, default_lang)))
         .collect();
     page_paths.sort();
-    all_jobs.retain(|job| wanted(&job.route));
     let wanted_regions: Vec<usize> =
         (0..region_routes.len()).filter(|&i| wanted(&region_routes[i])).collect();
     drop(region_routes);
@@ -174,7 +174,7 @@ pub(crate) fn render_pages_in(
         Err(d) => diags.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(d),
     };
     // Each job is dropped once rendered, so site-wide views do not outlive their page.
-    all_jobs.into_par_iter().for_each(|job| emit(render_job(&job, theme, &ctx, &shared)));
+    jobs.into_par_iter().for_each(|job| emit(render_job(&job, theme, &ctx, &shared)));
     wanted_regions.into_par_iter().for_each(|i| {
         let job = region_profile(&ctx, i, narratives);
         emit(render_job(&job, theme, &ctx, &shared));
@@ -305,41 +305,61 @@ fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
     }
 }
 
-/// Every page of the site except the region profiles. The views are built in
-/// parallel: ranking pages of a village-scale site list every village.
-fn jobs(ctx: &Ctx<'_>, narratives: &NarrativeHtml) -> Vec<Job> {
-    type Make<'c> = Box<dyn Fn() -> Vec<Job> + Send + Sync + 'c>;
-    let mut makers: Vec<Make<'_>> = vec![
-        Box::new(|| vec![home(ctx)]),
-        Box::new(|| vec![regions_index(ctx)]),
-        Box::new(|| vec![rankings_index(ctx)]),
-        Box::new(|| vec![provinces_index(ctx)]),
-        Box::new(|| vec![methodology(ctx)]),
-        Box::new(|| vec![data_index(ctx)]),
-        Box::new(|| vec![changes_page(ctx)]),
-        Box::new(|| vec![search_page(ctx)]),
-        Box::new(|| vec![not_found(ctx)]),
+/// The pages of the site except the region profiles whose route `wanted`
+/// accepts; the route of every such page goes to `all_routes`. A view is built
+/// only for a wanted page, so a partial render (`kla serve`) pays only for the
+/// pages it renders; the views are built in parallel, because ranking pages of
+/// a village-scale site list every village.
+fn jobs(
+    ctx: &Ctx<'_>,
+    narratives: &NarrativeHtml,
+    wanted: &dyn Fn(&str) -> bool,
+    all_routes: &mut Vec<String>,
+) -> Vec<Job> {
+    type Make<'c> = Box<dyn Fn() -> Job + Send + Sync + 'c>;
+    let mut makers: Vec<(String, Make<'_>)> = vec![
+        (routes::home(), Box::new(|| home(ctx))),
+        (routes::regions(), Box::new(|| regions_index(ctx))),
+        (routes::rankings(), Box::new(|| rankings_index(ctx))),
+        (routes::provinces(), Box::new(|| provinces_index(ctx))),
+        (routes::methodology(), Box::new(|| methodology(ctx))),
+        (routes::data_index(), Box::new(|| data_index(ctx))),
+        (routes::changes(), Box::new(|| changes_page(ctx))),
+        (routes::search(), Box::new(|| search_page(ctx))),
+        (routes::not_found(), Box::new(|| not_found(ctx))),
     ];
     // Region profiles are not here: `render_pages_in` builds each view just before
     // rendering it, so the views of all regions never sit in memory at once.
     for &year in ctx.by_year.keys() {
-        makers.push(Box::new(move || vec![national_ranking(ctx, year)]));
-        makers.push(Box::new(move || province_rankings(ctx, year)));
-        makers.push(Box::new(move || cluster_rankings(ctx, year)));
+        makers.push((routes::ranking(year), Box::new(move || national_ranking(ctx, year))));
+        for (province, evs) in province_groups(ctx, year) {
+            let route = routes::province_ranking(year, province);
+            makers.push((route, Box::new(move || province_ranking(ctx, year, province, &evs))));
+        }
+        if let Some(rubric) = year_rubric(ctx, year) {
+            for (ci, cluster) in rubric.clusters.iter().enumerate() {
+                let route = routes::cluster_ranking(year, &cluster.id);
+                makers.push((route, Box::new(move || cluster_ranking(ctx, year, ci, cluster))));
+            }
+        }
     }
     for province in ctx.by_province.keys() {
-        makers.push(Box::new(move || vec![province_page(ctx, province)]));
+        makers.push((routes::province(province), Box::new(move || province_page(ctx, province))));
     }
     for page in &ctx.site().pages {
-        makers.push(Box::new(move || free_page(ctx, narratives, page).into_iter().collect()));
+        if narratives.pages.contains_key(&page.slug) {
+            let make = move || free_page(ctx, narratives, page);
+            makers.push((routes::page(&page.slug), Box::new(make)));
+        }
     }
-    let made: Vec<Vec<Job>> = makers.par_iter().map(|make| make()).collect();
-    made.into_iter().flatten().collect()
+    all_routes.extend(makers.iter().map(|(route, _)| route.clone()));
+    makers.retain(|(route, _)| wanted(route));
+    makers.par_iter().map(|(_, make)| make()).collect()
 }
 
-/// A free page (`pages/*.md`), when its narrative rendered.
-fn free_page(ctx: &Ctx<'_>, narratives: &NarrativeHtml, page: &crate::model::Page) -> Option<Job> {
-    let html = narratives.pages.get(&page.slug)?;
+/// A free page (`pages/*.md`) whose narrative rendered.
+fn free_page(ctx: &Ctx<'_>, narratives: &NarrativeHtml, page: &crate::model::Page) -> Job {
+    let html = &narratives.pages[&page.slug];
     let title = page_title(ctx, page);
     let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);
     let view = FreePageView {
@@ -349,10 +369,10 @@ fn free_page(ctx: &Ctx<'_>, narratives: &NarrativeHtml, page: &crate::model::Pag
         date: narrative.date.as_deref().map(|d| ctx.ui.date(d)),
     };
     let job = Job::new(routes::page(&page.slug), "page.html", title, &view);
-    Some(match &narrative.description {
+    match &narrative.description {
         Some(d) => job.described(d.clone()),
         None => job,
-    })
+    }
 }
 
 // ---------------------------------------------------------------- search
@@ -557,71 +577,66 @@ fn back_link(ctx: &Ctx<'_>, year: u16) -> Link {
     }
 }
 
-fn province_rankings<'a>(ctx: &Ctx<'a>, year: u16) -> Vec<Job> {
-    let ui = &ctx.ui;
-    let y = year.to_string();
+/// A year's evaluations by province, for the province rankings.
+fn province_groups<'a>(ctx: &Ctx<'a>, year: u16) -> BTreeMap<&'a str, Vec<&'a ScoredEvaluation>> {
     let mut by_province: BTreeMap<&str, Vec<&ScoredEvaluation>> = BTreeMap::new();
     for ev in &ctx.by_year[&year] {
         by_province.entry(ctx.region_of(ev).province.as_str()).or_default().push(ev);
     }
     by_province
-        .into_iter()
-        .map(|(province, evs)| {
-            let mut ranked: Vec<_> =
-                evs.iter().copied().filter(|ev| ev.computed.is_some()).collect();
-            ranked.sort_by_key(|ev| (ev.ranks.province.unwrap_or(u32::MAX), ev.region));
-            let args = [("province", province), ("year", y.as_str())];
-            let view = RankingView {
-                heading: ui.fill("ranking_province_title", &args),
-                caption: ui.fill("ranking_province_caption", &args),
-                rows: ranked.into_iter().map(|ev| ctx.row(ev, ev.ranks.province, None)).collect(),
-                official_only: official_only(ctx, &evs),
-                show_province: false,
-                any_illustrative: false,
-                provinces: Vec::new(),
-                clusters: Vec::new(),
-                back: Some(back_link(ctx, year)),
-            };
-            ranking_job(routes::province_ranking(year, province), view)
-        })
-        .collect()
 }
 
-fn cluster_rankings(ctx: &Ctx<'_>, year: u16) -> Vec<Job> {
-    let Some(rubric) = year_rubric(ctx, year) else { return Vec::new() };
+fn province_ranking<'a>(
+    ctx: &Ctx<'a>,
+    year: u16,
+    province: &str,
+    evs: &[&'a ScoredEvaluation],
+) -> Job {
+    let ui = &ctx.ui;
+    let y = year.to_string();
+    let mut ranked: Vec<_> = evs.iter().copied().filter(|ev| ev.computed.is_some()).collect();
+    ranked.sort_by_key(|ev| (ev.ranks.province.unwrap_or(u32::MAX), ev.region));
+    let args = [("province", province), ("year", y.as_str())];
+    let view = RankingView {
+        heading: ui.fill("ranking_province_title", &args),
+        caption: ui.fill("ranking_province_caption", &args),
+        rows: ranked.into_iter().map(|ev| ctx.row(ev, ev.ranks.province, None)).collect(),
+        official_only: official_only(ctx, evs),
+        show_province: false,
+        any_illustrative: false,
+        provinces: Vec::new(),
+        clusters: Vec::new(),
+        back: Some(back_link(ctx, year)),
+    };
+    ranking_job(routes::province_ranking(year, province), view)
+}
+
+/// The ranking of a year's evaluations by the points of the rubric's cluster `ci`.
+fn cluster_ranking(ctx: &Ctx<'_>, year: u16, ci: usize, cluster: &crate::model::Cluster) -> Job {
     let ui = &ctx.ui;
     let y = year.to_string();
     let evs = &ctx.by_year[&year];
-    rubric
-        .clusters
-        .iter()
-        .enumerate()
-        .map(|(ci, cluster)| {
-            let score = |ev: &ScoredEvaluation| {
-                ev.computed.as_ref().and_then(|c| c.clusters.get(ci)).cloned()
-            };
-            let mut ranked: Vec<_> =
-                evs.iter().copied().filter_map(|ev| Some((ev, score(ev)?))).collect();
-            ranked.sort_by_key(|(ev, s)| (s.rank_national.unwrap_or(u32::MAX), ev.region));
-            let name = cluster.name.get(ui.lang);
-            let args = [("cluster", name), ("year", y.as_str())];
-            let view = RankingView {
-                heading: ui.fill("ranking_cluster_title", &args),
-                caption: ui.fill("ranking_cluster_caption", &args),
-                rows: ranked
-                    .iter()
-                    .map(|(ev, s)| ctx.row(ev, s.rank_national, Some((s.points, s.max))))
-                    .collect(),
-                official_only: Vec::new(),
-                show_province: true,
-                any_illustrative: false,
-                provinces: Vec::new(),
-                clusters: Vec::new(),
-                back: Some(back_link(ctx, year)),
-            };
-            ranking_job(routes::cluster_ranking(year, &cluster.id), view)
-        })
-        .collect()
+    let score =
+        |ev: &ScoredEvaluation| ev.computed.as_ref().and_then(|c| c.clusters.get(ci)).cloned();
+    let mut ranked: Vec<_> = evs.iter().copied().filter_map(|ev| Some((ev, score(ev)?))).collect();
+    ranked.sort_by_key(|(ev, s)| (s.rank_national.unwrap_or(u32::MAX), ev.region));
+    let name = cluster.name.get(ui.lang);
+    let args = [("cluster", name), ("year", y.as_str())];
+    let view = RankingView {
+        heading: ui.fill("ranking_cluster_title", &args),
+        caption: ui.fill("ranking_cluster_caption", &args),
+        rows: ranked
+            .iter()
+            .map(|(ev, s)| ctx.row(ev, s.rank_national, Some((s.points, s.max))))
+            .collect(),
+        official_only: Vec::new(),
+        show_province: true,
+        any_illustrative: false,
+        provinces: Vec::new(),
+        clusters: Vec::new(),
+        back: Some(back_link(ctx, year)),
+    };
+    ranking_job(routes::cluster_ranking(year, &cluster.id), view)
 }
 
 // ---------------------------------------------------------------- regions

@@ -141,11 +141,10 @@ fn region_record(ctx: &Ctx<'_>, index: usize) -> Record {
     let ui = &ctx.ui;
     let region = &ctx.site().regions[index];
     let mut body = vec![region.province.clone(), ui.kind(region.kind)];
+    // No points: nobody searches for a score, and leaving them out lets
+    // `kla serve` keep the index when an edit moves only points.
     if let Some(ev) = ctx.latest_of(index) {
         body.push(format!("{} {}", latest_predikat(ctx, index), ev.year));
-        if let Some(total) = ev.total() {
-            body.push(ui.points(total));
-        }
     }
     let narratives = region
         .narrative

@@ -160,7 +160,7 @@ fn rebuild_loop(
             // A top-level folder came or went: follow it.
             watcher.rewatch();
         }
-        let result = rebuilder.rebuild(&scope);
+        let result = rebuilder.rebuild(&scope, &paths);
         let previous = shared.current();
         publish(shared, Some(&previous), result, &describe(&paths), started);
     }

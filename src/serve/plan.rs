@@ -6,21 +6,22 @@
 //!   structural) or only what depends on some regions;
 //! - [`PageFilter::between`]: from the scored site before and after a region
 //!   edit, which HTML pages can differ. Ranks are per year, nationally and per
-//!   province, so an edit to one region changes the rankings (and the ranks
-//!   shown on the profiles) of the years it touches; the comparison of the two
-//!   scored sites finds every region whose scores, ranks, trend or gap moved.
-//!   Every page not named here is re-rendered each time: home, indexes,
-//!   methodology, data, free pages; the open data, feed and sitemap are not
-//!   pages and are always recomputed.
+//!   province, so an edit to one region changes the ranks shown on other
+//!   regions' profiles and rankings; for each per-region, per-year and
+//!   per-province page the filter compares what that page shows in the two
+//!   scored sites. Every page not named here is re-rendered each time: home,
+//!   indexes, methodology, data, free pages; the open data, feed and sitemap
+//!   are not pages and are always recomputed.
 //!
 //! Anything the filter cannot vouch for (regions or evaluations appearing or
 //! disappearing) returns `None`: the caller then renders everything.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::watch::ChangeKind;
+use crate::model::{Region, RegionKind};
 use crate::render::routes;
-use crate::score::{Scored, ScoredEvaluation};
+use crate::score::{ClusterScore, Scored, ScoredEvaluation};
 
 /// How much of the site a batch of changes invalidates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,52 +54,66 @@ pub(crate) fn scope(changes: &[ChangeKind]) -> Scope {
     if regions.is_empty() { Scope::Nothing } else { Scope::Regions(regions) }
 }
 
-/// The HTML pages a region edit can change: the profiles of the regions whose
-/// data or scores changed and, when an edited region's name or any region's
-/// latest predikat changed, of its province peers (a profile lists its peers'
-/// names and latest predikat), the rankings of the years those regions were evaluated in,
-/// the pages of their provinces, and every page that is not per region, year or
-/// province.
+/// The HTML pages (and share images) a region edit can change. Each is found
+/// by comparing what it shows before and after the edit, so a score edit that
+/// shifts one region a few places re-renders the regions it passed, not the
+/// whole ranking:
+/// - a region's profile shows the region, its scored evaluations (ranks,
+///   cluster ranks, trend, gap), its peers (the province's regions, or the
+///   ones nearest in the province ranking in a large province, each with name
+///   and latest predikat) and the size of its province;
+/// - its share image shows its name, province and latest predikat;
+/// - a ranking of a year shows that year's rows: national and cluster rankings
+///   every region's, a province ranking its province's;
+/// - a province page shows its regions;
+/// - every page that is not per region, year or province is always rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PageFilter {
     profiles: BTreeSet<String>,
-    years: BTreeSet<u16>,
+    share_images: BTreeSet<String>,
+    rankings: BTreeSet<String>,
     provinces: BTreeSet<String>,
+    /// Whether the search index must be built again: a region's record in it
+    /// (name, province, kind, latest year and predikat, narratives) changed.
+    search: bool,
 }
 
 impl PageFilter {
-    /// The pages that can differ between `old` and `new` after the regions in
-    /// `edited` changed, or `None` when the set of regions or evaluations changed.
-    pub(crate) fn between(old: &Scored, new: &Scored, edited: &BTreeSet<String>) -> Option<Self> {
-        if layout(old) != layout(new) {
+    /// The pages that can differ between `old` and `new`, or `None` when the
+    /// set of regions or evaluations changed.
+    pub(crate) fn between(old: &Scored, new: &Scored) -> Option<Self> {
+        let (old_shown, new_shown) = (Shown::of(old), Shown::of(new));
+        if old_shown.layout(old) != new_shown.layout(new) {
             return None;
         }
-        let regions = &new.site.regions;
-        let changed: Vec<usize> = (0..regions.len())
-            .filter(|&i| {
-                edited.contains(&regions[i].slug)
-                    || evaluations_of(old, i).ne(evaluations_of(new, i))
-            })
-            .collect();
         let mut filter = PageFilter {
             profiles: BTreeSet::new(),
-            years: BTreeSet::new(),
+            share_images: BTreeSet::new(),
+            rankings: BTreeSet::new(),
             provinces: BTreeSet::new(),
+            search: false,
         };
-        for &i in &changed {
-            // Peers show a region's name and latest predikat, not its ranks.
-            let peers_see_it =
-                edited.contains(&regions[i].slug) || latest_shown(old, i) != latest_shown(new, i);
-            for scored in [old, new] {
-                let region = &scored.site.regions[i];
+        for (i, region) in new.site.regions.iter().enumerate() {
+            let before = &old.site.regions[i];
+            if old_shown.profile(old, i) != new_shown.profile(new, i) {
                 filter.profiles.insert(region.slug.clone());
+            }
+            if old_shown.share_text(old, i) != new_shown.share_text(new, i) {
+                filter.share_images.insert(routes::share_image(&region.slug));
+            }
+            if old_shown.search_record(old, i) != new_shown.search_record(new, i) {
+                filter.search = true;
+            }
+            let evaluations = old_shown.by_region[i].iter().zip(&new_shown.by_region[i]);
+            for (a, b) in evaluations {
+                filter.rankings.extend(rankings_changed(old, a, new, b));
+            }
+            // A province page lists its regions' latest evaluations with their province rank.
+            if old_shown.latest_row(old, i) != new_shown.latest_row(new, i)
+                || identity(before) != identity(region)
+            {
+                filter.provinces.insert(routes::province(&before.province));
                 filter.provinces.insert(routes::province(&region.province));
-                filter.years.extend(evaluations_of(scored, i).map(|e| e.year));
-                if peers_see_it {
-                    let peers =
-                        scored.site.regions.iter().filter(|r| r.province == region.province);
-                    filter.profiles.extend(peers.map(|r| r.slug.clone()));
-                }
             }
         }
         Some(filter)
@@ -111,12 +126,14 @@ impl PageFilter {
                 return self.profiles.contains(slug);
             }
         }
-        if let Some(rest) = route.strip_prefix("/peringkat/") {
-            if let Some((year, _)) = rest.split_once('/') {
-                if let Ok(year) = year.parse::<u16>() {
-                    return self.years.contains(&year);
-                }
-            }
+        if route == routes::search_bundle() {
+            return self.search;
+        }
+        if route.starts_with("/static/share/") {
+            return self.share_images.contains(route);
+        }
+        if route.starts_with("/peringkat/") && route != routes::rankings() {
+            return self.rankings.contains(route);
         }
         if route.starts_with("/provinsi/") && route != routes::provinces() {
             return self.provinces.contains(route);
@@ -125,22 +142,180 @@ impl PageFilter {
     }
 }
 
-/// The shape of a scored site: its regions and each one's evaluation years.
-fn layout(scored: &Scored) -> Vec<(&str, Vec<u16>)> {
-    let regions = &scored.site.regions;
-    (0..regions.len())
-        .map(|i| (regions[i].slug.as_str(), evaluations_of(scored, i).map(|e| e.year).collect()))
-        .collect()
+/// Most peers a profile lists; must match the renderer's `MAX_PEERS`. When a
+/// province has more, a profile lists the ones nearest in the province ranking.
+const MAX_PEERS: usize = 24;
+
+/// Indexes of a scored site that the comparisons need: each region's scored
+/// evaluations by year, each province's regions in site order and by latest
+/// province rank, and each region's position there.
+struct Shown<'a> {
+    by_region: Vec<Vec<&'a ScoredEvaluation>>,
+    by_province: BTreeMap<&'a str, Vec<usize>>,
+    ranked: BTreeMap<&'a str, Vec<usize>>,
+    position: Vec<usize>,
 }
 
-/// What a region's peers show of it: its latest evaluation's year and predikat.
-fn latest_shown(scored: &Scored, region: usize) -> Option<(u16, Option<&str>, Option<&str>)> {
-    evaluations_of(scored, region).last().map(|e| (e.year, e.predikat(), e.official.as_deref()))
+/// What a profile shows: the region itself, its scored evaluations, its peers
+/// (slug, name, latest year and predikat) and how many regions its province has.
+type Profile<'a> = (&'a Region, Vec<&'a ScoredEvaluation>, Vec<PeerShown<'a>>, usize);
+
+type PeerShown<'a> = (&'a str, &'a str, Option<Latest<'a>>);
+
+impl<'a> Shown<'a> {
+    fn of(scored: &'a Scored) -> Self {
+        let regions = &scored.site.regions;
+        let mut by_region = vec![Vec::new(); regions.len()];
+        for ev in &scored.evaluations {
+            by_region[ev.region].push(ev);
+        }
+        for list in &mut by_region {
+            list.sort_by_key(|ev| ev.year);
+        }
+        let mut by_province: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, region) in regions.iter().enumerate() {
+            by_province.entry(region.province.as_str()).or_default().push(i);
+        }
+        let latest_rank: Vec<u32> = by_region
+            .iter()
+            .map(|evs| evs.last().and_then(|e| e.ranks.province).unwrap_or(u32::MAX))
+            .collect();
+        let mut position = vec![0; regions.len()];
+        let mut ranked = BTreeMap::new();
+        for (&province, members) in &by_province {
+            let mut order = members.clone();
+            order.sort_by_key(|&i| (latest_rank[i], i));
+            for (pos, &i) in order.iter().enumerate() {
+                position[i] = pos;
+            }
+            ranked.insert(province, order);
+        }
+        Shown { by_region, by_province, ranked, position }
+    }
+
+    /// The shape of the site: its regions and each one's evaluation years.
+    fn layout(&self, scored: &'a Scored) -> Vec<(&'a str, Vec<u16>)> {
+        let regions = &scored.site.regions;
+        (0..regions.len())
+            .map(|i| (regions[i].slug.as_str(), self.by_region[i].iter().map(|e| e.year).collect()))
+            .collect()
+    }
+
+    /// What a region's search record is made of (see `render::search`): its
+    /// identity, latest year and predikat, and every narrative.
+    fn search_record(&self, scored: &'a Scored, i: usize) -> SearchShown<'a> {
+        let region = &scored.site.regions[i];
+        let narratives = region
+            .narrative
+            .iter()
+            .chain(region.evaluations.iter().filter_map(|e| e.narrative.as_ref()))
+            .collect();
+        (identity(region), self.latest_shown(i), narratives)
+    }
+
+    /// What a share image shows: the region's name and province and its latest predikat.
+    fn share_text(&self, scored: &'a Scored, i: usize) -> (&'a str, &'a str, Option<Latest<'a>>) {
+        let region = &scored.site.regions[i];
+        (&region.name, &region.province, self.latest_shown(i))
+    }
+
+    /// What a province page shows of a region's latest evaluation.
+    fn latest_row(
+        &self,
+        scored: &'a Scored,
+        i: usize,
+    ) -> Option<(impl PartialEq + 'a, Option<u32>)> {
+        self.by_region[i].last().map(|ev| (row(scored, ev), ev.ranks.province))
+    }
+
+    /// What peers and share images show of a region's latest evaluation.
+    fn latest_shown(&self, i: usize) -> Option<Latest<'a>> {
+        self.by_region[i].last().map(|e| (e.year, e.predikat(), e.official.as_deref()))
+    }
+
+    fn profile(&self, scored: &'a Scored, i: usize) -> Profile<'a> {
+        let region = &scored.site.regions[i];
+        let province = region.province.as_str();
+        let all = &self.by_province[province];
+        let shown: &[usize] = if all.len() <= MAX_PEERS + 1 {
+            all
+        } else {
+            let ranked = &self.ranked[province];
+            let start = self.position[i].saturating_sub(MAX_PEERS / 2);
+            let start = start.min(ranked.len() - (MAX_PEERS + 1));
+            &ranked[start..start + MAX_PEERS + 1]
+        };
+        let peers = shown
+            .iter()
+            .filter(|&&p| p != i)
+            .map(|&p| {
+                let peer = &scored.site.regions[p];
+                (peer.slug.as_str(), peer.name.as_str(), self.latest_shown(p))
+            })
+            .collect();
+        (region, self.by_region[i].clone(), peers, all.len())
+    }
 }
 
-fn evaluations_of(scored: &Scored, region: usize) -> impl Iterator<Item = &ScoredEvaluation> {
-    scored.evaluations.iter().filter(move |e| e.region == region)
+/// The rankings whose rows show `a` (of `old`) and `b` (its evaluation in
+/// `new`) differently: every ranking shows the region, score, predikat and
+/// trend; the national one the national rank, a province's the province rank
+/// (both provinces when the region moved), a cluster's that cluster's points and rank.
+fn rankings_changed(
+    old: &Scored,
+    a: &ScoredEvaluation,
+    new: &Scored,
+    b: &ScoredEvaluation,
+) -> Vec<String> {
+    let (year, base_changed) = (b.year, row(old, a) != row(new, b));
+    let mut changed = Vec::new();
+    if base_changed || a.ranks.national != b.ranks.national {
+        changed.push(routes::ranking(year));
+    }
+    if base_changed || a.ranks.province != b.ranks.province {
+        changed.push(routes::province_ranking(year, &old.site.regions[a.region].province));
+        changed.push(routes::province_ranking(year, &new.site.regions[b.region].province));
+    }
+    let clusters = |ev: &ScoredEvaluation| {
+        ev.computed.as_ref().map(|c| c.clusters.clone()).unwrap_or_default()
+    };
+    let (before, after) = (clusters(a), clusters(b));
+    for (i, cluster) in after.iter().enumerate() {
+        let shown = |c: &ClusterScore| (c.points, c.max, c.rank_national);
+        if base_changed || before.get(i).map(shown) != Some(shown(cluster)) {
+            changed.push(routes::cluster_ranking(year, &cluster.id));
+        }
+    }
+    changed
 }
+
+/// What every ranking row shows of an evaluation: the total, predikat,
+/// official predikat, trend and illustrative flag, and who the region is.
+fn row<'a>(scored: &'a Scored, ev: &'a ScoredEvaluation) -> impl PartialEq + 'a {
+    let region = &scored.site.regions[ev.region];
+    let illustrative = region.evaluations.get(ev.evaluation).map(|e| e.illustrative);
+    let computed = ev.computed.as_ref().map(|c| (c.total, c.max, c.predikat.as_deref()));
+    (
+        computed,
+        ev.official.as_deref(),
+        ev.mismatch,
+        ev.trend.as_ref(),
+        identity(region),
+        illustrative,
+    )
+}
+
+/// Who a region is, as lists and rows show it.
+fn identity(region: &Region) -> (&str, &str, RegionKind, &str) {
+    (&region.slug, &region.name, region.kind, &region.province)
+}
+
+/// A region's search record's inputs: identity, latest evaluation, narratives.
+type SearchShown<'a> =
+    ((&'a str, &'a str, RegionKind, &'a str), Option<Latest<'a>>, Vec<&'a crate::model::Narrative>);
+
+/// A region's latest evaluation's year, predikat and official predikat.
+type Latest<'a> = (u16, Option<&'a str>, Option<&'a str>);
 
 #[cfg(test)]
 mod tests {
@@ -175,18 +350,32 @@ mod tests {
     fn a_filter_accepts_its_regions_years_and_provinces_and_every_shared_page() {
         let filter = PageFilter {
             profiles: ["kota-a".to_string()].into(),
-            years: [2024].into(),
+            share_images: [routes::share_image("kota-b")].into(),
+            rankings: [
+                routes::ranking(2024),
+                routes::province_ranking(2024, "Aceh"),
+                routes::cluster_ranking(2024, "kelembagaan"),
+            ]
+            .into(),
             provinces: [routes::province("Aceh")].into(),
+            search: false,
         };
         let cases = [
             ("/", true),
+            ("/pagefind/", false),
             ("/wilayah/", true),
             ("/wilayah/kota-a/", true),
             ("/wilayah/kota-b/", false),
+            ("/static/share/kota-a.png", false),
+            ("/static/share/kota-b.png", true),
             ("/peringkat/", true),
             ("/peringkat/2024/", true),
             ("/peringkat/2024/provinsi/aceh/", true),
+            ("/peringkat/2024/provinsi/bali/", false),
+            ("/peringkat/2024/klaster/kelembagaan/", true),
+            ("/peringkat/2024/klaster/kesehatan/", false),
             ("/peringkat/2025/", false),
+            ("/peringkat/2025/provinsi/aceh/", false),
             ("/peringkat/2025/klaster/kelembagaan/", false),
             ("/provinsi/", true),
             ("/provinsi/aceh/", true),

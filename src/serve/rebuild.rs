@@ -2,13 +2,14 @@
 //!
 //! [`Rebuilder`] keeps the last good build (scored site, theme, every output
 //! file) and, for a batch of changes, redoes only what [`plan`](super::plan)
-//! says: a region edit re-loads and re-scores the site, then renders only the
+//! says: a region edit re-loads (reading and parsing only the changed files,
+//! through a [`Loader`]) and re-scores the site, then renders only the
 //! pages the [`PageFilter`] accepts and takes every other page from the last
 //! build. When the filter cannot vouch for the result (regions or evaluations
 //! added or removed, the set of pages changed), or after a failed build, it
 //! renders everything. It writes nothing to disk and knows nothing of HTTP.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -17,9 +18,10 @@ use bytes::Bytes;
 use super::plan::{self, PageFilter, Scope};
 use super::watch;
 use crate::build::BuildError;
+use crate::load::Loader;
+use crate::model::Site;
 use crate::render::{self, Theme};
 use crate::score::{self, Scored};
-use crate::{load, model::Site};
 
 /// Every file of the built site by output path (e.g. `wilayah/kota-a/index.html`).
 pub type Files = BTreeMap<String, Bytes>;
@@ -49,6 +51,7 @@ pub struct Rebuilt {
 pub struct Rebuilder {
     root: PathBuf,
     base_url: String,
+    loader: Loader,
     last: Option<Good>,
 }
 
@@ -57,30 +60,40 @@ impl Rebuilder {
     /// (the server's own address in serve mode).
     pub fn new(root: &Path, base_url: &str) -> Self {
         let base_url = format!("{}/", base_url.trim_end_matches('/'));
-        Rebuilder { root: root.to_path_buf(), base_url, last: None }
+        Rebuilder { root: root.to_path_buf(), base_url, loader: Loader::new(root), last: None }
     }
 
     /// Rebuilds after the files at `changed` (relative to the root) changed:
     /// incrementally when only region folders changed, else fully.
     pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildError> {
         let kinds: Vec<watch::ChangeKind> = changed.iter().map(|p| watch::classify(p)).collect();
-        self.rebuild(&plan::scope(&kinds))
+        self.rebuild(&plan::scope(&kinds), changed)
     }
 
     /// Builds everything.
     pub fn full(&mut self) -> Result<Rebuilt, BuildError> {
-        let site = self.load()?;
-        let theme = Theme::load(&self.root, &site.config.theme)?;
-        self.render_all(score::score(site), theme)
+        self.full_after(&[])
     }
 
-    /// Rebuilds what `scope` invalidates; `Scope::Nothing` still rebuilds
-    /// when there is no good build yet.
-    pub(crate) fn rebuild(&mut self, scope: &Scope) -> Result<Rebuilt, BuildError> {
+    /// Builds everything; the files at `changed` are read again whatever their metadata says.
+    fn full_after(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildError> {
+        let site = self.load(changed)?;
+        let theme = Theme::load(&self.root, &site.config.theme)?;
+        let previous = self.last.take().map(|good| good.files);
+        self.render_all(score::score(site), theme, previous)
+    }
+
+    /// Rebuilds what `scope` invalidates after the files at `changed` changed;
+    /// `Scope::Nothing` still rebuilds when there is no good build yet.
+    pub(crate) fn rebuild(
+        &mut self,
+        scope: &Scope,
+        changed: &[PathBuf],
+    ) -> Result<Rebuilt, BuildError> {
         let result = match scope {
-            Scope::Regions(edited) if self.last.is_some() => self.regions(edited),
+            Scope::Regions(_) if self.last.is_some() => self.regions(changed),
             Scope::Nothing if self.last.is_some() => Ok(self.unchanged()),
-            _ => self.full(),
+            _ => self.full_after(changed),
         };
         if result.is_err() {
             // The next change may not name the file that broke this build.
@@ -89,8 +102,8 @@ impl Rebuilder {
         result
     }
 
-    fn load(&self) -> Result<Site, BuildError> {
-        let mut site = load::load_site(&self.root)?;
+    fn load(&mut self, changed: &[PathBuf]) -> Result<Site, BuildError> {
+        let mut site = self.loader.load(changed)?;
         site.config.base_url = self.base_url.clone();
         Ok(site)
     }
@@ -105,15 +118,15 @@ impl Rebuilder {
         }
     }
 
-    fn regions(&mut self, edited: &BTreeSet<String>) -> Result<Rebuilt, BuildError> {
-        let scored = score::score(self.load()?);
+    fn regions(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildError> {
+        let scored = score::score(self.load(changed)?);
         let good = self.last.take().expect("checked by the caller");
-        let Some(filter) = PageFilter::between(&good.scored, &scored, edited) else {
-            return self.render_all(scored, good.theme);
+        let Some(filter) = PageFilter::between(&good.scored, &scored) else {
+            return self.render_all(scored, good.theme, Some(good.files));
         };
         let selected = render::render_selected(&scored, &good.theme, &|r| filter.accepts(r))?;
         if selected.page_paths != good.page_paths {
-            return self.render_all(scored, good.theme);
+            return self.render_all(scored, good.theme, Some(good.files));
         }
         let pages_rendered = count_pages(&selected.files, &selected.page_paths);
         let mut files: Files =
@@ -121,6 +134,17 @@ impl Rebuilder {
         for path in &selected.page_paths {
             if !files.contains_key(path) {
                 files.insert(path.clone(), good.files[path].clone());
+            }
+        }
+        // The search index is rebuilt only when a region's record changed.
+        let bundle_route = render::routes::search_bundle();
+        if !filter.accepts(&bundle_route) {
+            let bundle = bundle_route.trim_start_matches('/').to_string();
+            for (path, body) in good.files.range(bundle.clone()..) {
+                if !path.starts_with(&bundle) {
+                    break;
+                }
+                files.insert(path.clone(), body.clone());
             }
         }
         Ok(self.keep(
@@ -133,12 +157,17 @@ impl Rebuilder {
         ))
     }
 
-    fn render_all(&mut self, scored: Scored, theme: Theme) -> Result<Rebuilt, BuildError> {
+    /// Renders every page; `previous` (the last good build's files) tells what changed.
+    fn render_all(
+        &mut self,
+        scored: Scored,
+        theme: Theme,
+        previous: Option<Arc<Files>>,
+    ) -> Result<Rebuilt, BuildError> {
         let selected = render::render_selected(&scored, &theme, &|_| true)?;
         let pages_rendered = selected.page_paths.len();
         let files: Files =
             selected.files.into_iter().map(|f| (f.path, Bytes::from(f.body))).collect();
-        let previous = self.last.take().map(|good| good.files);
         Ok(self.keep(
             scored,
             theme,

@@ -35,7 +35,7 @@ pub(crate) enum ChangeKind {
 
 /// The debounce window: long enough to merge an editor's write-rename, short
 /// enough to keep edit-to-reload latency low.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// The kind of change at `rel`, a path relative to the site root.
 pub(crate) fn classify(rel: &Path) -> ChangeKind {
