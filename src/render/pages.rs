@@ -1232,10 +1232,13 @@ fn tier_series(ctx: &Ctx<'_>) -> Vec<String> {
     names
 }
 
-/// Colours of `series`: the tiers on the blue scale, the rest grey.
-fn series_colours(tiers: usize, series: usize) -> Vec<&'static str> {
-    (0..series)
-        .map(|i| if i < tiers { charts::tier_colour(i, tiers) } else { charts::NONE_COLOUR })
+/// The chart series of `labels`: the first `tiers` on the blue scale, the rest grey.
+fn chart_series(labels: &[String], tiers: usize) -> Vec<charts::Series> {
+    let colour = |i| if i < tiers { charts::tier_colour(i, tiers) } else { charts::NONE_COLOUR };
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| charts::Series { label: label.clone(), colour: colour(i) })
         .collect()
 }
 
@@ -1261,12 +1264,7 @@ fn distribution(ctx: &Ctx<'_>) -> Option<Distribution> {
             CountsRow { label: year.to_string(), counts, svg: None }
         })
         .collect();
-    let colours = series_colours(tiers, series.len());
-    let chart_series: Vec<charts::Series> = series
-        .iter()
-        .zip(&colours)
-        .map(|(label, colour)| charts::Series { label: label.clone(), colour })
-        .collect();
+    let chart_series = chart_series(&series, tiers);
     let stacks: Vec<charts::Stack> = rows
         .iter()
         .map(|r| charts::Stack { label: r.label.clone(), counts: r.counts.clone() })
@@ -1288,12 +1286,8 @@ fn province_multiples(ctx: &Ctx<'_>) -> Multiples {
     let tiers = series.len();
     series.push(ui.t("no_predikat"));
     series.push(ui.t("chart_not_evaluated"));
-    let colours = series_colours(tiers, series.len());
-    let chart_series: Vec<charts::Series> = series
-        .iter()
-        .zip(&colours)
-        .map(|(label, colour)| charts::Series { label: label.clone(), colour })
-        .collect();
+    let chart_series = chart_series(&series, tiers);
+    let colours: Vec<&'static str> = chart_series.iter().map(|s| s.colour).collect();
     let rows = ctx
         .by_province
         .iter()
