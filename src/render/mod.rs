@@ -22,6 +22,7 @@ mod tera_ext;
 mod theme;
 mod views;
 
+pub(crate) use pages::peer_window;
 pub use theme::Theme;
 pub(crate) use theme::builtin_theme_files;
 

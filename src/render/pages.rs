@@ -1013,19 +1013,31 @@ fn history_row<'a>(ctx: &Ctx<'a>, ev: &'a ScoredEvaluation) -> HistoryRow<'a> {
 /// and listing them all on each of its pages makes the site quadratic in size.
 const MAX_PEERS: usize = 24;
 
+/// The regions a profile lists as its province's (itself included): `all` of
+/// them (in site order) when few, else the `MAX_PEERS + 1` around `position` in
+/// `ranked` (the province by latest rank). One rule, shared with `kla serve`'s
+/// planner, which must know which profiles an edit reaches.
+pub(crate) fn peer_window<'v>(
+    all: &'v [usize],
+    ranked: &'v [usize],
+    position: usize,
+) -> &'v [usize] {
+    if all.len() <= MAX_PEERS + 1 {
+        return all;
+    }
+    let start = position.saturating_sub(MAX_PEERS / 2).min(ranked.len() - (MAX_PEERS + 1));
+    &ranked[start..start + MAX_PEERS + 1]
+}
+
 /// The other regions of the province: all of them when few, else the `MAX_PEERS`
 /// nearest in the province ranking.
 fn peers<'a>(ctx: &Ctx<'a>, index: usize) -> Vec<PeerRow<'a>> {
-    let region = &ctx.site().regions[index];
-    let all = &ctx.by_province[region.province.as_str()];
-    let shown: &[usize] = if all.len() <= MAX_PEERS + 1 {
-        all
-    } else {
-        let ranked = &ctx.province_ranked.0[region.province.as_str()];
-        let start = ctx.province_ranked.1[index].saturating_sub(MAX_PEERS / 2);
-        let start = start.min(ranked.len() - (MAX_PEERS + 1));
-        &ranked[start..start + MAX_PEERS + 1]
-    };
+    let province = ctx.site().regions[index].province.as_str();
+    let shown = peer_window(
+        &ctx.by_province[province],
+        &ctx.province_ranked.0[province],
+        ctx.province_ranked.1[index],
+    );
     shown
         .iter()
         .filter(|&&i| i != index)

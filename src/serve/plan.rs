@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::watch::ChangeKind;
 use crate::model::{Region, RegionKind};
-use crate::render::routes;
+use crate::render::{self, routes};
 use crate::score::{ClusterScore, Scored, ScoredEvaluation};
 
 /// How much of the site a batch of changes invalidates.
@@ -142,10 +142,6 @@ impl PageFilter {
     }
 }
 
-/// Most peers a profile lists; must match the renderer's `MAX_PEERS`. When a
-/// province has more, a profile lists the ones nearest in the province ranking.
-const MAX_PEERS: usize = 24;
-
 /// Indexes of a scored site that the comparisons need: each region's scored
 /// evaluations by year, each province's regions in site order and by latest
 /// province rank, and each region's position there.
@@ -237,14 +233,7 @@ impl<'a> Shown<'a> {
         let region = &scored.site.regions[i];
         let province = region.province.as_str();
         let all = &self.by_province[province];
-        let shown: &[usize] = if all.len() <= MAX_PEERS + 1 {
-            all
-        } else {
-            let ranked = &self.ranked[province];
-            let start = self.position[i].saturating_sub(MAX_PEERS / 2);
-            let start = start.min(ranked.len() - (MAX_PEERS + 1));
-            &ranked[start..start + MAX_PEERS + 1]
-        };
+        let shown = render::peer_window(all, &self.ranked[province], self.position[i]);
         let peers = shown
             .iter()
             .filter(|&&p| p != i)
