@@ -4,6 +4,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc instead of glibc's allocator: rendering allocates and frees many
+/// small strings and values from every thread, where glibc's arenas spend a
+/// large share of a build (measured in bench/README.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     kla::cli::run(kla::cli::Cli::parse())
 }

@@ -190,12 +190,45 @@ pub fn render_into(
         files: AtomicUsize::new(0),
         bytes: AtomicU64::new(0),
     };
+    // The search index is built beside the pages, on a thread outside the rayon
+    // pool: Pagefind blocks on its own runtime thread, which uses rayon, so
+    // calling it from a pool worker could deadlock; from a plain thread its
+    // work simply joins the pool's queue.
+    std::thread::scope(|scope| {
+        let search = wanted(&routes::search_bundle())
+            .then(|| scope.spawn(|| search::search_bundle(scored, theme)));
+        let page_paths = render_all_but_search(scored, theme, wanted, &sink);
+        let search_files = match search.map(std::thread::ScopedJoinHandle::join) {
+            None => Ok(Vec::new()),
+            Some(Ok(files)) => files,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+        };
+        // Both can fail: report the pages' problems first, they are the author's.
+        let page_paths = page_paths?;
+        search_files?.into_par_iter().for_each(|file| sink.put(file));
+        Ok(Totals {
+            pages: sink.pages.load(Ordering::Relaxed),
+            files: sink.files.load(Ordering::Relaxed),
+            bytes: sink.bytes.load(Ordering::Relaxed),
+            page_paths,
+        })
+    })
+}
+
+/// Everything [`render_into`] renders except the search index; returns the
+/// output paths of every page of the full site.
+fn render_all_but_search(
+    scored: &Scored,
+    theme: &Theme,
+    wanted: &dyn Fn(&str) -> bool,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Diagnostics> {
     let mut page_paths = Vec::new();
     for lang in &scored.site.config.languages {
         let narratives = render_narratives(scored, lang, wanted)?;
-        page_paths.extend(pages::render_pages_in(scored, theme, &narratives, lang, wanted, &sink)?);
+        page_paths.extend(pages::render_pages_in(scored, theme, &narratives, lang, wanted, sink)?);
     }
-    share_images(scored, theme, wanted, &sink)?;
+    share_images(scored, theme, wanted, sink)?;
     let html_routes = pages::html_routes(&page_paths);
     // Share images are listed like pages, so a partial render can keep the old ones.
     page_paths.extend(
@@ -208,22 +241,7 @@ pub fn render_into(
             sink.put(file);
         }
     });
-    // The search index can fail (only on a Pagefind bug). It runs outside the
-    // rayon pool on purpose: Pagefind blocks on its own runtime thread, which
-    // uses rayon, so calling it from a pool worker can deadlock.
-    let search_files = match wanted(&routes::search_bundle()) {
-        true => search::search_bundle(scored, theme)?,
-        false => Vec::new(),
-    };
-    for file in search_files {
-        sink.put(file);
-    }
-    Ok(Totals {
-        pages: sink.pages.into_inner(),
-        files: sink.files.into_inner(),
-        bytes: sink.bytes.into_inner(),
-        page_paths,
-    })
+    Ok(page_paths)
 }
 
 /// One share image per region, in the default language, drawn in parallel.
