@@ -192,6 +192,6 @@ export function busiestRankingYear() {
   const years = folders('peringkat').filter((y) => /^\d{4}$/.test(y));
   if (!years.length) throw new Error('the built site has no ranking');
   const rows = (year) => readFileSync(join(siteDir, 'peringkat', year, 'index.html'), 'utf8')
-    .split('<tr data-rank=').length - 1;
+    .split('<tr data-province=').length - 1;
   return years.reduce((best, year) => (rows(year) >= rows(best) ? year : best));
 }

@@ -138,14 +138,12 @@ pub(crate) fn render_pages_in(
     let strings = theme.strings_for(lang);
     let ui = Ui::new(lang, &strings, &config.base_url).with_default_lang(default_lang);
     let ctx = Ctx::new(scored, ui);
-    let mut job_routes = Vec::new();
-    let mut jobs = jobs(&ctx, narratives, wanted, &mut job_routes);
+    let mut makers = makers(&ctx, narratives);
     if lang != default_lang {
-        jobs.retain(|job| job.route != routes::not_found());
-        job_routes.retain(|route| *route != routes::not_found());
+        makers.retain(|(route, _)| *route != routes::not_found());
     }
-    // Region profiles are built lazily below (their views are the bulk of the
-    // work); every other page is a ready job.
+    let job_routes: Vec<String> = makers.iter().map(|(route, _)| route.clone()).collect();
+    makers.retain(|(route, _)| wanted(route));
     let region_routes: Vec<String> =
         scored.site.regions.iter().map(|r| routes::region(&r.slug)).collect();
     let mut page_paths: Vec<String> = job_routes
@@ -173,8 +171,11 @@ pub(crate) fn render_pages_in(
         Ok(file) => sink.put(file),
         Err(d) => diags.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(d),
     };
-    // Each job is dropped once rendered, so site-wide views do not outlive their page.
-    jobs.into_par_iter().for_each(|job| emit(render_job(&job, theme, &ctx, &shared)));
+    // A view is built only for a wanted page, just before it is rendered, and
+    // dropped after: a partial render (`kla serve`) pays only for the pages it
+    // renders, and the ranking views of a village-scale site (every village in
+    // each) never sit in memory together.
+    makers.into_par_iter().for_each(|(_, make)| emit(render_job(&make(), theme, &ctx, &shared)));
     wanted_regions.into_par_iter().for_each(|i| {
         let job = region_profile(&ctx, i, narratives);
         emit(render_job(&job, theme, &ctx, &shared));
@@ -305,18 +306,12 @@ fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
     }
 }
 
-/// The pages of the site except the region profiles whose route `wanted`
-/// accepts; the route of every such page goes to `all_routes`. A view is built
-/// only for a wanted page, so a partial render (`kla serve`) pays only for the
-/// pages it renders; the views are built in parallel, because ranking pages of
-/// a village-scale site list every village.
-fn jobs(
-    ctx: &Ctx<'_>,
-    narratives: &NarrativeHtml,
-    wanted: &dyn Fn(&str) -> bool,
-    all_routes: &mut Vec<String>,
-) -> Vec<Job> {
-    type Make<'c> = Box<dyn Fn() -> Job + Send + Sync + 'c>;
+/// A page's view, built on demand.
+type Make<'c> = Box<dyn Fn() -> Job + Send + Sync + 'c>;
+
+/// Every page of the site except the region profiles, by route (in the
+/// default language), each with the function that builds its job.
+fn makers<'c>(ctx: &'c Ctx<'c>, narratives: &'c NarrativeHtml) -> Vec<(String, Make<'c>)> {
     let mut makers: Vec<(String, Make<'_>)> = vec![
         (routes::home(), Box::new(|| home(ctx))),
         (routes::regions(), Box::new(|| regions_index(ctx))),
@@ -352,9 +347,7 @@ fn jobs(
             makers.push((routes::page(&page.slug), Box::new(make)));
         }
     }
-    all_routes.extend(makers.iter().map(|(route, _)| route.clone()));
-    makers.retain(|(route, _)| wanted(route));
-    makers.par_iter().map(|(_, make)| make()).collect()
+    makers
 }
 
 /// A free page (`pages/*.md`) whose narrative rendered.
