@@ -20,18 +20,48 @@ const SUMMARY_CHARS: usize = 300;
 /// `updated` of a feed without entries (kept fixed so builds stay reproducible).
 const EPOCH: &str = "1970-01-01T00:00:00Z";
 
-/// `sitemap.xml` listing every HTML route (site-relative, starting with `/`).
-pub fn sitemap(config: &SiteConfig, routes: &[String]) -> OutputFile {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for route in routes {
-        let loc = xml_escape(&routes::absolute(&config.base_url, route));
-        let _ = writeln!(xml, "  <url><loc>{loc}</loc></url>");
+/// Most URLs one sitemap file may list (sitemaps.org protocol); a village-scale
+/// site has several times more pages.
+const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// `sitemap.xml` listing every HTML route (site-relative, starting with `/`);
+/// above 50,000 routes, a sitemap index pointing at `sitemap-1.xml`,
+/// `sitemap-2.xml`, ... of at most 50,000 each, as search engines accept no more.
+pub fn sitemaps(config: &SiteConfig, routes: &[String]) -> Vec<OutputFile> {
+    sitemaps_of_at_most(config, routes, SITEMAP_MAX_URLS)
+}
+
+fn sitemaps_of_at_most(config: &SiteConfig, routes: &[String], max: usize) -> Vec<OutputFile> {
+    let urlset = |routes: &[String]| {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for route in routes {
+            let loc = xml_escape(&routes::absolute(&config.base_url, route));
+            let _ = writeln!(xml, "  <url><loc>{loc}</loc></url>");
+        }
+        xml.push_str("</urlset>\n");
+        xml.into_bytes()
+    };
+    let file = |route: &str, body| OutputFile { path: routes::file_for(route), body };
+    if routes.len() <= max {
+        return vec![file(&routes::sitemap(), urlset(routes))];
     }
-    xml.push_str("</urlset>\n");
-    OutputFile { path: routes::file_for(&routes::sitemap()), body: xml.into_bytes() }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = Vec::new();
+    for (i, part) in routes.chunks(max.max(1)).enumerate() {
+        let route = routes::sitemap_part(i + 1);
+        let loc = xml_escape(&routes::absolute(&config.base_url, &route));
+        let _ = writeln!(index, "  <sitemap><loc>{loc}</loc></sitemap>");
+        files.push(file(&route, urlset(part)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(file(&routes::sitemap(), index.into_bytes()));
+    files
 }
 
 /// `robots.txt` allowing everything and pointing at the sitemap.
@@ -362,16 +392,45 @@ mod tests {
         assert_eq!(xml_escape("a<b>&\"c'\u{0}\u{7}\u{85}d\n"), "a&lt;b&gt;&amp;&quot;c&apos;d\n");
     }
 
+    fn locs(xml: &str) -> Vec<&str> {
+        xml.split("<loc>").skip(1).map(|s| s.split("</loc>").next().unwrap()).collect()
+    }
+
+    #[test]
+    fn a_site_above_the_url_limit_gets_a_sitemap_index_of_parts() {
+        let routes: Vec<String> = (0..5).map(|i| format!("/wilayah/{i}/")).collect();
+        let config = fixtures::config();
+        let files = sitemaps_of_at_most(&config, &routes, 2);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+        let index = text(&files[3]);
+        assert!(index.contains("<sitemapindex "), "{index}");
+        assert_eq!(
+            locs(index),
+            [
+                "https://kla.example/sitemap-1.xml",
+                "https://kla.example/sitemap-2.xml",
+                "https://kla.example/sitemap-3.xml"
+            ]
+        );
+        let listed: Vec<&str> = files[..3].iter().flat_map(|f| locs(text(f))).collect();
+        let expected: Vec<String> =
+            routes.iter().map(|r| format!("https://kla.example{r}")).collect();
+        assert_eq!(listed, expected, "every route once, in order");
+        assert!(files[..3].iter().all(|f| locs(text(f)).len() <= 2));
+        assert_eq!(sitemaps_of_at_most(&config, &routes, 5).len(), 1, "at the limit: one file");
+    }
+
     #[test]
     fn sitemap_lists_absolute_escaped_urls_in_the_given_order() {
         let routes = ["/".to_string(), "/wilayah/b/".to_string(), "/a&b/".to_string()];
-        let file = sitemap(&fixtures::config(), &routes);
+        let files = sitemaps(&fixtures::config(), &routes);
+        assert_eq!(files.len(), 1);
+        let file = &files[0];
         assert_eq!(file.path, "sitemap.xml");
-        let xml = text(&file);
-        let locs: Vec<&str> =
-            xml.split("<loc>").skip(1).map(|s| s.split("</loc>").next().unwrap()).collect();
+        let xml = text(file);
         assert_eq!(
-            locs,
+            locs(xml),
             [
                 "https://kla.example/",
                 "https://kla.example/wilayah/b/",

@@ -133,7 +133,7 @@ pub struct SiteWide<'a> {
 const SITE_WIDE: &[fn(&SiteWide<'_>) -> Vec<OutputFile>] = &[
     |w| data::open_data(w.scored),
     |w| vec![datapackage::datapackage(&w.scored.site)],
-    |w| vec![feeds::sitemap(&w.scored.site.config, w.html_routes)],
+    |w| feeds::sitemaps(&w.scored.site.config, w.html_routes),
     |w| vec![feeds::robots(&w.scored.site.config)],
     |w| vec![feeds::atom(w.scored), feeds::changes_atom(w.scored)],
     |w| static_files(w.theme).collect(),

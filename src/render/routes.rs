@@ -98,9 +98,14 @@ pub fn feed() -> String {
     "/atom.xml".to_string()
 }
 
-/// The sitemap.
+/// The sitemap (a sitemap index when the site has too many pages for one).
 pub fn sitemap() -> String {
     "/sitemap.xml".to_string()
+}
+
+/// Part `n` (from 1) of a sitemap split under a sitemap index.
+pub fn sitemap_part(n: usize) -> String {
+    format!("/sitemap-{n}.xml")
 }
 
 /// The not-found page.
