@@ -1,0 +1,99 @@
+//! The home page: predikat counts of the latest year, the movers, the distribution chart.
+
+use super::*;
+
+#[derive(Serialize)]
+pub(super) struct PredikatCount {
+    pub(super) name: String,
+    pub(super) computed: usize,
+    pub(super) official: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct HomeView<'a> {
+    pub(super) any_illustrative: bool,
+    pub(super) heading: Option<String>,
+    pub(super) year: Option<u16>,
+    pub(super) ranking_url: Option<String>,
+    pub(super) ranking_label: Option<String>,
+    pub(super) counts: Vec<PredikatCount>,
+    pub(super) top: Vec<RankRow<'a>>,
+    pub(super) movers_up: Vec<RankRow<'a>>,
+    pub(super) movers_down: Vec<RankRow<'a>>,
+    pub(super) years: Vec<Link>,
+    pub(super) explore: Vec<Link>,
+    pub(super) distribution: Option<Distribution>,
+}
+
+pub(super) fn home(ctx: &Ctx<'_>) -> Job {
+    let ui = &ctx.ui;
+    let year = ctx.latest_year();
+    let evs: &[&ScoredEvaluation] =
+        year.and_then(|y| ctx.by_year.get(&y)).map_or(&[], Vec::as_slice);
+    let ranked = ranked_by_total(evs);
+    let top = ranked.iter().take(10).map(|ev| ctx.row(ev, ev.ranks.national, None)).collect();
+    let mut movers: Vec<(&ScoredEvaluation, Points)> =
+        evs.iter().filter_map(|ev| Some((*ev, ev.trend.as_ref()?.delta?))).collect();
+    movers.sort_by(|a, b| {
+        b.1.cmp(&a.1).then_with(|| ctx.region_of(a.0).name.cmp(&ctx.region_of(b.0).name))
+    });
+    let movers_up = movers.iter().filter(|m| m.1 > Points::ZERO).take(5);
+    let movers_down = movers.iter().rev().filter(|m| m.1 < Points::ZERO).take(5);
+    let top: Vec<RankRow<'_>> = top;
+    let view = HomeView {
+        any_illustrative: top.iter().any(|r| r.illustrative),
+        heading: year.map(|y| ui.fill("home_latest", &[("year", &y.to_string())])),
+        year,
+        ranking_url: year.map(|y| ui.url(&routes::ranking(y))),
+        ranking_label: year.map(|y| ui.fill("ranking_title", &[("year", &y.to_string())])),
+        counts: year.map(|y| predikat_counts(ctx, y, evs)).unwrap_or_default(),
+        top,
+        movers_up: movers_up.map(|m| ctx.row(m.0, m.0.ranks.national, None)).collect(),
+        movers_down: movers_down.map(|m| ctx.row(m.0, m.0.ranks.national, None)).collect(),
+        years: ctx.by_year.keys().rev().map(|&y| ctx.ranking_link(y)).collect(),
+        distribution: distribution(ctx),
+        explore: vec![
+            Link { label: ui.t("nav_regions"), url: ui.url(&routes::regions()) },
+            Link { label: ui.t("nav_provinces"), url: ui.url(&routes::provinces()) },
+            Link { label: ui.t("nav_methodology"), url: ui.url(&routes::methodology()) },
+            Link { label: ui.t("nav_data"), url: ui.url(&routes::data_index()) },
+        ],
+    };
+    Job::new(routes::home(), "index.html", ctx.site().config.title.clone(), &view)
+}
+
+/// Regions per predikat in `year`, top tier first, computed and official side by side.
+pub(super) fn predikat_counts(
+    ctx: &Ctx<'_>,
+    year: u16,
+    evs: &[&ScoredEvaluation],
+) -> Vec<PredikatCount> {
+    let Some((_, rubric)) = ctx.site().rubric_for(year) else { return Vec::new() };
+    let computed_tier = |ev: &&ScoredEvaluation| ev.computed.as_ref().map(|c| c.predikat.clone());
+    let mut rows: Vec<PredikatCount> = rubric
+        .tiers
+        .iter()
+        .rev()
+        .map(|tier| PredikatCount {
+            name: tier.name.get(ctx.ui.lang).to_string(),
+            computed: evs
+                .iter()
+                .filter(|ev| computed_tier(ev) == Some(Some(tier.id.clone())))
+                .count(),
+            official: evs.iter().filter(|ev| ev.official.as_deref() == Some(&tier.id)).count(),
+        })
+        .collect();
+    rows.push(PredikatCount {
+        name: ctx.ui.t("no_predikat"),
+        computed: evs.iter().filter(|ev| computed_tier(ev) == Some(None)).count(),
+        official: 0,
+    });
+    rows
+}
+
+/// Computed evaluations by national rank, then name; official-only ones left out.
+pub(super) fn ranked_by_total<'a>(evs: &[&'a ScoredEvaluation]) -> Vec<&'a ScoredEvaluation> {
+    let mut ranked: Vec<_> = evs.iter().copied().filter(|ev| ev.computed.is_some()).collect();
+    ranked.sort_by_key(|ev| (ev.ranks.national.unwrap_or(u32::MAX), ev.region));
+    ranked
+}

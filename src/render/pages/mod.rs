@@ -1,0 +1,396 @@
+//! The HTML pages of a site: which pages exist, what each one's view holds,
+//! and rendering them with the theme's templates in parallel.
+//!
+//! Narratives arrive already rendered ([`NarrativeHtml`]); this module does not
+//! call the Markdown renderer, the open-data writer or the feeds, so it can be
+//! tested on its own. Formatting helpers and shared row types live in `views`.
+//!
+//! This module holds what every page shares (the job list, the page meta, the
+//! rendering loop); each page kind's view lives in a submodule of its own:
+//! `home`, `rankings`, `regions` (index and profiles), `provinces`, `changes`,
+//! `methodology`, `small` (search, open data index, free pages, 404), and
+//! `figures` (the SVG charts the pages embed). The submodules see this module's
+//! items and each other's through glob imports, as one module split in files.
+
+mod changes;
+mod figures;
+mod home;
+mod methodology;
+mod provinces;
+mod rankings;
+mod regions;
+mod small;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{Event, Options, Parser};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diag::Diagnostics;
+use crate::model::{Points, Rubric};
+use crate::render::charts;
+use crate::render::routes;
+use crate::render::search;
+use crate::render::theme::Theme;
+use crate::render::views::{Ctx, Link, RankRow, TrendView, Ui, format_decimal, format_percent};
+use crate::render::{OutputFile, Sink};
+use crate::score::{Scored, ScoredEvaluation};
+use changes::*;
+use figures::*;
+use home::*;
+use methodology::*;
+use provinces::*;
+use rankings::*;
+pub(crate) use regions::peer_window;
+use regions::*;
+use small::*;
+
+/// Narratives rendered to HTML before the pages are: keyed by region index,
+/// by (region index, evaluation index), and by free page slug.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NarrativeHtml {
+    pub(crate) regions: BTreeMap<usize, String>,
+    pub(crate) evaluations: BTreeMap<(usize, usize), String>,
+    pub(crate) pages: BTreeMap<String, String>,
+}
+
+/// One page to render: its route (in the default language), template and view.
+struct Job {
+    route: String,
+    template: &'static str,
+    title: String,
+    view: tera::Value,
+    /// Meta and Open Graph description; the site's description when `None`.
+    description: Option<String>,
+    /// Route of the Open Graph image, when the page has one.
+    image: Option<String>,
+}
+
+impl Job {
+    fn new(route: String, template: &'static str, title: String, view: &impl Serialize) -> Self {
+        let view = tera::Value::from_serializable(view);
+        Self { route, template, title, view, description: None, image: None }
+    }
+
+    /// The same job with its own meta description.
+    fn described(mut self, description: String) -> Self {
+        self.description = Some(description);
+        self
+    }
+}
+
+/// What every page knows about its own address.
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    title: &'a str,
+    url: String,
+    canonical: String,
+    lang: &'a str,
+    is_home: bool,
+    description: Option<&'a str>,
+    /// `id_ID` / `en_US`, for `og:locale`.
+    og_locale: String,
+    og_type: &'static str,
+    /// Absolute URL of the share image, if any.
+    image: Option<String>,
+    /// The same page in every language of the site, for `hreflang` links and the switch.
+    alternates: Vec<Alternate>,
+}
+
+/// The same page in one language.
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    /// The language's own name ("English"), from its UI strings.
+    name: String,
+    url: String,
+    absolute: String,
+    current: bool,
+}
+
+/// Site-wide values every page shows (header, footer).
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    footer_author: Option<String>,
+    home_url: String,
+    style_url: String,
+    /// The script that sorts and filters `table[data-sortable]`; pages with one load it.
+    tables_url: String,
+    feed_url: String,
+    data_url: String,
+    /// Where the search form of every page submits.
+    search_url: String,
+    nav: Vec<Link>,
+    /// "Only in Indonesian", shown beside narratives that are not translated.
+    lang_note: Option<String>,
+    /// The site's first language, the language of untranslated narratives.
+    default_lang: &'a str,
+}
+
+/// Renders the HTML pages of the site whose route `wanted` accepts, in the
+/// default language; returns those files sorted by path with the sorted paths
+/// of every page of the site, or every template error met.
+#[cfg(test)]
+pub(crate) fn render_pages(
+    scored: &Scored,
+    theme: &Theme,
+    narratives: &NarrativeHtml,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
+    let lang = scored.site.config.languages.first().map_or("id", String::as_str);
+    let collect = crate::render::Collect::default();
+    let paths = render_pages_in(scored, theme, narratives, lang, wanted, &collect)?;
+    Ok((collect.into_sorted(), paths))
+}
+
+/// Renders the HTML pages in `lang` (under `/<lang>/` unless it is the default
+/// language) whose language-neutral route `wanted` accepts, with narratives
+/// already rendered in that language, into `sink` as each is ready. Returns
+/// the sorted output paths of every page of that language.
+pub(crate) fn render_pages_in(
+    scored: &Scored,
+    theme: &Theme,
+    narratives: &NarrativeHtml,
+    lang: &str,
+    wanted: &dyn Fn(&str) -> bool,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Diagnostics> {
+    let config = &scored.site.config;
+    let default_lang = config.languages.first().map_or("id", String::as_str);
+    let strings = theme.strings_for(lang);
+    let ui = Ui::new(lang, &strings, &config.base_url).with_default_lang(default_lang);
+    let ctx = Ctx::new(scored, ui);
+    let mut makers = makers(&ctx, narratives);
+    if lang != default_lang {
+        makers.retain(|(route, _)| *route != routes::not_found());
+    }
+    let job_routes: Vec<String> = makers.iter().map(|(route, _)| route.clone()).collect();
+    makers.retain(|(route, _)| wanted(route));
+    let region_routes: Vec<String> =
+        scored.site.regions.iter().map(|r| routes::region(&r.slug)).collect();
+    let mut page_paths: Vec<String> = job_routes
+        .iter()
+        .chain(&region_routes)
+        .map(|route| routes::file_for(&routes::in_lang(route, lang, default_lang)))
+        .collect();
+    page_paths.sort();
+    let wanted_regions: Vec<usize> =
+        (0..region_routes.len()).filter(|&i| wanted(&region_routes[i])).collect();
+    drop(region_routes);
+    let shared = Shared {
+        t: tera::Value::from_serializable(&strings),
+        site: tera::Value::from_serializable(&site_view(&ctx)),
+        language_names: config
+            .languages
+            .iter()
+            .map(|l| {
+                (l.clone(), theme.strings_for(l).get("lang_name").cloned().unwrap_or_default())
+            })
+            .collect(),
+    };
+    let diags = std::sync::Mutex::new(Diagnostics::new());
+    let emit = |result: Result<OutputFile, Diagnostics>| match result {
+        Ok(file) => sink.put(file),
+        Err(d) => diags.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(d),
+    };
+    // A view is built only for a wanted page, just before it is rendered, and
+    // dropped after: a partial render (`kla serve`) pays only for the pages it
+    // renders, and the ranking views of a village-scale site (every village in
+    // each) never sit in memory together.
+    makers.into_par_iter().for_each(|(_, make)| emit(render_job(&make(), theme, &ctx, &shared)));
+    wanted_regions.into_par_iter().for_each(|i| {
+        let job = region_profile(&ctx, i, narratives);
+        emit(render_job(&job, theme, &ctx, &shared));
+    });
+    let mut diags = diags.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    diags.sort();
+    diags.0.dedup();
+    diags.into_result(page_paths)
+}
+
+/// The routes of every HTML page except the 404 page, for the sitemap.
+pub(crate) fn html_routes(page_paths: &[String]) -> Vec<String> {
+    page_paths
+        .iter()
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+        .collect()
+}
+
+/// Values serialised once and shared by every page.
+struct Shared {
+    t: tera::Value,
+    site: tera::Value,
+    /// Each site language with its own name, in `site.toml` order.
+    language_names: Vec<(String, String)>,
+}
+
+fn render_job(
+    job: &Job,
+    theme: &Theme,
+    ctx: &Ctx<'_>,
+    shared: &Shared,
+) -> Result<OutputFile, Diagnostics> {
+    let config = &ctx.site().config;
+    let ui = &ctx.ui;
+    let route = routes::in_lang(&job.route, ui.lang, ui.default_lang);
+    let meta = PageMeta {
+        title: &job.title,
+        url: ui.url(&job.route),
+        canonical: routes::absolute(&config.base_url, &route),
+        lang: ui.lang,
+        is_home: job.route == routes::home(),
+        description: job
+            .description
+            .as_deref()
+            .or(config.description.as_ref().map(|d| d.get(ui.lang))),
+        og_locale: og_locale(ui.lang),
+        og_type: if job.template == "region.html" { "article" } else { "website" },
+        image: job.image.as_ref().map(|r| routes::absolute(&config.base_url, r)),
+        alternates: shared
+            .language_names
+            .iter()
+            .map(|(lang, name)| Alternate {
+                lang: lang.clone(),
+                name: name.clone(),
+                url: ui.url_in(&job.route, lang),
+                absolute: routes::absolute(
+                    &config.base_url,
+                    &routes::in_lang(&job.route, lang, ui.default_lang),
+                ),
+                current: lang == ui.lang,
+            })
+            .collect(),
+    };
+    let mut context = tera::Context::new();
+    context.insert_value("t", shared.t.clone());
+    context.insert_value("site", shared.site.clone());
+    context.insert("page", &meta);
+    context.insert_value("v", job.view.clone());
+    match theme.tera.render(job.template, &context) {
+        Ok(html) => Ok(OutputFile { path: routes::file_for(&route), body: html.into_bytes() }),
+        Err(err) => Err(theme.diagnostic(job.template, &err).into()),
+    }
+}
+
+/// `og:locale` of a language code: `id_ID`, `en_US`, else the code itself.
+fn og_locale(lang: &str) -> String {
+    match lang {
+        "id" => "id_ID".to_string(),
+        "en" => "en_US".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A free page's title in the page language, falling back to the default one.
+/// A free page's title in the context's language: the translation's, else
+/// the default-language one, else its slug.
+pub(crate) fn page_title(ctx: &Ctx<'_>, page: &crate::model::Page) -> String {
+    let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);
+    narrative
+        .title
+        .clone()
+        .or_else(|| page.narrative.title.clone())
+        .unwrap_or_else(|| page.slug.clone())
+}
+
+fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
+    let config = &ctx.site().config;
+    let ui = &ctx.ui;
+    let mut nav = vec![
+        Link { label: ui.t("nav_home"), url: ui.url(&routes::home()) },
+        Link { label: ui.t("nav_rankings"), url: ui.url(&routes::rankings()) },
+        Link { label: ui.t("nav_regions"), url: ui.url(&routes::regions()) },
+        Link { label: ui.t("nav_provinces"), url: ui.url(&routes::provinces()) },
+        Link { label: ui.t("nav_methodology"), url: ui.url(&routes::methodology()) },
+        Link { label: ui.t("nav_data"), url: ui.url(&routes::data_index()) },
+        Link { label: ui.t("nav_changes"), url: ui.url(&routes::changes()) },
+    ];
+    for page in &ctx.site().pages {
+        nav.push(Link { label: page_title(ctx, page), url: ui.url(&routes::page(&page.slug)) });
+    }
+    SiteView {
+        title: &config.title,
+        description: config.description.as_ref().map(|d| d.get(ui.lang)),
+        footer_author: config
+            .author
+            .as_deref()
+            .map(|a| ui.fill("footer_published_by", &[("author", a)])),
+        home_url: ui.url(&routes::home()),
+        style_url: ui.url("/static/style.css"),
+        tables_url: ui.url("/static/tables.js"),
+        lang_note: (!ui.is_default_lang()).then(|| ui.t("only_in_default_language")),
+        default_lang: ui.default_lang,
+        feed_url: ui.url(&routes::feed()),
+        data_url: ui.url(&routes::data_index()),
+        search_url: ui.url(&routes::search()),
+        nav,
+    }
+}
+
+/// A page's view, built on demand.
+type Make<'c> = Box<dyn Fn() -> Job + Send + Sync + 'c>;
+
+/// Every page of the site except the region profiles, by route (in the
+/// default language), each with the function that builds its job.
+fn makers<'c>(ctx: &'c Ctx<'c>, narratives: &'c NarrativeHtml) -> Vec<(String, Make<'c>)> {
+    let mut makers: Vec<(String, Make<'_>)> = vec![
+        (routes::home(), Box::new(|| home(ctx))),
+        (routes::regions(), Box::new(|| regions_index(ctx))),
+        (routes::rankings(), Box::new(|| rankings_index(ctx))),
+        (routes::provinces(), Box::new(|| provinces_index(ctx))),
+        (routes::methodology(), Box::new(|| methodology(ctx))),
+        (routes::data_index(), Box::new(|| data_index(ctx))),
+        (routes::changes(), Box::new(|| changes_page(ctx))),
+        (routes::search(), Box::new(|| search_page(ctx))),
+        (routes::not_found(), Box::new(|| not_found(ctx))),
+    ];
+    // Region profiles are not here: `render_pages_in` builds each view just before
+    // rendering it, so the views of all regions never sit in memory at once.
+    for &year in ctx.by_year.keys() {
+        makers.push((routes::ranking(year), Box::new(move || national_ranking(ctx, year))));
+        for (province, evs) in province_groups(ctx, year) {
+            let route = routes::province_ranking(year, province);
+            makers.push((route, Box::new(move || province_ranking(ctx, year, province, &evs))));
+        }
+        if let Some(rubric) = year_rubric(ctx, year) {
+            for (ci, cluster) in rubric.clusters.iter().enumerate() {
+                let route = routes::cluster_ranking(year, &cluster.id);
+                makers.push((route, Box::new(move || cluster_ranking(ctx, year, ci, cluster))));
+            }
+        }
+    }
+    for province in ctx.by_province.keys() {
+        makers.push((routes::province(province), Box::new(move || province_page(ctx, province))));
+    }
+    for page in &ctx.site().pages {
+        if narratives.pages.contains_key(&page.slug) {
+            let make = move || free_page(ctx, narratives, page);
+            makers.push((routes::page(&page.slug), Box::new(make)));
+        }
+    }
+    makers
+}
+
+/// A free page (`pages/*.md`) whose narrative rendered.
+fn free_page(ctx: &Ctx<'_>, narratives: &NarrativeHtml, page: &crate::model::Page) -> Job {
+    let html = &narratives.pages[&page.slug];
+    let title = page_title(ctx, page);
+    let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);
+    let view = FreePageView {
+        title: title.clone(),
+        html,
+        untranslated: untranslated(ctx, &page.narrative),
+        date: narrative.date.as_deref().map(|d| ctx.ui.date(d)),
+    };
+    let job = Job::new(routes::page(&page.slug), "page.html", title, &view);
+    match &narrative.description {
+        Some(d) => job.described(d.clone()),
+        None => job,
+    }
+}

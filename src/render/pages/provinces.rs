@@ -1,0 +1,76 @@
+//! The provinces index and each province's overview.
+
+use super::*;
+
+#[derive(Serialize)]
+pub(super) struct ProvinceView<'a> {
+    pub(super) heading: String,
+    pub(super) rows: Vec<RankRow<'a>>,
+    pub(super) no_evaluation: Vec<Link>,
+    pub(super) rankings: Vec<Link>,
+}
+
+pub(super) fn provinces_index(ctx: &Ctx<'_>) -> Job {
+    let groups: Vec<RegionGroup<'_>> = ctx
+        .by_province
+        .iter()
+        .map(|(province, regions)| RegionGroup {
+            province: ctx.province_link(province),
+            regions: Vec::new(),
+            count: regions.len(),
+            rows: Vec::new(),
+        })
+        .collect();
+    let view = ProvincesView {
+        intro: ctx.ui.t("provinces_intro"),
+        groups,
+        multiples: province_multiples(ctx),
+    };
+    Job::new(routes::provinces(), "provinces.html", ctx.ui.t("provinces_title"), &view)
+}
+
+pub(super) fn province_page(ctx: &Ctx<'_>, province: &str) -> Job {
+    let regions = &ctx.by_province[province];
+    let mut rows = Vec::new();
+    let mut no_evaluation = Vec::new();
+    let mut years: Vec<u16> = Vec::new();
+    for &i in regions {
+        for ev in &ctx.by_region[i] {
+            years.push(ev.year);
+        }
+        match ctx.latest_of(i) {
+            Some(ev) => rows.push(ctx.row(ev, ev.ranks.province, None)),
+            None => {
+                let r = &ctx.site().regions[i];
+                no_evaluation.push(Link {
+                    label: r.name.clone(),
+                    url: ctx.ui.url(&routes::region(&r.slug)),
+                });
+            }
+        }
+    }
+    years.sort_unstable();
+    years.dedup();
+    let view = ProvinceView {
+        heading: ctx.ui.fill("province_title", &[("province", province)]),
+        rows,
+        no_evaluation,
+        rankings: years
+            .iter()
+            .rev()
+            .map(|&y| Link {
+                label: y.to_string(),
+                url: ctx.ui.url(&routes::province_ranking(y, province)),
+            })
+            .collect(),
+    };
+    let title = view.heading.clone();
+    Job::new(routes::province(province), "province.html", title, &view)
+}
+
+#[derive(Serialize)]
+pub(super) struct ProvincesView<'a> {
+    pub(super) intro: String,
+    pub(super) groups: Vec<RegionGroup<'a>>,
+    pub(super) multiples: Multiples,
+}

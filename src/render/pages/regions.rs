@@ -1,0 +1,445 @@
+//! The regions index and each region's profile: its evaluations, history, gaps, narratives and nearest peers.
+
+use super::*;
+
+#[derive(Serialize)]
+pub(super) struct RegionGroup<'a> {
+    pub(super) province: Link,
+    pub(super) regions: Vec<Link>,
+    pub(super) count: usize,
+    pub(super) rows: Vec<RankRow<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct RegionsView<'a> {
+    pub(super) intro: String,
+    pub(super) groups: Vec<RegionGroup<'a>>,
+}
+
+pub(super) fn regions_index(ctx: &Ctx<'_>) -> Job {
+    let groups = ctx
+        .by_province
+        .iter()
+        .map(|(province, regions)| RegionGroup {
+            province: ctx.province_link(province),
+            regions: regions
+                .iter()
+                .map(|&i| {
+                    let r = &ctx.site().regions[i];
+                    Link { label: r.name.clone(), url: ctx.ui.url(&routes::region(&r.slug)) }
+                })
+                .collect(),
+            count: regions.len(),
+            rows: Vec::new(),
+        })
+        .collect();
+    let view = RegionsView { intro: ctx.ui.t("regions_intro"), groups };
+    Job::new(routes::regions(), "regions.html", ctx.ui.t("regions_title"), &view)
+}
+
+#[derive(Serialize)]
+pub(super) struct ClusterRow {
+    pub(super) name: String,
+    pub(super) points: String,
+    pub(super) max: String,
+    pub(super) percent: String,
+    pub(super) rank_national: Option<String>,
+    pub(super) rank_province: Option<String>,
+    pub(super) ranking_url: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct IndicatorRow<'a> {
+    pub(super) name: &'a str,
+    pub(super) cluster: &'a str,
+    /// The first row of its cluster: the table opens a cluster group here.
+    pub(super) first_in_cluster: bool,
+    pub(super) points: String,
+    pub(super) max: String,
+    pub(super) missing: bool,
+    pub(super) value: Option<String>,
+    pub(super) data_year: Option<u16>,
+    pub(super) source: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(super) struct GapView {
+    pub(super) text: String,
+    pub(super) failing_gates: Vec<String>,
+    pub(super) open: Vec<OpenRow>,
+}
+
+#[derive(Serialize)]
+pub(super) struct OpenRow {
+    pub(super) name: String,
+    pub(super) open: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct EvaluationView<'a> {
+    pub(super) year: u16,
+    pub(super) heading: String,
+    pub(super) ranking_url: String,
+    pub(super) computed: bool,
+    pub(super) predikat: String,
+    pub(super) total: String,
+    pub(super) max: String,
+    pub(super) percent: String,
+    pub(super) official: Option<String>,
+    pub(super) mismatch: bool,
+    pub(super) incomplete: bool,
+    pub(super) illustrative: bool,
+    pub(super) self_assessment: Option<String>,
+    pub(super) rank_national: Option<String>,
+    pub(super) rank_province: Option<String>,
+    pub(super) province_ranking_url: String,
+    pub(super) clusters: Vec<ClusterRow>,
+    pub(super) indicators: Vec<IndicatorRow<'a>>,
+    pub(super) gap: Option<GapView>,
+    pub(super) top_tier: bool,
+    pub(super) source: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(super) struct HistoryRow<'a> {
+    pub(super) year: u16,
+    pub(super) ranking_url: String,
+    pub(super) rubric: &'a str,
+    pub(super) total: String,
+    pub(super) predikat: String,
+    pub(super) official: String,
+    pub(super) trend: TrendView,
+    pub(super) source: Option<&'a str>,
+    pub(super) illustrative: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct YearNarrative<'a> {
+    pub(super) heading: String,
+    pub(super) html: &'a str,
+    pub(super) untranslated: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct PeerRow<'a> {
+    pub(super) name: &'a str,
+    pub(super) url: String,
+    pub(super) predikat: String,
+    pub(super) year: Option<u16>,
+}
+
+#[derive(Serialize)]
+pub(super) struct RegionView<'a> {
+    pub(super) name: &'a str,
+    pub(super) kind: String,
+    pub(super) province: Link,
+    pub(super) code: &'a str,
+    pub(super) latest: Option<EvaluationView<'a>>,
+    pub(super) history: Vec<HistoryRow<'a>>,
+    pub(super) narrative: Option<&'a str>,
+    pub(super) narrative_untranslated: bool,
+    pub(super) narrative_date: Option<String>,
+    pub(super) year_narratives: Vec<YearNarrative<'a>>,
+    pub(super) peers: Vec<PeerRow<'a>>,
+    /// Set when the province has more peers than shown: a link to its page.
+    pub(super) peers_more: Option<Link>,
+    pub(super) data_json: String,
+    /// Inline SVG: the latest evaluation's points per cluster.
+    pub(super) cluster_chart: Option<String>,
+    /// Inline SVG: the score over the years, over the predikat bands.
+    pub(super) history_chart: Option<String>,
+}
+
+pub(super) fn region_profile<'a>(
+    ctx: &Ctx<'a>,
+    index: usize,
+    narratives: &'a NarrativeHtml,
+) -> Job {
+    let region = &ctx.site().regions[index];
+    let evs = &ctx.by_region[index];
+    let view = RegionView {
+        name: &region.name,
+        kind: ctx.ui.kind(region.kind),
+        province: ctx.province_link(&region.province),
+        code: &region.code,
+        latest: evs.last().map(|ev| evaluation_view(ctx, ev)),
+        history: evs.iter().rev().map(|ev| history_row(ctx, ev)).collect(),
+        narrative: narratives.regions.get(&index).map(String::as_str),
+        narrative_untranslated: region.narrative.as_ref().is_some_and(|n| untranslated(ctx, n)),
+        narrative_date: region
+            .narrative
+            .as_ref()
+            .and_then(|n| n.in_lang(ctx.ui.lang).unwrap_or(n).date.as_deref())
+            .map(|d| ctx.ui.date(d)),
+        year_narratives: evs
+            .iter()
+            .rev()
+            .filter_map(|ev| {
+                let html = narratives.evaluations.get(&(index, ev.evaluation))?;
+                let heading =
+                    ctx.ui.fill("region_year_narrative", &[("year", &ev.year.to_string())]);
+                let untranslated = region
+                    .evaluations
+                    .get(ev.evaluation)
+                    .and_then(|e| e.narrative.as_ref())
+                    .is_some_and(|n| untranslated(ctx, n));
+                Some(YearNarrative { heading, html, untranslated })
+            })
+            .collect(),
+        peers: peers(ctx, index),
+        peers_more: peers_more(ctx, index),
+        data_json: ctx.ui.url(&routes::region_json(&region.slug)),
+        cluster_chart: evs.last().and_then(|ev| cluster_chart(ctx, ev)),
+        history_chart: history_chart(ctx, evs),
+    };
+    let description = region_description(ctx, index);
+    let mut job = Job::new(routes::region(&region.slug), "region.html", region.name.clone(), &view)
+        .described(description);
+    job.image = Some(routes::share_image(&region.slug));
+    job
+}
+
+/// "Kota Alpha (Provinsi Satu): predikat Utama, evaluasi 2021.", for meta tags.
+pub(super) fn region_description(ctx: &Ctx<'_>, index: usize) -> String {
+    let region = &ctx.site().regions[index];
+    match ctx.latest_of(index) {
+        Some(ev) => ctx.ui.fill(
+            "region_description",
+            &[
+                ("name", &region.name),
+                ("province", &region.province),
+                ("predikat", &latest_predikat(ctx, ev)),
+                ("year", &ev.year.to_string()),
+            ],
+        ),
+        None => ctx.ui.fill(
+            "region_description_none",
+            &[("name", &region.name), ("province", &region.province)],
+        ),
+    }
+}
+
+pub(super) fn evaluation_view<'a>(ctx: &Ctx<'a>, ev: &'a ScoredEvaluation) -> EvaluationView<'a> {
+    let ui = &ctx.ui;
+    let region = ctx.region_of(ev);
+    let rubric = ctx.rubric_of(ev);
+    let evaluation = region.evaluations.get(ev.evaluation);
+    let computed = ev.computed.as_ref();
+    let dash = ui.t("dash");
+    EvaluationView {
+        year: ev.year,
+        heading: ui.fill("region_latest", &[("year", &ev.year.to_string())]),
+        ranking_url: ui.url(&routes::ranking(ev.year)),
+        computed: computed.is_some(),
+        predikat: computed.map_or(dash.clone(), |c| ui.tier_name(rubric, c.predikat.as_deref())),
+        total: computed.map_or(dash.clone(), |c| ui.points(c.total)),
+        max: computed.map_or(dash.clone(), |c| ui.points(c.max)),
+        percent: computed.map_or(dash, |c| format_percent(c.total.percent_of(c.max), ui.lang)),
+        official: ev.official.as_deref().map(|o| ui.tier_name(rubric, Some(o))),
+        mismatch: ev.mismatch,
+        incomplete: computed.is_some_and(|c| !c.complete),
+        illustrative: ctx.illustrative(ev),
+        self_assessment: evaluation.and_then(|e| e.self_assessment).map(|p| ui.points(p)),
+        rank_national: ui.rank_of(ev.ranks.national, ev.ranks.national_of),
+        rank_province: ui.rank_of(ev.ranks.province, ev.ranks.province_of),
+        province_ranking_url: ui.url(&routes::province_ranking(ev.year, &region.province)),
+        clusters: computed.map(|c| cluster_rows(ctx, ev, rubric, c)).unwrap_or_default(),
+        indicators: computed.map(|c| indicator_rows(ctx, ev, rubric, c)).unwrap_or_default(),
+        gap: ev.gap.as_ref().map(|g| gap_view(ctx, rubric, g)),
+        top_tier: computed.is_some_and(|c| {
+            c.predikat.is_some() && c.predikat == rubric.tiers.last().map(|t| t.id.clone())
+        }),
+        source: ctx.source(ev),
+    }
+}
+
+pub(super) fn cluster_rows(
+    ctx: &Ctx<'_>,
+    ev: &ScoredEvaluation,
+    rubric: &Rubric,
+    c: &crate::score::Computed,
+) -> Vec<ClusterRow> {
+    let ui = &ctx.ui;
+    c.clusters
+        .iter()
+        .map(|cs| ClusterRow {
+            name: rubric
+                .cluster(&cs.id)
+                .map_or_else(|| cs.id.clone(), |cl| cl.name.get(ui.lang).to_string()),
+            points: ui.points(cs.points),
+            max: ui.points(cs.max),
+            percent: format_percent(cs.points.percent_of(cs.max), ui.lang),
+            rank_national: ui.rank_of(cs.rank_national, ev.ranks.national_of),
+            rank_province: ui.rank_of(cs.rank_province, ev.ranks.province_of),
+            ranking_url: ui.url(&routes::cluster_ranking(ev.year, &cs.id)),
+        })
+        .collect()
+}
+
+pub(super) fn indicator_rows<'a>(
+    ctx: &Ctx<'a>,
+    ev: &'a ScoredEvaluation,
+    rubric: &'a Rubric,
+    c: &'a crate::score::Computed,
+) -> Vec<IndicatorRow<'a>> {
+    let ui = &ctx.ui;
+    c.indicators
+        .iter()
+        .enumerate()
+        .map(|(n, is)| {
+            let found = rubric.indicator(&is.id);
+            let unit = found.and_then(|(_, i)| i.scale.as_ref()).map_or("", |s| s.unit.as_str());
+            IndicatorRow {
+                name: found.map_or(is.id.as_str(), |(_, i)| i.name.get(ui.lang)),
+                cluster: found.map_or(is.cluster.as_str(), |(cl, _)| cl.name.get(ui.lang)),
+                first_in_cluster: n == 0 || c.indicators[n - 1].cluster != is.cluster,
+                points: ui.points(is.points),
+                max: ui.points(is.max),
+                missing: is.missing,
+                value: is
+                    .value
+                    .as_ref()
+                    .map(|m| with_unit(&format_decimal(m.value, 2, ui.lang), unit)),
+                data_year: is.value.as_ref().map(|m| m.year.unwrap_or(ev.year)),
+                // Only a measured value has a source of its own (or the
+                // evaluation's); repeating the evaluation's source on every
+                // points row would bury the ones that matter.
+                source: is
+                    .value
+                    .as_ref()
+                    .and_then(|m| m.source.as_deref().or_else(|| ctx.source(ev))),
+            }
+        })
+        .collect()
+}
+
+/// `97,2%` but `12 hari`: a percent sign sticks to its number, other units do not.
+pub(super) fn with_unit(number: &str, unit: &str) -> String {
+    match unit {
+        "" => number.to_string(),
+        "%" => format!("{number}%"),
+        other => format!("{number} {other}"),
+    }
+}
+
+pub(super) fn gap_view(ctx: &Ctx<'_>, rubric: &Rubric, gap: &crate::score::Gap) -> GapView {
+    let ui = &ctx.ui;
+    let tier = ui.tier_name(rubric, Some(&gap.next));
+    let gates = rubric.tier(&gap.next).map_or(&[][..], |t| t.gates.as_slice());
+    GapView {
+        text: ui.fill(
+            "region_gap_points",
+            &[("tier", &tier), ("points", &ui.points(gap.points_needed))],
+        ),
+        failing_gates: gap
+            .failing_gates
+            .iter()
+            .map(|id| {
+                let gate = gates.iter().find(|g| &g.cluster == id);
+                gate_text(ctx, rubric, id, gate.map_or(Points::ZERO, |g| g.min_percent))
+            })
+            .collect(),
+        open: gap
+            .open
+            .iter()
+            .map(|o| OpenRow {
+                name: rubric
+                    .indicator(&o.id)
+                    .map_or_else(|| o.id.clone(), |(_, i)| i.name.get(ui.lang).to_string()),
+                open: ui.points(o.open),
+            })
+            .collect(),
+    }
+}
+
+/// "Perlindungan Khusus minimal 80%".
+pub(super) fn gate_text(
+    ctx: &Ctx<'_>,
+    rubric: &Rubric,
+    cluster: &str,
+    min_percent: Points,
+) -> String {
+    let name = rubric.cluster(cluster).map_or(cluster, |c| c.name.get(ctx.ui.lang));
+    let percent = format!("{}%", ctx.ui.points(min_percent));
+    ctx.ui.fill("methodology_gate", &[("cluster", name), ("percent", &percent)])
+}
+
+pub(super) fn history_row<'a>(ctx: &Ctx<'a>, ev: &'a ScoredEvaluation) -> HistoryRow<'a> {
+    let row = ctx.row(ev, None, None);
+    HistoryRow {
+        year: ev.year,
+        ranking_url: ctx.ui.url(&routes::ranking(ev.year)),
+        rubric: ctx.rubric_of(ev).title.get(ctx.ui.lang),
+        total: row.total,
+        predikat: row.predikat,
+        official: row.official,
+        trend: row.trend,
+        source: ctx.source(ev),
+        illustrative: row.illustrative,
+    }
+}
+
+/// At most this many peers on a region page: a province of villages has thousands,
+/// and listing them all on each of its pages makes the site quadratic in size.
+pub(super) const MAX_PEERS: usize = 24;
+
+/// The regions a profile lists as its province's (itself included): `all` of
+/// them (in site order) when few, else the `MAX_PEERS + 1` around `position` in
+/// `ranked` (the province by latest rank). One rule, shared with `kla serve`'s
+/// planner, which must know which profiles an edit reaches.
+pub(crate) fn peer_window<'v>(
+    all: &'v [usize],
+    ranked: &'v [usize],
+    position: usize,
+) -> &'v [usize] {
+    if all.len() <= MAX_PEERS + 1 {
+        return all;
+    }
+    let start = position.saturating_sub(MAX_PEERS / 2).min(ranked.len() - (MAX_PEERS + 1));
+    &ranked[start..start + MAX_PEERS + 1]
+}
+
+/// The other regions of the province: all of them when few, else the `MAX_PEERS`
+/// nearest in the province ranking.
+pub(super) fn peers<'a>(ctx: &Ctx<'a>, index: usize) -> Vec<PeerRow<'a>> {
+    let province = ctx.site().regions[index].province.as_str();
+    let shown = peer_window(
+        &ctx.by_province[province],
+        &ctx.province_ranked.0[province],
+        ctx.province_ranked.1[index],
+    );
+    shown
+        .iter()
+        .filter(|&&i| i != index)
+        .map(|&i| {
+            let peer = &ctx.site().regions[i];
+            let latest = ctx.latest_of(i);
+            PeerRow {
+                name: &peer.name,
+                url: ctx.ui.url(&routes::region(&peer.slug)),
+                predikat: latest.map_or_else(|| ctx.ui.t("dash"), |ev| latest_predikat(ctx, ev)),
+                year: latest.map(|ev| ev.year),
+            }
+        })
+        .collect()
+}
+
+/// A link to the province page when the peer list is cut short.
+pub(super) fn peers_more(ctx: &Ctx<'_>, index: usize) -> Option<Link> {
+    let province = ctx.site().regions[index].province.as_str();
+    let count = ctx.by_province[province].len() - 1;
+    (count > MAX_PEERS).then(|| Link {
+        label: ctx.ui.fill("region_peers_all", &[("count", &count.to_string())]),
+        url: ctx.ui.url(&routes::province(province)),
+    })
+}
+
+/// The computed predikat when there is one, else the official one.
+pub(super) fn latest_predikat(ctx: &Ctx<'_>, ev: &ScoredEvaluation) -> String {
+    let rubric = ctx.rubric_of(ev);
+    match (&ev.computed, &ev.official) {
+        (Some(c), _) => ctx.ui.tier_name(rubric, c.predikat.as_deref()),
+        (None, Some(o)) => ctx.ui.tier_name(rubric, Some(o)),
+        (None, None) => ctx.ui.t("dash"),
+    }
+}

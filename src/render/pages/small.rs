@@ -1,0 +1,76 @@
+//! The small pages: search, open data index, free pages and the 404 page.
+
+use super::*;
+
+#[derive(Serialize)]
+pub(super) struct SearchView {
+    /// The filters with every value, in the order shown.
+    pub(super) filters: Vec<search::FilterView>,
+    /// The language's Pagefind entry script.
+    pub(super) bundle_url: String,
+    /// The page's own script, which queries the bundle.
+    pub(super) script_url: String,
+}
+
+/// The search page: a form that works as a plain GET without scripts, and
+/// results drawn by `static/search.js` from the Pagefind bundle.
+pub(super) fn search_page(ctx: &Ctx<'_>) -> Job {
+    let ui = &ctx.ui;
+    let view = SearchView {
+        filters: search::filter_views(ctx),
+        bundle_url: ui.url(&format!("{}pagefind.js", routes::search_bundle())),
+        script_url: ui.url("/static/search.js"),
+    };
+    Job::new(routes::search(), "search.html", ui.t("search_title"), &view)
+}
+
+#[derive(Serialize)]
+pub(super) struct SimpleListView {
+    pub(super) intro: String,
+    pub(super) links: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub(super) struct FreePageView<'a> {
+    pub(super) title: String,
+    pub(super) html: &'a str,
+    /// The text is shown in the default language because it has no translation.
+    pub(super) untranslated: bool,
+    /// Publication date from the front matter, in the page language.
+    pub(super) date: Option<String>,
+}
+
+/// Whether `narrative` is shown in the default language on a page in another one.
+pub(super) fn untranslated(ctx: &Ctx<'_>, narrative: &crate::model::Narrative) -> bool {
+    !ctx.ui.is_default_lang() && narrative.in_lang(ctx.ui.lang).is_none()
+}
+
+#[derive(Serialize)]
+pub(super) struct DataView {
+    pub(super) intro: String,
+    pub(super) links: Vec<Link>,
+    /// The columns of `scores.csv`, as the data package describes them.
+    pub(super) fields: Vec<crate::render::datapackage::Field>,
+}
+
+pub(super) fn data_index(ctx: &Ctx<'_>) -> Job {
+    let ui = &ctx.ui;
+    let links = vec![
+        Link { label: ui.t("data_scores_json"), url: ui.url(&routes::scores_json()) },
+        Link { label: ui.t("data_scores_csv"), url: ui.url(&routes::scores_csv()) },
+        Link { label: ui.t("data_datapackage"), url: ui.url(&routes::datapackage()) },
+        Link { label: ui.t("data_feed"), url: ui.url(&routes::feed()) },
+        Link { label: ui.t("data_changes_feed"), url: ui.url(&routes::changes_feed()) },
+    ];
+    let view = DataView {
+        intro: ui.t("data_intro"),
+        links,
+        fields: crate::render::datapackage::fields(ctx.site()),
+    };
+    Job::new(routes::data_index(), "data.html", ui.t("data_title"), &view)
+}
+
+pub(super) fn not_found(ctx: &Ctx<'_>) -> Job {
+    let view = SimpleListView { intro: ctx.ui.t("not_found_text"), links: Vec::new() };
+    Job::new(routes::not_found(), "404.html", ctx.ui.t("not_found_title"), &view)
+}
