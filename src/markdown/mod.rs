@@ -141,29 +141,6 @@ fn limit_nesting<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<I
     })
 }
 
-/// Checks the internal links of every narrative of the site (region stories,
-/// evaluation stories, free pages) without rendering them, so `kla check`
-/// reports every broken link of the site in one run.
-pub fn check_links(site: &Site) -> Diagnostics {
-    let default_lang = site.config.languages.first().map_or("id", String::as_str);
-    let mut problems = Diagnostics::new();
-    for narrative in narratives(site) {
-        let mut events: Vec<(Event<'_>, Range<usize>)> =
-            Parser::new_ext(&narrative.body, options()).into_offset_iter().collect();
-        problems.extend(resolve_links(&mut events, narrative, site, default_lang, default_lang));
-    }
-    problems
-}
-
-/// Every narrative of the site, regions first (by slug, then year), then pages.
-fn narratives(site: &Site) -> impl Iterator<Item = &Narrative> {
-    let regions = site.regions.iter().flat_map(|region| {
-        let stories = region.evaluations.iter().filter_map(|e| e.narrative.as_ref());
-        region.narrative.iter().chain(stories)
-    });
-    regions.chain(site.pages.iter().map(|page| &page.narrative))
-}
-
 /// Rewrites every `@/…` link destination to its route; collects the broken ones.
 fn resolve_links(
     events: &mut [(Event<'_>, Range<usize>)],
@@ -333,18 +310,6 @@ pub(crate) mod tests {
                 "content/regions/kota-bontang/index.md:3:19",
             ]
         );
-    }
-
-    #[test]
-    fn check_links_reports_broken_links_of_all_narratives() {
-        let mut site = site();
-        site.regions[1].narrative = Some(narrative("", "[ok](@/regions/kota-balikpapan)\n"));
-        site.pages[0].narrative =
-            narrative("+++\n+++\n", "x\n\n[a](@/pages/tentang) [b](@/regions/x)\n");
-        site.pages[0].narrative.file.path = PathBuf::from("content/pages/tentang.md");
-        let problems = check_links(&site);
-        let locations: Vec<String> = problems.iter().map(Diagnostic::location).collect();
-        assert_eq!(locations, ["content/pages/tentang.md:5:22"]);
     }
 
     #[test]
