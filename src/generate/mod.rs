@@ -61,6 +61,8 @@ struct Shape {
     years: &'static [u16],
     words: usize,
     rich: bool,
+    /// `search_full_text = false` in site.toml.
+    names_search: bool,
 }
 
 /// Writes the dataset; returns the number of regions written.
@@ -68,15 +70,22 @@ pub fn generate(opts: &GenerateOptions) -> Result<usize> {
     let (regions, shape) = match opts.dataset {
         Dataset::National => (
             wilayah::kabupaten_kota(&opts.data_dir)?,
-            Shape { years: &[2017, 2018, 2021, 2022, 2023], words: 400, rich: true },
+            Shape {
+                years: &[2017, 2018, 2021, 2022, 2023],
+                words: 400,
+                rich: true,
+                names_search: false,
+            },
         ),
         Dataset::Village { limit } => (
             wilayah::villages(&opts.data_dir, limit)?,
-            Shape { years: &[2023], words: 150, rich: false },
+            // What a publisher of every village would set: a full-text index
+            // of 167,000 pages does not fit Pagefind's memory (README, site.toml).
+            Shape { years: &[2023], words: 150, rich: false, names_search: true },
         ),
     };
     prepare(&opts.out)?;
-    write_skeleton(&opts.out)?;
+    write_skeleton(&opts.out, &shape)?;
     let rubrics: Vec<GenRubric> =
         RUBRICS.iter().map(|(_, text)| GenRubric::parse(text)).collect::<Result<_>>()?;
     (0..regions.len())
@@ -94,13 +103,17 @@ fn prepare(out: &Path) -> Result<()> {
 }
 
 /// `site.toml`, the rubrics and one free page.
-fn write_skeleton(out: &Path) -> Result<()> {
-    let site = "title = \"KLA Terbuka (data sintetis)\"\n\
-                description = \"Situs uji yang dibuat oleh kla generate: bukan data nyata.\"\n\
-                base_url = \"https://kla.example.org/\"\n\
-                languages = [\"id\", \"en\"]\n\
-                theme = \"default\"\n";
-    write(&out.join("site.toml"), site)?;
+fn write_skeleton(out: &Path, shape: &Shape) -> Result<()> {
+    let mut site = "title = \"KLA Terbuka (data sintetis)\"\n\
+                    description = \"Situs uji yang dibuat oleh kla generate: bukan data nyata.\"\n\
+                    base_url = \"https://kla.example.org/\"\n\
+                    languages = [\"id\", \"en\"]\n\
+                    theme = \"default\"\n"
+        .to_string();
+    if shape.names_search {
+        site.push_str("search_full_text = false\n");
+    }
+    write(&out.join("site.toml"), &site)?;
     for (id, text) in RUBRICS {
         write(&out.join(format!("content/rubrics/{id}.toml")), text)?;
     }
@@ -186,6 +199,7 @@ mod tests {
         let (a, b) = (gen_at("a", 1), gen_at("b", 1));
         let site = crate::load::load_site(&a).unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(site.regions.len(), 40);
+        assert!(!site.config.search_full_text, "a village-scale site indexes names only");
         let read = |root: &Path| {
             let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(root)
                 .into_iter()

@@ -20,6 +20,7 @@ struct RawSite {
     author: Option<String>,
     #[serde(default)]
     unsafe_html: bool,
+    search_full_text: Option<bool>,
 }
 
 /// Parses `site.toml`; problems go to `diags`.
@@ -42,6 +43,7 @@ pub(crate) fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<SiteCo
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
         author: raw.author,
         unsafe_html: raw.unsafe_html,
+        search_full_text: raw.search_full_text.unwrap_or(true),
     })
 }
 
@@ -93,6 +95,9 @@ mod tests {
         assert_eq!(config.languages, ["id"]);
         assert_eq!(config.theme, "default");
         assert!(!config.unsafe_html);
+        assert!(config.search_full_text, "narratives are searchable unless turned off");
+        let names_only = "title = \"KLA\"\nbase_url = \"/\"\nsearch_full_text = false\n";
+        assert!(!load(names_only).0.unwrap().search_full_text);
     }
 
     #[test]

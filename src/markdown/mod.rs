@@ -209,6 +209,7 @@ pub(crate) mod tests {
                 theme: "default".into(),
                 author: None,
                 unsafe_html: false,
+                search_full_text: true,
             },
             rubrics: vec![],
             regions: vec![region("kota-balikpapan"), region("kota-bontang")],

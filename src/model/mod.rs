@@ -71,6 +71,11 @@ pub struct SiteConfig {
     pub author: Option<String>,
     /// Keep raw HTML in Markdown as written instead of sanitising it.
     pub unsafe_html: bool,
+    /// Whether the search index holds the narratives' text, or only each
+    /// region's name, place and predikat: with the text, Pagefind holds
+    /// about 45 KB per region and language while it builds, four times more
+    /// than without (a village-scale site would need gigabytes).
+    pub search_full_text: bool,
 }
 
 /// Whether a region is a regency or a city.

@@ -460,6 +460,7 @@ pub(crate) mod fixtures {
             theme: "default".into(),
             author: None,
             unsafe_html: false,
+            search_full_text: true,
         }
     }
 

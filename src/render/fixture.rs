@@ -108,6 +108,7 @@ pub(crate) fn site() -> Site {
             theme: "default".into(),
             author: None,
             unsafe_html: false,
+            search_full_text: true,
         },
         rubrics: vec![rubric()],
         regions: vec![

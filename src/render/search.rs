@@ -136,7 +136,8 @@ pub(crate) fn records(ctx: &Ctx<'_>) -> Vec<Record> {
 }
 
 /// A region's record: its name, then where and what it is, its latest
-/// predikat and score, and the plain text of all its narratives.
+/// predikat, and the plain text of all its narratives unless the site keeps
+/// the index to names (`search_full_text = false`).
 fn region_record(ctx: &Ctx<'_>, index: usize) -> Record {
     let ui = &ctx.ui;
     let region = &ctx.site().regions[index];
@@ -146,11 +147,13 @@ fn region_record(ctx: &Ctx<'_>, index: usize) -> Record {
     if let Some(ev) = ctx.latest_of(index) {
         body.push(format!("{} {}", latest_predikat(ctx, index), ev.year));
     }
-    let narratives = region
-        .narrative
-        .iter()
-        .chain(region.evaluations.iter().filter_map(|e| e.narrative.as_ref()));
-    body.extend(narratives.map(|n| narrative_text(n, ui.lang)).filter(|t| !t.is_empty()));
+    if ctx.site().config.search_full_text {
+        let narratives = region
+            .narrative
+            .iter()
+            .chain(region.evaluations.iter().filter_map(|e| e.narrative.as_ref()));
+        body.extend(narratives.map(|n| narrative_text(n, ui.lang)).filter(|t| !t.is_empty()));
+    }
     Record {
         url: ui.url(&routes::region(&region.slug)),
         lang: ui.lang.to_string(),
@@ -305,6 +308,23 @@ mod tests {
         assert_eq!(beta.filters["kind"], ["City"]);
         assert!(records.iter().any(|r| r.url == "/kla/en/metodologi/"));
         assert!(records.iter().any(|r| r.url == "/kla/en/provinsi/aceh/" && r.title == "Aceh"));
+    }
+
+    #[test]
+    fn narratives_are_indexed_unless_the_site_keeps_the_index_to_names() {
+        let mut scored = fixture::scored();
+        scored.site.regions[1].narrative =
+            Some(crate::markdown::tests::narrative("", "Cerita tentang **taman bermain** kota.\n"));
+        let beta = |scored: &Scored| {
+            let records = records_in(scored, "id");
+            records.into_iter().find(|r| r.title == "Kota Beta").unwrap().content()
+        };
+        assert_eq!(scored.site.regions[1].name, "Kota Beta");
+        assert!(beta(&scored).contains("taman bermain"), "{}", beta(&scored));
+        scored.site.config.search_full_text = false;
+        let names_only = beta(&scored);
+        assert!(!names_only.contains("taman"), "{names_only}");
+        assert!(names_only.contains("Kota Beta") && names_only.contains("Kalimantan Timur"));
     }
 
     #[test]

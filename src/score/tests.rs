@@ -168,6 +168,7 @@ fn site(rubrics: Vec<Rubric>, mut regions: Vec<Region>) -> Site {
             theme: "default".into(),
             author: None,
             unsafe_html: false,
+            search_full_text: true,
         },
         rubrics,
         regions,
