@@ -43,9 +43,12 @@ impl OpenData {
         let old = before.map(|(old_scored, pieces)| (old_scored, records(old_scored), pieces));
         let records = records(scored);
         let regions = &scored.site.regions;
-        // Pieces are reused only when the earlier site has the same shape.
+        // Pieces are reused only when the earlier site has the same shape and
+        // CSV columns (a row's cells depend on the columns of all rubrics).
+        let clusters = cluster_columns(&scored.site.rubrics);
         let old = old.filter(|(old_scored, old_records, pieces)| {
-            old_records.len() == records.len()
+            cluster_columns(&old_scored.site.rubrics) == clusters
+                && old_records.len() == records.len()
                 && pieces.json_rows.len() == records.len()
                 && old_scored.site.regions.len() == regions.len()
                 && pieces.region_files.len() == regions.len()
@@ -58,7 +61,6 @@ impl OpenData {
                 .collect(),
             None => vec![false; records.len()],
         };
-        let clusters = cluster_columns(&scored.site.rubrics);
         let (json_rows, csv_rows): (Vec<Vec<u8>>, Vec<Vec<u8>>) = records
             .par_iter()
             .enumerate()
@@ -710,6 +712,7 @@ mod tests {
             Box::new(|s| s.evaluations[1].ranks.national = Some(2)),
             Box::new(|s| s.site.regions[2].name = "Kota Z".into()),
             Box::new(|s| s.site.regions[1].evaluations[0].illustrative = true),
+            Box::new(|s| s.site.rubrics[1].clusters[1].id = "lain".into()),
             Box::new(|s| {
                 s.evaluations.remove(0);
                 s.evaluations
