@@ -123,6 +123,38 @@ fn an_edit_of_the_same_length_is_read_again() {
     }
 }
 
+/// A batch naming only edits of known files skips the walk; anything else
+/// (a new file among the edits, a file removed) walks the site again, and a
+/// problem a walk found is looked for again on every rebuild until it is fixed.
+#[test]
+fn a_new_file_among_named_edits_is_found_and_its_problem_stays_until_fixed() {
+    let site = TempSite::copy("basic");
+    let mut rebuilder = Rebuilder::new(site.root(), BASE_URL);
+    rebuilder.full().unwrap();
+    let beta = "content/regions/kabupaten-beta/2021.toml";
+    let notes = "content/regions/kabupaten-beta/catatan.txt";
+    site.write(beta, &site.read_source(beta).replace("layanan = 30", "layanan = 12"));
+    apply_and_compare(&site, &mut rebuilder, &[beta]);
+
+    site.write(notes, "bukan berkas kla");
+    site.write(beta, &site.read_source(beta).replace("layanan = 12", "layanan = 13"));
+    let err = rebuilder.apply(&[PathBuf::from(beta), PathBuf::from(notes)]).unwrap_err();
+    assert!(format!("{err:?}").contains("unknown file"), "{err:?}");
+    // Only the known file named: the unknown one is still reported.
+    site.write(beta, &site.read_source(beta).replace("layanan = 13", "layanan = 14"));
+    let err = rebuilder.apply(&[PathBuf::from(beta)]).unwrap_err();
+    assert!(format!("{err:?}").contains("unknown file"), "{err:?}");
+
+    std::fs::remove_file(site.root().join(notes)).unwrap();
+    apply_and_compare(&site, &mut rebuilder, &[notes]);
+    // A half-written file fails the build; the rest of it, written next, mends it.
+    let whole = site.read_source(beta);
+    site.write(beta, &whole[..whole.find("layanan =").unwrap() + "layanan =".len()]);
+    assert!(rebuilder.apply(&[PathBuf::from(beta)]).is_err(), "half a file is not valid");
+    site.write(beta, &whole);
+    apply_and_compare(&site, &mut rebuilder, &[beta]);
+}
+
 // ------------------------------------------------------------ the real server
 
 fn start(site: &TempSite) -> Server {

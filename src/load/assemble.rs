@@ -14,7 +14,7 @@ use super::evaluation::ParsedEvaluation;
 use super::memo::Parsed;
 use super::region::RegionInfo;
 use super::rubric::ParsedRubric;
-use super::{evaluation, rubric, site_config, translations};
+use super::{evaluation, site_config, translations};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Evaluation, Page, Region, Rubric, Site, SourceFile, is_valid_slug, slugify};
 
@@ -42,6 +42,18 @@ pub(crate) struct RegionFiles {
     pub(super) narrative: Option<SourceFile>,
     pub(super) evaluations: BTreeMap<u16, SourceFile>,
     pub(super) year_narratives: BTreeMap<u16, SourceFile>,
+}
+
+impl RegionFiles {
+    /// Every file of the folder, in one order.
+    pub(super) fn listed(&self) -> Vec<SourceFile> {
+        let single = self.info.iter().chain(&self.narrative);
+        single
+            .chain(self.evaluations.values())
+            .chain(self.year_narratives.values())
+            .cloned()
+            .collect()
+    }
 }
 
 impl Sources {
@@ -83,11 +95,11 @@ pub(crate) fn assemble(
             None
         }
     };
-    let (rubrics, rubrics_complete) = rubrics(&sources.rubrics, diags);
     for dir in std::mem::take(&mut sources.region_dirs) {
         sources.regions.entry(dir).or_default();
     }
     parsed.refresh(&sources);
+    let (rubrics, rubrics_complete) = rubrics(&sources.rubrics, parsed, diags);
     let regions = regions(sources.regions, &rubrics, rubrics_complete, parsed, diags);
     let pages = pages(&sources.pages, parsed, diags);
     let rubrics = rubrics.into_iter().map(|r| r.rubric).collect();
@@ -103,8 +115,12 @@ fn missing_site_toml() -> Diagnostic {
 }
 
 /// Parses rubrics, sorted by `from_year`; the flag says whether all parsed.
-fn rubrics(files: &[SourceFile], diags: &mut Diagnostics) -> (Vec<ParsedRubric>, bool) {
-    let parsed: Vec<Option<ParsedRubric>> = files.iter().map(|f| rubric::parse(f, diags)).collect();
+fn rubrics(
+    files: &[SourceFile],
+    parsed: &mut Parsed,
+    diags: &mut Diagnostics,
+) -> (Vec<ParsedRubric>, bool) {
+    let parsed: Vec<Option<ParsedRubric>> = files.iter().map(|f| parsed.rubric(f, diags)).collect();
     let complete = parsed.iter().all(Option::is_some);
     let mut rubrics: Vec<ParsedRubric> = parsed.into_iter().flatten().collect();
     rubrics.sort_by(|a, b| {
@@ -148,10 +164,23 @@ fn regions(
     diags: &mut Diagnostics,
 ) -> Vec<Region> {
     let plain: Vec<Rubric> = rubrics.iter().map(|r| r.rubric.clone()).collect();
+    parsed.forget_folders_but(&folders.keys().map(String::as_str).collect());
+    let listed: Vec<(&str, Vec<SourceFile>)> =
+        folders.iter().map(|(slug, files)| (slug.as_str(), files.listed())).collect();
+    let remembered = parsed.remembered_folders((&plain, rubrics_complete), &listed);
+    let listed: Vec<Vec<SourceFile>> = listed.into_iter().map(|(_, files)| files).collect();
     let mut infos: Vec<RegionInfo> = Vec::new();
     let mut regions = Vec::new();
-    for (slug, files) in folders {
-        if let Some((info, region)) = region(slug, files, &plain, rubrics_complete, parsed, diags) {
+    for (((slug, files), listed), remembered) in folders.into_iter().zip(listed).zip(remembered) {
+        let (assembled, found) = remembered.unwrap_or_else(|| {
+            let mut found = Diagnostics::new();
+            let name = slug.clone();
+            let assembled = region(name, files, &plain, rubrics_complete, parsed, &mut found);
+            parsed.remember_folder(&slug, listed, &assembled, &found);
+            (assembled, found)
+        });
+        diags.extend(found);
+        if let Some((info, region)) = assembled {
             infos.push(info);
             regions.push(region);
         }

@@ -3,7 +3,9 @@
 //! save), and a cold load parses every file in parallel.
 //!
 //! A file's parse (its value and the diagnostics it produced) depends on its
-//! path and text only, so it can be kept across loads; the checks across files
+//! path and text only, so it can be kept across loads. A region folder's
+//! assembled region depends on its files and the rubrics only, so a kept
+//! cache also remembers it ([`Parsed::folder`]). The checks across folders
 //! are not kept: `assemble` runs them every time.
 
 use std::collections::{HashMap, HashSet};
@@ -16,8 +18,9 @@ use super::assemble::Sources;
 use super::evaluation::{self, ParsedEvaluation};
 use super::front_matter;
 use super::region::{self, RegionInfo};
+use super::rubric::{self, ParsedRubric};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Narrative, Page, SourceFile};
+use crate::model::{Narrative, Page, Region, Rubric, SourceFile};
 
 /// A parser of one file format: the value, or `None` with the problems in the diagnostics.
 type Parse<T> = fn(&SourceFile, &mut Diagnostics) -> Option<T>;
@@ -27,11 +30,32 @@ type Parse<T> = fn(&SourceFile, &mut Diagnostics) -> Option<T>;
 pub(crate) struct Parsed {
     /// Whether entries outlive the load that made them (a one-shot load moves them out).
     keep: bool,
+    rubrics: Table<ParsedRubric>,
     regions: Table<RegionInfo>,
     evaluations: Table<ParsedEvaluation>,
     narratives: Table<Narrative>,
     pages: Table<Page>,
+    folders: Folders,
 }
+
+/// Region folders assembled by the last load, by folder name, with the
+/// rubrics (and whether all of them parsed) they were checked against.
+#[derive(Default)]
+struct Folders {
+    rubrics: Option<(Vec<Rubric>, bool)>,
+    by_slug: HashMap<String, Folder>,
+}
+
+/// One assembled folder: its files, the region (with its `region.toml`'s
+/// fields) or `None`, and the problems found.
+struct Folder {
+    files: Vec<SourceFile>,
+    value: Option<(RegionInfo, Region)>,
+    diags: Vec<Diagnostic>,
+}
+
+/// What a folder's assembly yields: the `region.toml` fields and the region.
+pub(crate) type Assembled = Option<(RegionInfo, Region)>;
 
 impl Parsed {
     /// A cache kept between loads (for `kla serve`).
@@ -51,10 +75,21 @@ impl Parsed {
             .chain(sources.translations.iter().map(|(_, _, file)| file))
             .collect();
         let pages: Vec<&SourceFile> = sources.pages.iter().collect();
+        let rubrics: Vec<&SourceFile> = sources.rubrics.iter().collect();
+        self.rubrics.refresh(&rubrics, rubric::parse);
         self.regions.refresh(&infos, region::parse);
         self.evaluations.refresh(&evaluations, evaluation::parse);
         self.narratives.refresh(&narratives, front_matter::parse);
         self.pages.refresh(&pages, front_matter::parse_page);
+    }
+
+    /// A rubric file; its problems go to `diags`.
+    pub(crate) fn rubric(
+        &mut self,
+        file: &SourceFile,
+        diags: &mut Diagnostics,
+    ) -> Option<ParsedRubric> {
+        self.rubrics.get(file, self.keep, rubric::parse, diags)
     }
 
     /// `region.toml`'s fields; its problems go to `diags`.
@@ -87,6 +122,53 @@ impl Parsed {
     /// A free page; its problems go to `diags`.
     pub(crate) fn page(&mut self, file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
         self.pages.get(file, self.keep, front_matter::parse_page, diags)
+    }
+
+    /// For each region folder (name and files), its region and problems as
+    /// assembled by an earlier load against the same `rubrics` (and whether
+    /// all of them parsed) from the same files, cloned in parallel; `None` for
+    /// a folder to assemble again (every folder when the cache is not kept).
+    pub(crate) fn remembered_folders(
+        &mut self,
+        rubrics: (&[Rubric], bool),
+        folders: &[(&str, Vec<SourceFile>)],
+    ) -> Vec<Option<(Assembled, Diagnostics)>> {
+        let same_rubrics =
+            self.folders.rubrics.as_ref().is_some_and(|(kept, complete)| {
+                kept.as_slice() == rubrics.0 && *complete == rubrics.1
+            });
+        if !same_rubrics {
+            let rubrics = Some((rubrics.0.to_vec(), rubrics.1));
+            self.folders = Folders { rubrics, by_slug: HashMap::new() };
+        }
+        let by_slug = &self.folders.by_slug;
+        folders
+            .par_iter()
+            .map(|(slug, files)| {
+                let folder = by_slug.get(*slug).filter(|f| f.files == *files)?;
+                Some((folder.value.clone(), Diagnostics(folder.diags.clone())))
+            })
+            .collect()
+    }
+
+    /// Remembers a folder's region and problems for [`Parsed::remembered_folders`]
+    /// (when the cache is kept).
+    pub(crate) fn remember_folder(
+        &mut self,
+        slug: &str,
+        files: Vec<SourceFile>,
+        value: &Assembled,
+        diags: &Diagnostics,
+    ) {
+        if self.keep {
+            let folder = Folder { files, value: value.clone(), diags: diags.0.clone() };
+            self.folders.by_slug.insert(slug.to_string(), folder);
+        }
+    }
+
+    /// Forgets the assembled folders whose names are not in `present`.
+    pub(crate) fn forget_folders_but(&mut self, present: &HashSet<&str>) {
+        self.folders.by_slug.retain(|slug, _| present.contains(slug.as_str()));
     }
 }
 

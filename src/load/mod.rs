@@ -68,8 +68,11 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
 
 /// Loads the same site again and again, cheaply: remembers each file's text
 /// (with its length and time of change) and parse, so a load reads only files
-/// that changed and parses only files whose text changed. The result is always
-/// what [`load_site`] would return.
+/// that changed and parses only files whose text changed; when every changed
+/// path is a file the last walk found, still a file, it does not walk the
+/// folders at all. The result is what [`load_site`] would return, provided
+/// each load is told every path changed since the last (as `kla serve`'s
+/// watcher does); an empty list always walks.
 pub struct Loader {
     root: PathBuf,
     texts: walk::Texts,
@@ -88,11 +91,15 @@ impl Loader {
 
     /// Reads and validates the site. `changed` (paths relative to the root)
     /// are read again even when their length and time of change look the same,
-    /// as an edit within the file system's clock tick can leave them so.
+    /// as an edit within the file system's clock tick can leave them so; when
+    /// they are all edits of known files, nothing else is looked at.
     pub fn load(&mut self, changed: &[PathBuf]) -> Result<Site, Diagnostics> {
         let changed: HashSet<PathBuf> = changed.iter().cloned().collect();
         let mut diags = Diagnostics::new();
-        let sources = walk::read_sources(&self.root, Some(&mut self.texts), &changed, &mut diags);
+        let sources = match walk::reread_sources(&self.root, &mut self.texts, &changed) {
+            Some(sources) => sources,
+            None => walk::read_sources(&self.root, Some(&mut self.texts), &changed, &mut diags),
+        };
         let site = assemble::assemble(sources, &mut self.parsed, &mut diags);
         diags.sort();
         site.ok_or(diags)
@@ -104,6 +111,7 @@ mod tests {
     use std::fs;
 
     use super::*;
+    use crate::model::IndicatorInput;
 
     const RUBRIC: &str = "id = \"kla-24\"\ntitle = \"KLA\"\nfrom_year = 2019\nmax_score = 100\n\
         [[tiers]]\nid = \"utama\"\nname = \"Utama\"\nmin_score = 80\n\
@@ -222,6 +230,37 @@ mod tests {
             .expect("a symlink");
         let site = load_site(dir.path()).unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(site.regions[0].name, "Kota A");
+    }
+
+    #[test]
+    fn a_reload_naming_only_edits_of_known_files_reads_just_those() {
+        let dir = write_site(&[
+            ("site.toml", "title = \"KLA\"\nbase_url = \"https://kla.id\"\n"),
+            ("content/rubrics/kla-24.toml", RUBRIC),
+            ("content/regions/kota-a/region.toml", REGION),
+            ("content/regions/kota-a/2025.toml", "year = 2025\n[values]\nakta = 97.2\n"),
+        ]);
+        let mut loader = Loader::new(dir.path());
+        loader.load(&[]).unwrap_or_else(|d| panic!("{d}"));
+        let year = "content/regions/kota-a/2025.toml";
+        fs::write(dir.path().join(year), "year = 2025\n[values]\nakta = 88\n").unwrap();
+        // Not named, so not seen: no walk is made for an edit of a known file.
+        fs::write(dir.path().join("content/regions/kota-a/notes.txt"), "x").unwrap();
+        let site = loader.load(&[PathBuf::from(year)]).unwrap_or_else(|d| panic!("{d}"));
+        let akta = &site.regions[0].evaluations[0].inputs["akta"];
+        assert!(matches!(akta, IndicatorInput::Value(m) if m.value == 88.0), "{akta:?}");
+        // A new path walks the folders, and so finds the unknown file.
+        let notes = PathBuf::from("content/regions/kota-a/notes.txt");
+        let problems = loader.load(std::slice::from_ref(&notes)).expect_err("an unknown file");
+        assert!(problems.to_string().contains("unknown file"), "{problems}");
+        // Removed and named: walked again, and the site loads.
+        fs::remove_file(dir.path().join(&notes)).unwrap();
+        loader.load(&[notes]).unwrap_or_else(|d| panic!("{d}"));
+        // A named file that became a folder walks too.
+        fs::remove_file(dir.path().join(year)).unwrap();
+        fs::create_dir(dir.path().join(year)).unwrap();
+        let site = loader.load(&[PathBuf::from(year)]).unwrap_or_else(|d| panic!("{d}"));
+        assert!(site.regions[0].evaluations.is_empty(), "the evaluation is gone");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //!
 //! It parses nothing; it classifies paths (via `classify`) and reports files
 //! kla does not know or cannot read. Symlinks and sizes are checked by `guard`.
-//! Files are read in parallel; [`Texts`] lets a reload skip unchanged files.
+//! Files are read in parallel; [`Texts`] lets a reload skip unchanged files,
+//! and [`reread_sources`] lets a reload that only edited known files skip the walk.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -20,10 +21,19 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::SourceFile;
 
 /// The texts the last load read, with the length and time of change each file
-/// had then, so that loading again reads only files that changed.
+/// had then, so that loading again reads only files that changed; and, when
+/// that load met no problem, the files its walk found, so that loading again
+/// after edits of those files only needs no walk.
 #[derive(Default)]
 pub(crate) struct Texts {
     by_path: HashMap<PathBuf, Stamped>,
+    walked: Option<Walked>,
+}
+
+/// What a walk without problems found: the known files in walk order and the region folders.
+struct Walked {
+    found: Vec<Found>,
+    region_dirs: Vec<String>,
 }
 
 struct Stamped {
@@ -33,6 +43,7 @@ struct Stamped {
 }
 
 /// A known file the walk met: where it is, as shown, and its role.
+#[derive(Clone)]
 struct Found {
     path: PathBuf,
     rel: PathBuf,
@@ -49,27 +60,73 @@ pub(crate) fn read_sources(
     diags: &mut Diagnostics,
 ) -> Sources {
     let mut sources = Sources::default();
+    let problems_before = diags.len();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let found = walk(root, &canonical_root, &mut sources, diags);
     let remembered = texts.as_deref();
     let read: Vec<Result<(SourceFile, Option<Stamped>), Diagnostic>> =
         found.par_iter().map(|f| read_one(&canonical_root, f, remembered, changed)).collect();
     let mut kept = HashMap::new();
-    for (found, result) in found.into_iter().zip(read) {
+    for (found, result) in found.iter().zip(read) {
         match result {
             Ok((file, stamp)) => {
                 if let Some(stamp) = stamp {
-                    kept.insert(found.rel, stamp);
+                    kept.insert(found.rel.clone(), stamp);
                 }
-                sources.add(found.role, file);
+                sources.add(found.role.clone(), file);
             }
             Err(problem) => diags.push(problem),
         }
     }
     if let Some(texts) = texts {
         texts.by_path = kept;
+        texts.walked = (diags.len() == problems_before)
+            .then(|| Walked { found, region_dirs: sources.region_dirs.clone() });
     }
     sources
+}
+
+/// The site read again without walking, when the last load walked without
+/// problems and every path of `changed` (relative to `root`) is either a file
+/// that walk found and still a file (it is read again; the others keep their
+/// text) or a path no walk looks at. `None` when only a walk can tell: nothing
+/// named, a path created, removed or renamed, a folder, or a file that cannot
+/// be read (the walk then reports it). The caller must name every path that
+/// changed since the last load, as `kla serve`'s watcher does.
+pub(crate) fn reread_sources(
+    root: &Path,
+    texts: &mut Texts,
+    changed: &HashSet<PathBuf>,
+) -> Option<Sources> {
+    let walked = texts.walked.as_ref()?;
+    let edited: Vec<&PathBuf> = changed.iter().filter(|rel| is_walked(rel)).collect();
+    if changed.is_empty() || edited.iter().any(|rel| !texts.by_path.contains_key(*rel)) {
+        return None;
+    }
+    let canonical_root = root.canonicalize().ok()?;
+    let mut fresh = Vec::with_capacity(edited.len());
+    for rel in edited {
+        let path = root.join(rel);
+        let meta = std::fs::metadata(&path).ok().filter(std::fs::Metadata::is_file)?;
+        let found = Found { path, rel: rel.clone(), role: classify(rel).ok()? };
+        let (file, _) = read_one(&canonical_root, &found, None, changed).ok()?;
+        let stamp = Stamped { len: meta.len(), modified: meta.modified().ok()?, text: file.src };
+        fresh.push((found.rel, stamp));
+    }
+    let mut sources = Sources { region_dirs: walked.region_dirs.clone(), ..Sources::default() };
+    texts.by_path.extend(fresh);
+    for found in &walked.found {
+        let text = Arc::clone(&texts.by_path.get(&found.rel)?.text);
+        sources.add(found.role.clone(), SourceFile { path: found.rel.clone(), src: text });
+    }
+    Some(sources)
+}
+
+/// Whether a walk can meet the path `rel`: `site.toml` and what is under
+/// `content/`, except hidden files and backups (or anything inside them).
+fn is_walked(rel: &Path) -> bool {
+    let ignored = rel.components().any(|c| is_ignored(&c.as_os_str().to_string_lossy()));
+    (rel == Path::new("site.toml") || rel.starts_with("content")) && !ignored
 }
 
 /// Walks `site.toml` and `content/` in sorted order: the known files, and every

@@ -5,7 +5,12 @@
 //! order of the published data is the order of the struct fields below. This
 //! module computes nothing: every number comes from scoring. JSON is compact
 //! with a trailing newline; rows follow the order of `Scored::evaluations`.
+//!
+//! The files are assembled from pieces ([`OpenData`]): each record's JSON
+//! object and CSV row, each region's file. `kla serve` keeps the pieces of
+//! the last build and serialises again only the records whose values changed.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Points, Region, RegionKind, Rubric};
@@ -14,17 +19,105 @@ use crate::score::{Scored, ScoredEvaluation};
 
 /// Every open-data file of the site.
 pub fn open_data(scored: &Scored) -> Vec<OutputFile> {
-    let records = records(scored);
-    let mut files = vec![
-        OutputFile { path: routes::file_for(&routes::scores_json()), body: json(&records) },
-        OutputFile { path: routes::file_for(&routes::scores_csv()), body: csv(scored, &records) },
-    ];
-    files.extend(region_files(scored, &records));
-    files
+    OpenData::since(scored, None).files()
+}
+
+/// The open data of one build in serialised pieces: each record's JSON object
+/// and CSV row, in `Scored::evaluations` order, and each region's file. Exists
+/// so that `kla serve` re-serialises after an edit only the records (and
+/// region files) whose values changed; [`OpenData::files`] joins the pieces
+/// into exactly the bytes [`open_data`] writes.
+#[derive(Debug, Clone, Default)]
+pub struct OpenData {
+    json_rows: Vec<Vec<u8>>,
+    csv_header: Vec<u8>,
+    csv_rows: Vec<Vec<u8>>,
+    region_files: Vec<OutputFile>,
+}
+
+impl OpenData {
+    /// The open data of `scored`. With `before` (an earlier scored site and
+    /// its open data), a record or region file whose values equal the earlier
+    /// one's at the same position keeps its earlier bytes.
+    pub fn since(scored: &Scored, before: Option<(&Scored, &OpenData)>) -> Self {
+        let old = before.map(|(old_scored, pieces)| (old_scored, records(old_scored), pieces));
+        let records = records(scored);
+        let regions = &scored.site.regions;
+        // Pieces are reused only when the earlier site has the same shape and
+        // CSV columns (a row's cells depend on the columns of all rubrics).
+        let clusters = cluster_columns(&scored.site.rubrics);
+        let old = old.filter(|(old_scored, old_records, pieces)| {
+            cluster_columns(&old_scored.site.rubrics) == clusters
+                && old_records.len() == records.len()
+                && pieces.json_rows.len() == records.len()
+                && old_scored.site.regions.len() == regions.len()
+                && pieces.region_files.len() == regions.len()
+        });
+        let same: Vec<bool> = match &old {
+            Some((_, old_records, _)) => records
+                .par_iter()
+                .zip(old_records)
+                .map(|(new, old)| new.region == old.region && new.row == old.row)
+                .collect(),
+            None => vec![false; records.len()],
+        };
+        let (json_rows, csv_rows): (Vec<Vec<u8>>, Vec<Vec<u8>>) = records
+            .par_iter()
+            .enumerate()
+            .map(|(i, record)| match &old {
+                Some((_, _, pieces)) if same[i] => {
+                    (pieces.json_rows[i].clone(), pieces.csv_rows[i].clone())
+                }
+                _ => (compact(&record.row), csv_line(csv_row(&record.row, &clusters))),
+            })
+            .unzip();
+        // A region's file is kept when its identity and all its records are.
+        let mut kept = vec![old.is_some(); regions.len()];
+        if let Some((old_scored, old_records, _)) = &old {
+            for (i, (new, old)) in records.iter().zip(old_records).enumerate() {
+                if !same[i] {
+                    kept[new.region] = false;
+                    kept[old.region] = false;
+                }
+            }
+            for (i, region) in regions.iter().enumerate() {
+                kept[i] &=
+                    RegionIdentity::of(&old_scored.site.regions[i]) == RegionIdentity::of(region);
+            }
+        }
+        let earlier = old.as_ref().map(|(_, _, pieces)| pieces.region_files.as_slice());
+        let region_files = region_files(scored, &records, &kept, earlier);
+        let csv_header = csv_line(csv_header(&scored.site.rubrics));
+        OpenData { json_rows, csv_header, csv_rows, region_files }
+    }
+
+    /// The open-data files: `scores.json`, `scores.csv`, then each region's file.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let mut json =
+            Vec::with_capacity(self.json_rows.iter().map(|r| r.len() + 1).sum::<usize>() + 2);
+        json.push(b'[');
+        for (i, row) in self.json_rows.iter().enumerate() {
+            if i > 0 {
+                json.push(b',');
+            }
+            json.extend_from_slice(row);
+        }
+        json.extend_from_slice(b"]\n");
+        let mut csv = self.csv_header.clone();
+        for row in &self.csv_rows {
+            csv.extend_from_slice(row);
+        }
+        let mut files = vec![
+            OutputFile { path: routes::file_for(&routes::scores_json()), body: json },
+            OutputFile { path: routes::file_for(&routes::scores_csv()), body: csv },
+        ];
+        files.extend(self.region_files.iter().cloned());
+        files
+    }
 }
 
 /// Who a record is about: the region's identity fields.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 struct RegionIdentity<'a> {
     region: &'a str,
     name: &'a str,
@@ -46,7 +139,7 @@ impl<'a> RegionIdentity<'a> {
 }
 
 /// One evaluation as published; `None` fields serialise as `null`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 struct EvaluationRecord<'a> {
     year: u16,
     rubric: &'a str,
@@ -64,14 +157,14 @@ struct EvaluationRecord<'a> {
     indicators: Vec<IndicatorRecord<'a>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 struct ClusterRecord<'a> {
     id: &'a str,
     points: Points,
     max: Points,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 struct IndicatorRecord<'a> {
     id: &'a str,
     points: Points,
@@ -80,7 +173,7 @@ struct IndicatorRecord<'a> {
 }
 
 /// One element of `scores.json`: identity and evaluation in one flat object.
-#[derive(Debug, Serialize)]
+#[derive(Debug, PartialEq, Serialize)]
 struct ScoreRecord<'a> {
     #[serde(flatten)]
     identity: RegionIdentity<'a>,
@@ -148,39 +241,36 @@ fn record<'a>(scored: &'a Scored, scored_eval: &'a ScoredEvaluation) -> Option<R
     Some(Record { region: scored_eval.region, row })
 }
 
-/// `scores.json`: the array of all records.
-fn json(records: &[Record<'_>]) -> Vec<u8> {
-    let rows: Vec<&ScoreRecord<'_>> = records.iter().map(|r| &r.row).collect();
-    compact_json(&rows)
+/// Compact JSON without the trailing newline.
+fn compact<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("open-data records always serialise")
 }
 
-/// Compact JSON with a trailing newline.
-fn compact_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    let mut body = serde_json::to_vec(value).expect("open-data records always serialise");
-    body.push(b'\n');
-    body
-}
-
-/// One file per region of the site, including regions without evaluations;
-/// records are grouped by region first (one pass, not one per region) and the
-/// files serialised in parallel.
-fn region_files<'a>(scored: &'a Scored, records: &'a [Record<'a>]) -> Vec<OutputFile> {
-    use rayon::prelude::*;
-    let mut by_region: Vec<Vec<&EvaluationRecord<'a>>> =
-        vec![Vec::new(); scored.site.regions.len()];
+/// One file per region of the site, including regions without evaluations,
+/// serialised in parallel; a region `kept` says is unchanged takes its file
+/// from `earlier` (the last build's, by region index).
+fn region_files<'a>(
+    scored: &'a Scored,
+    records: &'a [Record<'a>],
+    kept: &[bool],
+    earlier: Option<&[OutputFile]>,
+) -> Vec<OutputFile> {
+    let regions = &scored.site.regions;
+    let mut by_region: Vec<Vec<&EvaluationRecord<'a>>> = vec![Vec::new(); regions.len()];
     for record in records {
         by_region[record.region].push(&record.row.evaluation);
     }
-    scored
-        .site
-        .regions
+    regions
         .par_iter()
         .zip(by_region)
-        .map(|(region, evaluations)| {
-            let file = RegionFile { identity: RegionIdentity::of(region), evaluations };
-            OutputFile {
-                path: routes::file_for(&routes::region_json(&region.slug)),
-                body: compact_json(&file),
+        .enumerate()
+        .map(|(i, (region, evaluations))| match earlier {
+            Some(files) if kept[i] => files[i].clone(),
+            _ => {
+                let file = RegionFile { identity: RegionIdentity::of(region), evaluations };
+                let mut body = compact(&file);
+                body.push(b'\n');
+                OutputFile { path: routes::file_for(&routes::region_json(&region.slug)), body }
             }
         })
         .collect()
@@ -209,17 +299,10 @@ const CSV_COLUMNS: [&str; 14] = [
 /// illustrative and whether the official predikat differs from the computed one.
 const CSV_FLAG_COLUMNS: [&str; 2] = ["mismatch", "illustrative"];
 
-/// `scores.csv`: one row per record, one column per cluster id of any rubric.
-fn csv(scored: &Scored, records: &[Record<'_>]) -> Vec<u8> {
-    let clusters = cluster_columns(&scored.site.rubrics);
+/// One CSV line (with its terminator) as `scores.csv` writes it.
+fn csv_line(cells: impl IntoIterator<Item = impl AsRef<[u8]>>) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = csv_header(&scored.site.rubrics);
-    writer.write_record(&header).expect("writing CSV to memory cannot fail");
-    for record in records {
-        writer
-            .write_record(csv_row(&record.row, &clusters))
-            .expect("writing CSV to memory cannot fail");
-    }
+    writer.write_record(cells).expect("writing CSV to memory cannot fail");
     writer.into_inner().expect("flushing CSV to memory cannot fail")
 }
 
@@ -617,6 +700,37 @@ mod tests {
         let files = open_data(&scored);
         let row = file(&files, "data/scores.csv").lines().nth(2).unwrap().to_string();
         assert!(row.contains(",kla-24,-1.5,100,"), "{row}");
+    }
+
+    #[test]
+    fn open_data_from_the_last_pieces_equals_open_data_made_afresh() {
+        let before = fixtures::scored();
+        let pieces = OpenData::since(&before, None);
+        type Edit = Box<dyn Fn(&mut Scored)>;
+        let edits: Vec<Edit> = vec![
+            Box::new(|_| {}),
+            Box::new(|s| s.evaluations[2].computed.as_mut().unwrap().total = Points(2900)),
+            Box::new(|s| s.evaluations[1].ranks.national = Some(2)),
+            Box::new(|s| s.site.regions[2].name = "Kota Z".into()),
+            Box::new(|s| s.site.regions[1].evaluations[0].illustrative = true),
+            Box::new(|s| s.site.rubrics[1].clusters[1].id = "lain".into()),
+            Box::new(|s| {
+                s.evaluations.remove(0);
+                s.evaluations
+                    .iter_mut()
+                    .for_each(|e| e.evaluation = e.evaluation.saturating_sub(1));
+                s.site.regions[0].evaluations.remove(0);
+            }),
+        ];
+        for (i, edit) in edits.iter().enumerate() {
+            let mut after = fixtures::scored();
+            edit(&mut after);
+            let files = OpenData::since(&after, Some((&before, &pieces))).files();
+            assert_eq!(files, open_data(&after), "edit {i}");
+            if i > 0 {
+                assert_ne!(files, open_data(&before), "edit {i} shows in the open data");
+            }
+        }
     }
 
     #[test]

@@ -125,13 +125,16 @@ pub struct SiteWide<'a> {
     pub theme: &'a Theme,
     /// Routes of every HTML page of the full site except the 404 page, sorted.
     pub html_routes: &'a [String],
+    /// Whether the open data is made here: `kla serve` refuses its route and
+    /// assembles it from the last build's pieces ([`data::OpenData`]).
+    pub open_data: bool,
 }
 
 /// The producers of the files that are not pages: each receives the whole
 /// site once, after the pages, and returns its files. A new kind of site-wide
 /// file (a search index, another feed) is one more entry here.
 const SITE_WIDE: &[fn(&SiteWide<'_>) -> Vec<OutputFile>] = &[
-    |w| data::open_data(w.scored),
+    |w| if w.open_data { data::open_data(w.scored) } else { Vec::new() },
     |w| vec![datapackage::datapackage(&w.scored.site)],
     |w| feeds::sitemaps(&w.scored.site.config, w.html_routes),
     |w| vec![feeds::robots(&w.scored.site.config)],
@@ -163,8 +166,8 @@ pub struct Selected {
 /// route (e.g. `/wilayah/kota-bontang/`) `wanted` accepts, in every language,
 /// and only the share images whose route (`/static/share/kota-bontang.png`) it accepts.
 /// Exists for `kla serve`, which re-renders only the pages an edit can change;
-/// the non-page files are cheap and always produced, so the sitemap and open
-/// data stay complete.
+/// the non-page files are cheap and always produced, so the sitemap stays
+/// complete, except the open data when `wanted` refuses [`routes::scores_json`].
 pub fn render_selected(
     scored: &Scored,
     theme: &Theme,
@@ -235,7 +238,8 @@ fn render_all_but_search(
         scored.site.regions.iter().map(|r| routes::file_for(&routes::share_image(&r.slug))),
     );
     page_paths.sort();
-    let site_wide = SiteWide { scored, theme, html_routes: &html_routes };
+    let open_data = wanted(&routes::scores_json());
+    let site_wide = SiteWide { scored, theme, html_routes: &html_routes, open_data };
     SITE_WIDE.par_iter().for_each(|produce| {
         for file in produce(&site_wide) {
             sink.put(file);

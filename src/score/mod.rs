@@ -21,6 +21,7 @@ mod proptests;
 #[cfg(test)]
 pub(crate) mod tests;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Evaluation, Measured, Points, Site};
@@ -192,14 +193,15 @@ pub struct OpenIndicator {
 /// order) then year, with ranks per year and trends against the region's
 /// previous evaluation.
 pub fn score(site: Site) -> Scored {
+    let scored_site = &site;
     let mut evaluations: Vec<ScoredEvaluation> = site
         .regions
-        .iter()
+        .par_iter()
         .enumerate()
-        .flat_map(|(r, region)| {
-            region.evaluations.iter().enumerate().map(move |(e, ev)| (r, e, ev))
+        .flat_map_iter(|(r, region)| {
+            let scored = region.evaluations.iter().enumerate();
+            scored.map(move |(e, ev)| score_evaluation(scored_site, r, e, ev))
         })
-        .map(|(r, e, ev)| score_evaluation(&site, r, e, ev))
         .collect();
     evaluations.sort_by_key(|e| (e.region, e.year));
     rank::assign_ranks(&site, &mut evaluations);

@@ -18,6 +18,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use super::watch::ChangeKind;
 use crate::model::{Region, RegionKind};
 use crate::render::{self, routes};
@@ -82,7 +84,7 @@ impl PageFilter {
     /// The pages that can differ between `old` and `new`, or `None` when the
     /// set of regions or evaluations changed.
     pub(crate) fn between(old: &Scored, new: &Scored) -> Option<Self> {
-        let (old_shown, new_shown) = (Shown::of(old), Shown::of(new));
+        let (old_shown, new_shown) = rayon::join(|| Shown::of(old), || Shown::of(new));
         if old_shown.layout(old) != new_shown.layout(new) {
             return None;
         }
@@ -93,28 +95,22 @@ impl PageFilter {
             provinces: BTreeSet::new(),
             search: false,
         };
-        for (i, region) in new.site.regions.iter().enumerate() {
-            let before = &old.site.regions[i];
-            if old_shown.profile(old, i) != new_shown.profile(new, i) {
+        // Regions are compared in parallel, then merged in region order.
+        let regions = &new.site.regions;
+        let changes: Vec<RegionChanges> = (0..regions.len())
+            .into_par_iter()
+            .map(|i| RegionChanges::of(i, (old, &old_shown), (new, &new_shown)))
+            .collect();
+        for (region, changes) in regions.iter().zip(changes) {
+            if changes.profile {
                 filter.profiles.insert(region.slug.clone());
             }
-            if old_shown.share_text(old, i) != new_shown.share_text(new, i) {
+            if changes.share_image {
                 filter.share_images.insert(routes::share_image(&region.slug));
             }
-            if old_shown.search_record(old, i) != new_shown.search_record(new, i) {
-                filter.search = true;
-            }
-            let evaluations = old_shown.by_region[i].iter().zip(&new_shown.by_region[i]);
-            for (a, b) in evaluations {
-                filter.rankings.extend(rankings_changed(old, a, new, b));
-            }
-            // A province page lists its regions' latest evaluations with their province rank.
-            if old_shown.latest_row(old, i) != new_shown.latest_row(new, i)
-                || identity(before) != identity(region)
-            {
-                filter.provinces.insert(routes::province(&before.province));
-                filter.provinces.insert(routes::province(&region.province));
-            }
+            filter.search |= changes.search;
+            filter.rankings.extend(changes.rankings);
+            filter.provinces.extend(changes.provinces);
         }
         Some(filter)
     }
@@ -139,6 +135,42 @@ impl PageFilter {
             return self.provinces.contains(route);
         }
         true
+    }
+}
+
+/// What differs for one region (by index) between two scored sites of the same layout.
+struct RegionChanges {
+    profile: bool,
+    share_image: bool,
+    search: bool,
+    rankings: Vec<String>,
+    provinces: Vec<String>,
+}
+
+impl RegionChanges {
+    fn of(
+        i: usize,
+        (old, old_shown): (&Scored, &Shown<'_>),
+        (new, new_shown): (&Scored, &Shown<'_>),
+    ) -> Self {
+        let (before, region) = (&old.site.regions[i], &new.site.regions[i]);
+        let evaluations = old_shown.by_region[i].iter().zip(&new_shown.by_region[i]);
+        let rankings = evaluations.flat_map(|(a, b)| rankings_changed(old, a, new, b)).collect();
+        // A province page lists its regions' latest evaluations with their province rank.
+        let provinces = if old_shown.latest_row(old, i) != new_shown.latest_row(new, i)
+            || identity(before) != identity(region)
+        {
+            vec![routes::province(&before.province), routes::province(&region.province)]
+        } else {
+            Vec::new()
+        };
+        RegionChanges {
+            profile: old_shown.profile(old, i) != new_shown.profile(new, i),
+            share_image: old_shown.share_text(old, i) != new_shown.share_text(new, i),
+            search: old_shown.search_record(old, i) != new_shown.search_record(new, i),
+            rankings,
+            provinces,
+        }
     }
 }
 
@@ -265,9 +297,6 @@ fn rankings_changed(
         changed.push(routes::province_ranking(year, &old.site.regions[a.region].province));
         changed.push(routes::province_ranking(year, &new.site.regions[b.region].province));
     }
-    let clusters = |ev: &ScoredEvaluation| {
-        ev.computed.as_ref().map(|c| c.clusters.clone()).unwrap_or_default()
-    };
     let (before, after) = (clusters(a), clusters(b));
     for (i, cluster) in after.iter().enumerate() {
         let shown = |c: &ClusterScore| (c.points, c.max, c.rank_national);
@@ -276,6 +305,11 @@ fn rankings_changed(
         }
     }
     changed
+}
+
+/// An evaluation's cluster subtotals (none when not computed).
+fn clusters(ev: &ScoredEvaluation) -> &[ClusterScore] {
+    ev.computed.as_ref().map_or(&[], |c| c.clusters.as_slice())
 }
 
 /// What every ranking row shows of an evaluation: the total, predikat,

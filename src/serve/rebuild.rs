@@ -20,6 +20,7 @@ use super::watch;
 use crate::build::BuildError;
 use crate::load::Loader;
 use crate::model::Site;
+use crate::render::data::OpenData;
 use crate::render::{self, Theme};
 use crate::score::{self, Scored};
 
@@ -28,9 +29,17 @@ pub type Files = BTreeMap<String, Bytes>;
 
 /// The last good build.
 struct Good {
-    scored: Scored,
     theme: Theme,
     page_paths: Vec<String>,
+    kept: Kept,
+}
+
+/// What the next build takes from the last good one: its scored site and
+/// open data (to reuse the pieces whose values did not change) and its files
+/// (to keep the pages not rendered again and to tell what changed).
+struct Kept {
+    scored: Scored,
+    data: OpenData,
     files: Arc<Files>,
 }
 
@@ -79,7 +88,7 @@ impl Rebuilder {
     fn full_after(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildError> {
         let site = self.load(changed)?;
         let theme = Theme::load(&self.root, &site.config.theme)?;
-        let previous = self.last.take().map(|good| good.files);
+        let previous = self.last.take().map(|good| good.kept);
         self.render_all(score::score(site), theme, previous)
     }
 
@@ -111,7 +120,7 @@ impl Rebuilder {
     fn unchanged(&self) -> Rebuilt {
         let good = self.last.as_ref().expect("checked by the caller");
         Rebuilt {
-            files: Arc::clone(&good.files),
+            files: Arc::clone(&good.kept.files),
             pages_rendered: 0,
             pages_total: good.page_paths.len(),
             changed: Vec::new(),
@@ -119,74 +128,66 @@ impl Rebuilder {
     }
 
     fn regions(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildError> {
-        let scored = score::score(self.load(changed)?);
-        let good = self.last.take().expect("checked by the caller");
-        let Some(filter) = PageFilter::between(&good.scored, &scored) else {
-            return self.render_all(scored, good.theme, Some(good.files));
+        let site = self.load(changed)?;
+        let scored = score::score(site);
+        let Good { theme, page_paths, kept } = self.last.take().expect("checked by the caller");
+        let Some(filter) = PageFilter::between(&kept.scored, &scored) else {
+            return self.render_all(scored, theme, Some(kept));
         };
-        let selected = render::render_selected(&scored, &good.theme, &|r| filter.accepts(r))?;
-        if selected.page_paths != good.page_paths {
-            return self.render_all(scored, good.theme, Some(good.files));
+        let (selected, data) =
+            render_with_data(&scored, &theme, &|r| filter.accepts(r), Some(&kept))?;
+        if selected.page_paths != page_paths {
+            return self.render_all(scored, theme, Some(kept));
         }
         let pages_rendered = count_pages(&selected.files, &selected.page_paths);
         let mut files: Files =
             selected.files.into_iter().map(|f| (f.path, Bytes::from(f.body))).collect();
         for path in &selected.page_paths {
             if !files.contains_key(path) {
-                files.insert(path.clone(), good.files[path].clone());
+                files.insert(path.clone(), kept.files[path].clone());
             }
         }
         // The search index is rebuilt only when a region's record changed.
         let bundle_route = render::routes::search_bundle();
         if !filter.accepts(&bundle_route) {
             let bundle = bundle_route.trim_start_matches('/').to_string();
-            for (path, body) in good.files.range(bundle.clone()..) {
+            for (path, body) in kept.files.range(bundle.clone()..) {
                 if !path.starts_with(&bundle) {
                     break;
                 }
                 files.insert(path.clone(), body.clone());
             }
         }
-        Ok(self.keep(
-            scored,
-            good.theme,
-            selected.page_paths,
-            files,
-            Some(good.files.as_ref()),
-            pages_rendered,
-        ))
+        let built = Built { scored, data, theme, page_paths: selected.page_paths, files };
+        let rebuilt = self.keep(built, Some(&kept.files), pages_rendered);
+        retire(kept);
+        Ok(rebuilt)
     }
 
-    /// Renders every page; `previous` (the last good build's files) tells what changed.
+    /// Renders every page; `previous` (from the last good build) tells what
+    /// changed and lends the open data's unchanged pieces.
     fn render_all(
         &mut self,
         scored: Scored,
         theme: Theme,
-        previous: Option<Arc<Files>>,
+        previous: Option<Kept>,
     ) -> Result<Rebuilt, BuildError> {
-        let selected = render::render_selected(&scored, &theme, &|_| true)?;
+        let (selected, data) = render_with_data(&scored, &theme, &|_| true, previous.as_ref())?;
         let pages_rendered = selected.page_paths.len();
         let files: Files =
             selected.files.into_iter().map(|f| (f.path, Bytes::from(f.body))).collect();
-        Ok(self.keep(
-            scored,
-            theme,
-            selected.page_paths,
-            files,
-            previous.as_deref(),
-            pages_rendered,
-        ))
+        let built = Built { scored, data, theme, page_paths: selected.page_paths, files };
+        let rebuilt = self.keep(built, previous.as_ref().map(|p| p.files.as_ref()), pages_rendered);
+        if let Some(previous) = previous {
+            retire(previous);
+        }
+        Ok(rebuilt)
     }
 
-    fn keep(
-        &mut self,
-        scored: Scored,
-        theme: Theme,
-        page_paths: Vec<String>,
-        files: Files,
-        previous: Option<&Files>,
-        pages_rendered: usize,
-    ) -> Rebuilt {
+    /// Keeps `built` as the last good build; `previous` (the last good build's
+    /// files) tells what changed.
+    fn keep(&mut self, built: Built, previous: Option<&Files>, pages_rendered: usize) -> Rebuilt {
+        let Built { scored, data, theme, page_paths, files } = built;
         let changed = previous
             .map_or_else(|| files.keys().cloned().collect(), |old| changed_paths(old, &files));
         let files = Arc::new(files);
@@ -196,9 +197,51 @@ impl Rebuilder {
             pages_total: page_paths.len(),
             changed,
         };
-        self.last = Some(Good { scored, theme, page_paths, files });
+        self.last = Some(Good { theme, page_paths, kept: Kept { scored, data, files } });
         rebuilt
     }
+}
+
+/// A finished build before it is kept.
+struct Built {
+    scored: Scored,
+    data: OpenData,
+    theme: Theme,
+    page_paths: Vec<String>,
+    files: Files,
+}
+
+/// Renders what `wanted` accepts except the open data, and beside it (on a
+/// thread of its own, as rendering may block on the search index) assembles
+/// the open data from the pieces of `previous` that did not change; the open
+/// data's files are added to the rendered ones.
+fn render_with_data(
+    scored: &Scored,
+    theme: &Theme,
+    wanted: &dyn Fn(&str) -> bool,
+    previous: Option<&Kept>,
+) -> Result<(render::Selected, OpenData), BuildError> {
+    let data_route = render::routes::scores_json();
+    let (selected, data) = std::thread::scope(|scope| {
+        let data = scope.spawn(|| OpenData::since(scored, previous.map(|p| (&p.scored, &p.data))));
+        let selected = render::render_selected(scored, theme, &|r| r != data_route && wanted(r));
+        let data = match data.join() {
+            Ok(data) => data,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (selected, data)
+    });
+    let mut selected = selected?;
+    selected.files.extend(data.files());
+    selected.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((selected, data))
+}
+
+/// Frees the last build on a thread of its own: dropping a national site's
+/// scored data takes milliseconds the reload need not wait for.
+fn retire(kept: Kept) {
+    // If no thread can be started, the closure and what it holds drop here.
+    let _ = std::thread::Builder::new().name("kla-retire".into()).spawn(move || drop(kept));
 }
 
 fn count_pages(files: &[render::OutputFile], page_paths: &[String]) -> usize {
@@ -209,12 +252,18 @@ fn count_pages(files: &[render::OutputFile], page_paths: &[String]) -> usize {
 fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
     let mut changed: Vec<String> = new
         .iter()
-        .filter(|(path, body)| old.get(*path) != Some(body))
+        .filter(|(path, body)| !old.get(*path).is_some_and(|before| same_bytes(before, body)))
         .map(|(path, _)| path.clone())
         .collect();
     changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
     changed.sort();
     changed
+}
+
+/// Whether two files have the same bytes; a file kept from the last build
+/// shares its buffer, which spares comparing it byte by byte.
+fn same_bytes(a: &Bytes, b: &Bytes) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 
 #[cfg(test)]
