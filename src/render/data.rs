@@ -19,7 +19,7 @@ use crate::score::{Scored, ScoredEvaluation};
 
 /// Every open-data file of the site.
 pub fn open_data(scored: &Scored) -> Vec<OutputFile> {
-    OpenData::since(scored, None).files()
+    OpenData::since(scored, None).into_files()
 }
 
 /// The open data of one build in serialised pieces: each record's JSON object
@@ -91,8 +91,26 @@ impl OpenData {
         OpenData { json_rows, csv_header, csv_rows, region_files }
     }
 
+    /// The open-data files of [`OpenData::files`], moving the region files
+    /// instead of copying them and dropping the rows once joined: a build
+    /// needs the pieces only once, and at village scale each copy of them is
+    /// hundreds of megabytes.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let [json, csv] = self.joined();
+        let mut files = vec![json, csv];
+        files.extend(self.region_files);
+        files
+    }
+
     /// The open-data files: `scores.json`, `scores.csv`, then each region's file.
     pub fn files(&self) -> Vec<OutputFile> {
+        let mut files = self.joined().to_vec();
+        files.extend(self.region_files.iter().cloned());
+        files
+    }
+
+    /// `scores.json` and `scores.csv`, joined from their rows.
+    fn joined(&self) -> [OutputFile; 2] {
         let mut json =
             Vec::with_capacity(self.json_rows.iter().map(|r| r.len() + 1).sum::<usize>() + 2);
         json.push(b'[');
@@ -107,12 +125,10 @@ impl OpenData {
         for row in &self.csv_rows {
             csv.extend_from_slice(row);
         }
-        let mut files = vec![
+        [
             OutputFile { path: routes::file_for(&routes::scores_json()), body: json },
             OutputFile { path: routes::file_for(&routes::scores_csv()), body: csv },
-        ];
-        files.extend(self.region_files.iter().cloned());
-        files
+        ]
     }
 }
 
