@@ -231,24 +231,39 @@ fn options() -> &'static usvg::Options<'static> {
 /// Draws `content` (SVG elements placed in whole-image coordinates) into
 /// `band` and returns its palette indices, one per pixel, row by row.
 fn draw(band: &Band, content: &str) -> Result<Vec<u8>, String> {
+    let tree = parse(band, content)?;
+    // Nothing is drawn right of the content, so only the pixels up to it are
+    // rasterised (a short name leaves most of the width blank).
+    let right = tree.root().abs_stroke_bounding_box().right().ceil() + 1.0;
+    raster(&tree, band, (right.max(1.0) as u32).min(WIDTH))
+}
+
+/// `content` in an SVG document the size of `band`, parsed.
+fn parse(band: &Band, content: &str) -> Result<usvg::Tree, String> {
     let svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{h}\" \
          viewBox=\"0 {top} {WIDTH} {h}\" font-family=\"DejaVu Sans\" font-weight=\"bold\">{content}</svg>",
         h = band.height,
         top = band.top,
     );
-    let tree = usvg::Tree::from_str(&svg, options()).map_err(|e| e.to_string())?;
-    let mut pixmap = tiny_skia::Pixmap::new(WIDTH, band.height)
-        .ok_or_else(|| "cannot allocate the image".to_string())?;
-    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-    Ok(to_ramp(pixmap.data(), band))
+    usvg::Tree::from_str(&svg, options()).map_err(|e| e.to_string())
 }
 
-/// Premultiplied RGBA drawn on transparency, laid over the band's background
-/// and expressed as the nearest step of its ramp. The channel where the ramp
-/// changes most measures the step; both look-ups are tables, since this runs
-/// over every pixel of every band.
-fn to_ramp(rgba: &[u8], band: &Band) -> Vec<u8> {
+/// The palette indices of `band` with `tree` rasterised in its first `drawn`
+/// columns and the rest left blank.
+fn raster(tree: &usvg::Tree, band: &Band, drawn: u32) -> Result<Vec<u8>, String> {
+    let mut pixmap = tiny_skia::Pixmap::new(drawn, band.height)
+        .ok_or_else(|| "cannot allocate the image".to_string())?;
+    resvg::render(tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    Ok(to_ramp(pixmap.data(), drawn as usize, band))
+}
+
+/// Premultiplied RGBA drawn on transparency, rows of `drawn` pixels, laid
+/// over the band's background and expressed as the nearest step of its ramp,
+/// each row padded with the background to the image's width. The channel
+/// where the ramp changes most measures the step; both look-ups are tables,
+/// since this runs over every pixel of every band.
+fn to_ramp(rgba: &[u8], drawn: usize, band: &Band) -> Vec<u8> {
     let ramp = band.ramp;
     let channel = (0..3)
         .max_by_key(|&c| (i32::from(ramp.to[c]) - i32::from(ramp.from[c])).abs())
@@ -263,9 +278,17 @@ fn to_ramp(rgba: &[u8], band: &Band) -> Vec<u8> {
     });
     let under: [u8; 256] =
         std::array::from_fn(|alpha| ((background * (255 - alpha as i32) + 127) / 255) as u8);
-    rgba.chunks_exact(4)
-        .map(|p| index[usize::from(p[channel].saturating_add(under[usize::from(p[3])]))])
-        .collect()
+    let blank = index[usize::from(under[0])];
+    let width = WIDTH as usize;
+    let mut indices = Vec::with_capacity(width * band.height as usize);
+    for row in rgba.chunks_exact(drawn * 4) {
+        indices.extend(
+            row.chunks_exact(4)
+                .map(|p| index[usize::from(p[channel].saturating_add(under[usize::from(p[3])]))]),
+        );
+        indices.resize(indices.len() + width - drawn, blank);
+    }
+    indices
 }
 
 /// The fixed palette: the three ramps, 16 steps each.
@@ -339,9 +362,9 @@ mod tests {
         assert_eq!(a, images.png(&text("Kota A")).unwrap(), "cached bands draw the same");
     }
 
-    /// The palette indices of the image as the bands are drawn, laid on white
-    /// one by one over the whole image (how images were assembled before
-    /// their rows were compressed apart).
+    /// The palette indices of the image as the bands are drawn across the
+    /// whole width, laid on white one by one over the whole image (how images
+    /// were drawn and assembled before their rows were compressed apart).
     fn assembled(site_title: &str, text: &ShareText<'_>) -> Vec<u8> {
         let width = WIDTH as usize;
         let mut indices = vec![INK_RAMP.base; width * HEIGHT as usize];
@@ -351,7 +374,7 @@ mod tests {
             (&PROVINCE, province_svg(text.province)),
             (&BADGE, badge_svg(text.predikat)),
         ] {
-            let pixels = draw(band, &svg).unwrap();
+            let pixels = raster(&parse(band, &svg).unwrap(), band, WIDTH).unwrap();
             let start = band.top as usize * width;
             indices[start..start + pixels.len()].copy_from_slice(&pixels);
         }
