@@ -27,7 +27,7 @@ use crate::render::feeds::xml_escape as escape;
 
 mod segment;
 
-use segment::{Effort, Place, Segment};
+use segment::{Place, Segment};
 
 /// The bundled font (Bitstream Vera licence, see `assets/fonts/DejaVuSans-LICENSE.txt`).
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -120,12 +120,8 @@ impl ShareImages {
 
     /// The PNG of a region's share image, `WIDTH` x `HEIGHT`.
     pub(crate) fn png(&self, text: &ShareText<'_>) -> Result<Vec<u8>, String> {
-        let name = Segment::new(
-            &draw(&NAME, &name_svg(text.name))?,
-            WIDTH as usize,
-            Place::Middle,
-            Effort::Single,
-        )?;
+        let name =
+            Segment::new(&draw(&NAME, &name_svg(text.name))?, WIDTH as usize, Place::Middle)?;
         let province = cached(&self.provinces, text.province, || {
             let pixels = draw(&PROVINCE, &province_svg(text.province))?;
             rows(&PROVINCE, pixels, PROVINCE_ROWS, Place::Middle)
@@ -154,7 +150,7 @@ fn rows(
     let mut indices = vec![INK_RAMP.base; width * rows.len()];
     let start = (band.top - rows.start) as usize * width;
     indices[start..start + pixels.len()].copy_from_slice(&pixels);
-    Segment::new(&indices, width, place, Effort::Shared)
+    Segment::new(&indices, width, place)
 }
 
 /// The segment drawn for `key`, drawing it on first use.
