@@ -11,7 +11,10 @@
 //! each drawn from a small SVG and turned into palette indices. The header is
 //! the same on every image and drawn once; a province's band and a predikat's
 //! badge are drawn once per distinct text ([`ShareImages`] keeps them); only
-//! the name is drawn per region. Every band has one colour ramp (a background
+//! the name is drawn per region. The rows are compressed the same way: the
+//! head, each province's rows and each badge's rows once, spliced into every
+//! image's PNG with the name's rows, the only ones compressed per image (see
+//! `segment`). Every band has one colour ramp (a background
 //! colour, a foreground colour and 16 steps between them for anti-aliased
 //! edges), so the palette is fixed and no pixel needs a colour look-up.
 
@@ -21,6 +24,10 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use resvg::{tiny_skia, usvg};
 
 use crate::render::feeds::xml_escape as escape;
+
+mod segment;
+
+use segment::{Place, Segment};
 
 /// The bundled font (Bitstream Vera licence, see `assets/fonts/DejaVuSans-LICENSE.txt`).
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -76,71 +83,107 @@ pub(crate) struct ShareText<'a> {
     pub(crate) predikat: &'a str,
 }
 
-/// Palette indices of one band, shared by every image that shows the same text.
-type Pixels = Arc<Vec<u8>>;
+/// The first rows of every image: the header and the white below it.
+const HEAD_ROWS: std::ops::Range<u32> = 0..NAME.top;
+/// A province's rows: its band and the white below it, down to the badge.
+const PROVINCE_ROWS: std::ops::Range<u32> = PROVINCE.top..BADGE.top;
+/// A badge's rows: its band and the white below it, to the bottom.
+const BADGE_ROWS: std::ops::Range<u32> = BADGE.top..HEIGHT;
+// The row runs tile the image, the name's band between the head and the province.
+const _: () = assert!(
+    HEADER.top == 0
+        && HEADER.height <= NAME.top
+        && NAME.top + NAME.height == PROVINCE.top
+        && PROVINCE.top + PROVINCE.height <= BADGE.top
+        && BADGE.top + BADGE.height <= HEIGHT
+);
 
-/// Draws the share images of one site, keeping the bands that repeat: build
-/// one per render and call [`ShareImages::png`] from any thread.
+/// Draws the share images of one site, keeping the rows that repeat, drawn
+/// and compressed once: build one per render and call [`ShareImages::png`]
+/// from any thread.
 pub(crate) struct ShareImages {
-    header: Pixels,
-    provinces: Mutex<HashMap<String, Pixels>>,
-    badges: Mutex<HashMap<String, Pixels>>,
+    head: Segment,
+    provinces: Mutex<HashMap<String, Arc<Segment>>>,
+    badges: Mutex<HashMap<String, Arc<Segment>>>,
 }
 
 impl ShareImages {
     /// Draws the header, with the site's title, once.
     pub(crate) fn new(site_title: &str) -> Result<Self, String> {
-        let header = draw(
-            &HEADER,
-            &format!(
-                "<text x=\"64\" y=\"62\" font-size=\"36\" fill=\"#ffffff\">{}</text>",
-                escape(site_title)
-            ),
-        )?;
-        Ok(Self { header: Arc::new(header), provinces: Mutex::default(), badges: Mutex::default() })
+        let header = draw(&HEADER, &header_svg(site_title))?;
+        Ok(Self {
+            head: rows(&HEADER, header, HEAD_ROWS, Place::First)?,
+            provinces: Mutex::default(),
+            badges: Mutex::default(),
+        })
     }
 
     /// The PNG of a region's share image, `WIDTH` x `HEIGHT`.
     pub(crate) fn png(&self, text: &ShareText<'_>) -> Result<Vec<u8>, String> {
-        let name = draw(&NAME, &name_svg(text.name))?;
+        let name =
+            Segment::new(&draw(&NAME, &name_svg(text.name))?, WIDTH as usize, Place::Middle)?;
         let province = cached(&self.provinces, text.province, || {
-            draw(
-                &PROVINCE,
-                &format!(
-                    "<text x=\"64\" y=\"340\" font-size=\"36\" fill=\"#57606a\">{}</text>",
-                    escape(text.province)
-                ),
-            )
+            let pixels = draw(&PROVINCE, &province_svg(text.province))?;
+            rows(&PROVINCE, pixels, PROVINCE_ROWS, Place::Middle)
         })?;
-        let badge =
-            cached(&self.badges, text.predikat, || draw(&BADGE, &badge_svg(text.predikat)))?;
-        let width = WIDTH as usize;
-        let mut indices = vec![INK_RAMP.base; width * HEIGHT as usize];
-        for (band, pixels) in
-            [(&HEADER, &self.header[..]), (&NAME, &name), (&PROVINCE, &province), (&BADGE, &badge)]
-        {
-            let start = band.top as usize * width;
-            indices[start..start + pixels.len()].copy_from_slice(pixels);
-        }
-        encode_indexed(&indices)
+        let badge = cached(&self.badges, text.predikat, || {
+            rows(&BADGE, draw(&BADGE, &badge_svg(text.predikat))?, BADGE_ROWS, Place::Last)
+        })?;
+        static PALETTE: OnceLock<Vec<u8>> = OnceLock::new();
+        segment::png(
+            WIDTH,
+            HEIGHT,
+            PALETTE.get_or_init(palette),
+            &[&self.head, &name, &province, &badge],
+        )
     }
 }
 
-/// The band drawn for `key`, drawing it on first use.
+/// The segment of the image's `rows`: `band`'s `pixels` where it lies, white elsewhere.
+fn rows(
+    band: &Band,
+    pixels: Vec<u8>,
+    rows: std::ops::Range<u32>,
+    place: Place,
+) -> Result<Segment, String> {
+    let width = WIDTH as usize;
+    let mut indices = vec![INK_RAMP.base; width * rows.len()];
+    let start = (band.top - rows.start) as usize * width;
+    indices[start..start + pixels.len()].copy_from_slice(&pixels);
+    Segment::new(&indices, width, place)
+}
+
+/// The segment drawn for `key`, drawing it on first use.
 fn cached(
-    cache: &Mutex<HashMap<String, Pixels>>,
+    cache: &Mutex<HashMap<String, Arc<Segment>>>,
     key: &str,
-    draw: impl FnOnce() -> Result<Vec<u8>, String>,
-) -> Result<Pixels, String> {
-    if let Some(pixels) = cache.lock().unwrap_or_else(PoisonError::into_inner).get(key) {
-        return Ok(Arc::clone(pixels));
+    draw: impl FnOnce() -> Result<Segment, String>,
+) -> Result<Arc<Segment>, String> {
+    if let Some(segment) = cache.lock().unwrap_or_else(PoisonError::into_inner).get(key) {
+        return Ok(Arc::clone(segment));
     }
-    let pixels = Arc::new(draw()?);
+    let segment = Arc::new(draw()?);
     cache
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
-        .insert(key.to_string(), Arc::clone(&pixels));
-    Ok(pixels)
+        .insert(key.to_string(), Arc::clone(&segment));
+    Ok(segment)
+}
+
+/// The site's title in white on the blue header.
+fn header_svg(site_title: &str) -> String {
+    format!(
+        "<text x=\"64\" y=\"62\" font-size=\"36\" fill=\"#ffffff\">{}</text>",
+        escape(site_title)
+    )
+}
+
+/// The province in grey below the name.
+fn province_svg(province: &str) -> String {
+    format!(
+        "<text x=\"64\" y=\"340\" font-size=\"36\" fill=\"#57606a\">{}</text>",
+        escape(province)
+    )
 }
 
 /// The name, shrunk to fit long region names.
@@ -184,24 +227,39 @@ fn options() -> &'static usvg::Options<'static> {
 /// Draws `content` (SVG elements placed in whole-image coordinates) into
 /// `band` and returns its palette indices, one per pixel, row by row.
 fn draw(band: &Band, content: &str) -> Result<Vec<u8>, String> {
+    let tree = parse(band, content)?;
+    // Nothing is drawn right of the content, so only the pixels up to it are
+    // rasterised (a short name leaves most of the width blank).
+    let right = tree.root().abs_stroke_bounding_box().right().ceil() + 1.0;
+    raster(&tree, band, (right.max(1.0) as u32).min(WIDTH))
+}
+
+/// `content` in an SVG document the size of `band`, parsed.
+fn parse(band: &Band, content: &str) -> Result<usvg::Tree, String> {
     let svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{h}\" \
          viewBox=\"0 {top} {WIDTH} {h}\" font-family=\"DejaVu Sans\" font-weight=\"bold\">{content}</svg>",
         h = band.height,
         top = band.top,
     );
-    let tree = usvg::Tree::from_str(&svg, options()).map_err(|e| e.to_string())?;
-    let mut pixmap = tiny_skia::Pixmap::new(WIDTH, band.height)
-        .ok_or_else(|| "cannot allocate the image".to_string())?;
-    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-    Ok(to_ramp(pixmap.data(), band))
+    usvg::Tree::from_str(&svg, options()).map_err(|e| e.to_string())
 }
 
-/// Premultiplied RGBA drawn on transparency, laid over the band's background
-/// and expressed as the nearest step of its ramp. The channel where the ramp
-/// changes most measures the step; both look-ups are tables, since this runs
-/// over every pixel of every band.
-fn to_ramp(rgba: &[u8], band: &Band) -> Vec<u8> {
+/// The palette indices of `band` with `tree` rasterised in its first `drawn`
+/// columns and the rest left blank.
+fn raster(tree: &usvg::Tree, band: &Band, drawn: u32) -> Result<Vec<u8>, String> {
+    let mut pixmap = tiny_skia::Pixmap::new(drawn, band.height)
+        .ok_or_else(|| "cannot allocate the image".to_string())?;
+    resvg::render(tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    Ok(to_ramp(pixmap.data(), drawn as usize, band))
+}
+
+/// Premultiplied RGBA drawn on transparency, rows of `drawn` pixels, laid
+/// over the band's background and expressed as the nearest step of its ramp,
+/// each row padded with the background to the image's width. The channel
+/// where the ramp changes most measures the step; both look-ups are tables,
+/// since this runs over every pixel of every band.
+fn to_ramp(rgba: &[u8], drawn: usize, band: &Band) -> Vec<u8> {
     let ramp = band.ramp;
     let channel = (0..3)
         .max_by_key(|&c| (i32::from(ramp.to[c]) - i32::from(ramp.from[c])).abs())
@@ -216,9 +274,17 @@ fn to_ramp(rgba: &[u8], band: &Band) -> Vec<u8> {
     });
     let under: [u8; 256] =
         std::array::from_fn(|alpha| ((background * (255 - alpha as i32) + 127) / 255) as u8);
-    rgba.chunks_exact(4)
-        .map(|p| index[usize::from(p[channel].saturating_add(under[usize::from(p[3])]))])
-        .collect()
+    let blank = index[usize::from(under[0])];
+    let width = WIDTH as usize;
+    let mut indices = Vec::with_capacity(width * band.height as usize);
+    for row in rgba.chunks_exact(drawn * 4) {
+        indices.extend(
+            row.chunks_exact(4)
+                .map(|p| index[usize::from(p[channel].saturating_add(under[usize::from(p[3])]))]),
+        );
+        indices.resize(indices.len() + width - drawn, blank);
+    }
+    indices
 }
 
 /// The fixed palette: the three ramps, 16 steps each.
@@ -233,23 +299,6 @@ fn palette() -> Vec<u8> {
         }
     }
     palette
-}
-
-/// An 8-bit palette PNG, compressed at the fast level: drawing thousands of
-/// images per build, the default level cost a fifth of the whole build for a
-/// few kilobytes per image.
-fn encode_indexed(indices: &[u8]) -> Result<Vec<u8>, String> {
-    static PALETTE: OnceLock<Vec<u8>> = OnceLock::new();
-    let mut out = Vec::with_capacity(16 * 1024);
-    let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
-    encoder.set_color(png::ColorType::Indexed);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_palette(PALETTE.get_or_init(palette).as_slice());
-    encoder.set_compression(png::Compression::Fast);
-    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    writer.write_image_data(indices).map_err(|e| e.to_string())?;
-    writer.finish().map_err(|e| e.to_string())?;
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -307,6 +356,57 @@ mod tests {
         let b = images.png(&ShareText { province: "Aceh", ..text("Kota A") }).unwrap();
         assert_ne!(a, b, "a cached province band is not reused for another province");
         assert_eq!(a, images.png(&text("Kota A")).unwrap(), "cached bands draw the same");
+    }
+
+    /// The palette indices of the image as the bands are drawn across the
+    /// whole width, laid on white one by one over the whole image (how images
+    /// were drawn and assembled before their rows were compressed apart).
+    fn assembled(site_title: &str, text: &ShareText<'_>) -> Vec<u8> {
+        let width = WIDTH as usize;
+        let mut indices = vec![INK_RAMP.base; width * HEIGHT as usize];
+        for (band, svg) in [
+            (&HEADER, header_svg(site_title)),
+            (&NAME, name_svg(text.name)),
+            (&PROVINCE, province_svg(text.province)),
+            (&BADGE, badge_svg(text.predikat)),
+        ] {
+            let pixels = raster(&parse(band, &svg).unwrap(), band, WIDTH).unwrap();
+            let start = band.top as usize * width;
+            indices[start..start + pixels.len()].copy_from_slice(&pixels);
+        }
+        indices
+    }
+
+    #[test]
+    fn spliced_rows_decode_to_the_bands_as_drawn_with_valid_checksums() {
+        let images = ShareImages::new("KLA Terbuka & Co").unwrap();
+        let texts = [
+            text("Kota Balikpapan"),
+            ShareText {
+                province: "Aceh",
+                predikat: "Pratama \u{b7} 2017",
+                ..text("Kota <A&B> \"Ö\"")
+            },
+            ShareText {
+                province: "Daerah Istimewa Yogyakarta",
+                predikat: "Belum ada evaluasi",
+                ..text(
+                    "Kabupaten Administrasi Kepulauan Seribu dengan Nama yang Sangat Panjang Sekali",
+                )
+            },
+            // Cached province and badge rows again, under another name.
+            ShareText { province: "Aceh", ..text("Kabupaten Aceh Besar") },
+            text(""),
+        ];
+        for text in &texts {
+            let png = images.png(text).unwrap();
+            let (_, indices) = decode(&png);
+            assert!(indices == assembled("KLA Terbuka & Co", text), "{text:?}");
+            // Chunk CRCs and the zlib Adler-32 check out (the png decoder may skip the latter).
+            let rows = segment::tests::inflated(&png);
+            assert_eq!(rows.len(), (WIDTH as usize + 1) * HEIGHT as usize);
+            assert!(png.len() < 40_000, "share image too large: {} bytes", png.len());
+        }
     }
 
     #[test]
