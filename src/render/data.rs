@@ -17,9 +17,32 @@ use crate::model::{Points, Region, RegionKind, Rubric};
 use crate::render::{OutputFile, routes};
 use crate::score::{Scored, ScoredEvaluation};
 
-/// Every open-data file of the site.
+/// Every open-data file of the site, serialised straight into each file: a
+/// build keeps no pieces (at village scale the pieces and their joined copy
+/// would be hundreds of megabytes each). [`OpenData`] makes the same bytes
+/// from pieces for `kla serve`.
 pub fn open_data(scored: &Scored) -> Vec<OutputFile> {
-    OpenData::since(scored, None).into_files()
+    let records = records(scored);
+    let clusters = cluster_columns(&scored.site.rubrics);
+    let mut json = vec![b'['];
+    for (i, record) in records.iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        serde_json::to_writer(&mut json, &record.row).expect("open-data records always serialise");
+    }
+    json.extend_from_slice(b"]\n");
+    let mut csv = csv_line(csv_header(&scored.site.rubrics));
+    for record in &records {
+        csv.extend_from_slice(&csv_line(csv_row(&record.row, &clusters)));
+    }
+    let mut files = vec![
+        OutputFile { path: routes::file_for(&routes::scores_json()), body: json },
+        OutputFile { path: routes::file_for(&routes::scores_csv()), body: csv },
+    ];
+    let fresh = vec![false; scored.site.regions.len()];
+    files.extend(region_files(scored, &records, &fresh, None));
+    files
 }
 
 /// The open data of one build in serialised pieces: each record's JSON object
@@ -91,20 +114,10 @@ impl OpenData {
         OpenData { json_rows, csv_header, csv_rows, region_files }
     }
 
-    /// The open-data files of [`OpenData::files`], moving the region files
-    /// instead of copying them and dropping the rows once joined: a build
-    /// needs the pieces only once, and at village scale each copy of them is
-    /// hundreds of megabytes.
-    pub fn into_files(self) -> Vec<OutputFile> {
-        let [json, csv] = self.joined();
-        let mut files = vec![json, csv];
-        files.extend(self.region_files);
-        files
-    }
-
     /// The open-data files: `scores.json`, `scores.csv`, then each region's file.
     pub fn files(&self) -> Vec<OutputFile> {
-        let mut files = self.joined().to_vec();
+        let [json, csv] = self.joined();
+        let mut files = vec![json, csv];
         files.extend(self.region_files.iter().cloned());
         files
     }
