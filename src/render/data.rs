@@ -24,25 +24,40 @@ use crate::score::{Scored, ScoredEvaluation};
 pub fn open_data(scored: &Scored) -> Vec<OutputFile> {
     let records = records(scored);
     let clusters = cluster_columns(&scored.site.rubrics);
-    let mut json = vec![b'['];
-    for (i, record) in records.iter().enumerate() {
-        if i > 0 {
-            json.push(b',');
-        }
-        serde_json::to_writer(&mut json, &record.row).expect("open-data records always serialise");
-    }
-    json.extend_from_slice(b"]\n");
-    let mut csv = csv_line(csv_header(&scored.site.rubrics));
-    for record in &records {
-        csv.extend_from_slice(&csv_line(csv_row(&record.row, &clusters)));
-    }
-    let mut files = vec![
-        OutputFile { path: routes::file_for(&routes::scores_json()), body: json },
-        OutputFile { path: routes::file_for(&routes::scores_csv()), body: csv },
-    ];
+    let mut files = Vec::from(score_files(
+        records.iter().map(|record| compact(&record.row)),
+        csv_line(csv_header(&scored.site.rubrics)),
+        records.iter().map(|record| csv_line(csv_row(&record.row, &clusters))),
+    ));
     let fresh = vec![false; scored.site.regions.len()];
     files.extend(region_files(scored, &records, &fresh, None));
     files
+}
+
+/// `scores.json` (a compact array of `json_rows`) and `scores.csv` (the
+/// header, then `csv_rows`), each row serialised already: the one place that
+/// joins rows into those files, for a build and for serve's kept pieces.
+fn score_files(
+    json_rows: impl IntoIterator<Item = impl AsRef<[u8]>>,
+    csv_header: Vec<u8>,
+    csv_rows: impl IntoIterator<Item = impl AsRef<[u8]>>,
+) -> [OutputFile; 2] {
+    let mut json = vec![b'['];
+    for (i, row) in json_rows.into_iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(row.as_ref());
+    }
+    json.extend_from_slice(b"]\n");
+    let mut csv = csv_header;
+    for row in csv_rows {
+        csv.extend_from_slice(row.as_ref());
+    }
+    [
+        OutputFile { path: routes::file_for(&routes::scores_json()), body: json },
+        OutputFile { path: routes::file_for(&routes::scores_csv()), body: csv },
+    ]
 }
 
 /// The open data of one build in serialised pieces: each record's JSON object
@@ -116,32 +131,10 @@ impl OpenData {
 
     /// The open-data files: `scores.json`, `scores.csv`, then each region's file.
     pub fn files(&self) -> Vec<OutputFile> {
-        let [json, csv] = self.joined();
-        let mut files = vec![json, csv];
+        let mut files =
+            Vec::from(score_files(&self.json_rows, self.csv_header.clone(), &self.csv_rows));
         files.extend(self.region_files.iter().cloned());
         files
-    }
-
-    /// `scores.json` and `scores.csv`, joined from their rows.
-    fn joined(&self) -> [OutputFile; 2] {
-        let mut json =
-            Vec::with_capacity(self.json_rows.iter().map(|r| r.len() + 1).sum::<usize>() + 2);
-        json.push(b'[');
-        for (i, row) in self.json_rows.iter().enumerate() {
-            if i > 0 {
-                json.push(b',');
-            }
-            json.extend_from_slice(row);
-        }
-        json.extend_from_slice(b"]\n");
-        let mut csv = self.csv_header.clone();
-        for row in &self.csv_rows {
-            csv.extend_from_slice(row);
-        }
-        [
-            OutputFile { path: routes::file_for(&routes::scores_json()), body: json },
-            OutputFile { path: routes::file_for(&routes::scores_csv()), body: csv },
-        ]
     }
 }
 
