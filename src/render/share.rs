@@ -25,8 +25,10 @@ use resvg::{tiny_skia, usvg};
 
 use crate::render::feeds::xml_escape as escape;
 
+mod glyphs;
 mod segment;
 
+use glyphs::Glyphs;
 use segment::{Place, Segment};
 
 /// The bundled font (Bitstream Vera licence, see `assets/fonts/DejaVuSans-LICENSE.txt`).
@@ -120,8 +122,7 @@ impl ShareImages {
 
     /// The PNG of a region's share image, `WIDTH` x `HEIGHT`.
     pub(crate) fn png(&self, text: &ShareText<'_>) -> Result<Vec<u8>, String> {
-        let name =
-            Segment::new(&draw(&NAME, &name_svg(text.name))?, WIDTH as usize, Place::Middle)?;
+        let name = Segment::new(&name_band(text.name)?, WIDTH as usize, Place::Middle)?;
         let province = cached(&self.provinces, text.province, || {
             let pixels = draw(&PROVINCE, &province_svg(text.province))?;
             rows(&PROVINCE, pixels, PROVINCE_ROWS, Place::Middle)
@@ -186,18 +187,58 @@ fn province_svg(province: &str) -> String {
     )
 }
 
-/// The name, shrunk to fit long region names.
-fn name_svg(name: &str) -> String {
-    let size = match name.chars().count() {
+/// The name's font size in pixels, smaller for long region names.
+fn name_size(name: &str) -> u16 {
+    match name.chars().count() {
         0..=18 => 84,
         19..=26 => 64,
         27..=34 => 50,
         _ => 40,
-    };
+    }
+}
+
+/// The name, shrunk to fit long region names, as SVG.
+fn name_svg(name: &str) -> String {
     format!(
-        "<text x=\"64\" y=\"270\" font-size=\"{size}\" fill=\"#1b1f24\">{}</text>",
+        "<text x=\"{NAME_X}\" y=\"{NAME_BASELINE}\" font-size=\"{}\" fill=\"#1b1f24\">{}</text>",
+        name_size(name),
         escape(name)
     )
+}
+
+/// Where the name's pen starts.
+const NAME_X: u16 = 64;
+/// The row of the name's baseline.
+const NAME_BASELINE: u32 = 270;
+
+/// The name band's palette indices: the name set from cached glyphs
+/// ([`Glyphs`]), or drawn as SVG when the font lacks one of its characters.
+fn name_band(name: &str) -> Result<Vec<u8>, String> {
+    let line = Glyphs::of(FONT).and_then(|glyphs| {
+        glyphs.line(
+            name,
+            name_size(name),
+            f32::from(NAME_X),
+            (NAME_BASELINE - NAME.top) as i32,
+            NAME.height as usize,
+            WIDTH as usize,
+        )
+    });
+    let Some(line) = line else { return draw(&NAME, &name_svg(name)) };
+    // Coverage `a` of ink over the band: the premultiplied ink of `to_ramp`.
+    let look = Lookup::of(&NAME);
+    let ink = u32::from(INK[look.channel]);
+    let at: [u8; 256] = std::array::from_fn(|a| {
+        let inked = ((ink * a as u32 + 127) / 255) as u8;
+        look.index[usize::from(inked.saturating_add(look.under[a]))]
+    });
+    let width = WIDTH as usize;
+    let mut indices = Vec::with_capacity(width * NAME.height as usize);
+    for row in line.alpha.chunks_exact(line.width) {
+        indices.extend(row.iter().map(|&a| at[usize::from(a)]));
+        indices.resize(indices.len() + width - line.width, at[0]);
+    }
+    Ok(indices)
 }
 
 /// The predikat in white on a blue rounded badge as wide as the text.
@@ -260,20 +301,7 @@ fn raster(tree: &usvg::Tree, band: &Band, drawn: u32) -> Result<Vec<u8>, String>
 /// where the ramp changes most measures the step; both look-ups are tables,
 /// since this runs over every pixel of every band.
 fn to_ramp(rgba: &[u8], drawn: usize, band: &Band) -> Vec<u8> {
-    let ramp = band.ramp;
-    let channel = (0..3)
-        .max_by_key(|&c| (i32::from(ramp.to[c]) - i32::from(ramp.from[c])).abs())
-        .unwrap_or(0);
-    let from = i32::from(ramp.from[channel]);
-    let span = i32::from(ramp.to[channel]) - from;
-    let background = i32::from(band.background[channel]);
-    // The index of each composited channel value, and the background's share at each alpha.
-    let index: [u8; 256] = std::array::from_fn(|v| {
-        let step = ((v as i32 - from) * 15 * 2 / span + 1).div_euclid(2).clamp(0, 15);
-        ramp.base + step as u8
-    });
-    let under: [u8; 256] =
-        std::array::from_fn(|alpha| ((background * (255 - alpha as i32) + 127) / 255) as u8);
+    let Lookup { channel, index, under } = Lookup::of(band);
     let blank = index[usize::from(under[0])];
     let width = WIDTH as usize;
     let mut indices = Vec::with_capacity(width * band.height as usize);
@@ -285,6 +313,35 @@ fn to_ramp(rgba: &[u8], drawn: usize, band: &Band) -> Vec<u8> {
         indices.resize(indices.len() + width - drawn, blank);
     }
     indices
+}
+
+/// The tables of [`to_ramp`] for one band.
+struct Lookup {
+    /// The colour channel where the band's ramp changes most: it measures the step.
+    channel: usize,
+    /// The palette index of each composited value of that channel.
+    index: [u8; 256],
+    /// The background's share of that channel at each alpha.
+    under: [u8; 256],
+}
+
+impl Lookup {
+    fn of(band: &Band) -> Self {
+        let ramp = band.ramp;
+        let channel = (0..3)
+            .max_by_key(|&c| (i32::from(ramp.to[c]) - i32::from(ramp.from[c])).abs())
+            .unwrap_or(0);
+        let from = i32::from(ramp.from[channel]);
+        let span = i32::from(ramp.to[channel]) - from;
+        let background = i32::from(band.background[channel]);
+        let index = std::array::from_fn(|v| {
+            let step = ((v as i32 - from) * 15 * 2 / span + 1).div_euclid(2).clamp(0, 15);
+            ramp.base + step as u8
+        });
+        let under =
+            std::array::from_fn(|alpha| ((background * (255 - alpha as i32) + 127) / 255) as u8);
+        Self { channel, index, under }
+    }
 }
 
 /// The fixed palette: the three ramps, 16 steps each.
@@ -366,7 +423,6 @@ mod tests {
         let mut indices = vec![INK_RAMP.base; width * HEIGHT as usize];
         for (band, svg) in [
             (&HEADER, header_svg(site_title)),
-            (&NAME, name_svg(text.name)),
             (&PROVINCE, province_svg(text.province)),
             (&BADGE, badge_svg(text.predikat)),
         ] {
@@ -374,7 +430,55 @@ mod tests {
             let start = band.top as usize * width;
             indices[start..start + pixels.len()].copy_from_slice(&pixels);
         }
+        let name = name_band(text.name).unwrap();
+        let start = NAME.top as usize * width;
+        indices[start..start + name.len()].copy_from_slice(&name);
         indices
+    }
+
+    /// The name band as resvg draws the name's SVG, across the whole width.
+    fn name_by_resvg(name: &str) -> Vec<u8> {
+        raster(&parse(&NAME, &name_svg(name)).unwrap(), &NAME, WIDTH).unwrap()
+    }
+
+    #[test]
+    fn names_set_from_cached_glyphs_look_as_resvg_draws_them() {
+        for name in [
+            "Kota Balikpapan",
+            "Kabupaten Kepulauan Seribu",
+            "Desa Wae Lolos (Lembor) Selatan",
+            "Kelurahan Tj. Pinang & Sei-Jang, 'Lama' - Kabupaten Anambas",
+            "AVATAR Tiyo WAVE", // kerning pairs
+        ] {
+            let glyphs = name_band(name).unwrap();
+            let resvg = name_by_resvg(name);
+            assert_eq!(glyphs.len(), resvg.len());
+            // Ink is the ramp's step: 0 white to 15 full ink.
+            let inked = |i: &u8| *i != INK_RAMP.base;
+            let (ink_g, ink_r) = (
+                glyphs.iter().filter(|i| inked(i)).count(),
+                resvg.iter().filter(|i| inked(i)).count(),
+            );
+            assert!(ink_r > 1000, "{name}: resvg drew nothing");
+            let off: usize =
+                glyphs.iter().zip(&resvg).map(|(a, b)| usize::from(a.abs_diff(*b))).sum();
+            let far = glyphs.iter().zip(&resvg).filter(|(a, b)| a.abs_diff(**b) > 8).count();
+            // Same glyphs in the same places: inked areas agree and edge pixels differ
+            // by a step or so (a pen 1 px off makes 1,500 pixels differ by more than 8).
+            assert!(ink_g.abs_diff(ink_r) * 50 < ink_r, "{name}: {ink_g} vs {ink_r} inked pixels");
+            assert!(
+                off * 4 < ink_r * 15,
+                "{name}: mean step difference too large ({off} over {ink_r})"
+            );
+            assert!(far * 1000 < ink_r, "{name}: {far} pixels far off");
+        }
+    }
+
+    #[test]
+    fn a_name_the_font_cannot_set_is_drawn_as_svg() {
+        let name = "Kota \u{4e2d}\u{6587}"; // no CJK glyphs in the bundled font
+        assert!(Glyphs::of(FONT).unwrap().line(name, 84, 64.0, 86, 116, 1200).is_none());
+        assert_eq!(name_band(name).unwrap(), name_by_resvg(name));
     }
 
     #[test]
