@@ -17,6 +17,10 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// The allocator `kla` itself runs with (see `src/main.rs`), so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use kla::serve::{ServeOptions, Server};
 
 fn main() {

@@ -72,14 +72,18 @@ pub fn robots(config: &SiteConfig) -> OutputFile {
 }
 
 /// `atom.xml`: one entry per evaluation and per narrative, newest first.
+/// Every candidate is ordered by its date, route and id alone; only the
+/// newest [`MAX_ENTRIES`] get their text (a narrative's summary parses its
+/// Markdown), so the feed costs little however many evaluations the site has.
 pub fn atom(scored: &Scored) -> OutputFile {
     let config = &scored.site.config;
-    let mut entries = evaluation_entries(scored);
-    entries.extend(narrative_entries(scored));
-    entries.sort_by(|a, b| {
+    let mut candidates = evaluation_candidates(scored);
+    candidates.extend(narrative_candidates(scored));
+    candidates.sort_by(|a, b| {
         b.updated.cmp(&a.updated).then_with(|| a.route.cmp(&b.route)).then_with(|| a.id.cmp(&b.id))
     });
-    entries.truncate(MAX_ENTRIES);
+    candidates.truncate(MAX_ENTRIES);
+    let entries: Vec<Entry> = candidates.into_iter().map(Candidate::entry).collect();
     let body = feed_xml(config, &entries);
     OutputFile { path: routes::file_for(&routes::feed()), body: body.into_bytes() }
 }
@@ -155,46 +159,84 @@ enum EntryText {
     Summary(String),
 }
 
-fn evaluation_entries(scored: &Scored) -> Vec<Entry> {
+/// A feed entry before its title and text are made: what orders it (date,
+/// route, id) and what the rest is made from.
+struct Candidate<'a> {
+    updated: String,
+    route: String,
+    id: String,
+    source: Source<'a>,
+}
+
+/// What a feed entry's title and text come from.
+enum Source<'a> {
+    Evaluation {
+        region: &'a Region,
+        rubric: &'a Rubric,
+        ev: &'a ScoredEvaluation,
+        illustrative: bool,
+    },
+    /// A region's story (`year` none) or a year's story.
+    Narrative { region: &'a Region, narrative: &'a Narrative, year: Option<u16> },
+}
+
+impl Candidate<'_> {
+    /// The whole entry.
+    fn entry(self) -> Entry {
+        let Candidate { updated, route, id, source } = self;
+        let (title, text) = match source {
+            Source::Evaluation { region, rubric, ev, illustrative } => {
+                let headline = match ev.computed.as_ref() {
+                    Some(c) => c.predikat.as_deref(),
+                    None => ev.official.as_deref(),
+                };
+                let title = format!(
+                    "{} — evaluasi {}: {}",
+                    region.name,
+                    ev.year,
+                    predikat_name(rubric, headline)
+                );
+                (title, EntryText::Content(evaluation_text(rubric, ev, illustrative)))
+            }
+            Source::Narrative { region, narrative, year } => {
+                let title = narrative.title.clone().unwrap_or_else(|| match year {
+                    Some(year) => format!("{} — {year}", region.name),
+                    None => region.name.clone(),
+                });
+                let summary = match &narrative.description {
+                    Some(description) => description.clone(),
+                    None => plain_summary(&narrative.body, SUMMARY_CHARS),
+                };
+                (title, EntryText::Summary(summary))
+            }
+        };
+        Entry { updated, route, id, title, text }
+    }
+}
+
+fn evaluation_candidates(scored: &Scored) -> Vec<Candidate<'_>> {
     let site = &scored.site;
     scored
         .evaluations
         .iter()
-        .filter_map(|e| {
-            let region = site.regions.get(e.region)?;
-            let rubric = site.rubrics.get(e.rubric)?;
+        .filter_map(|ev| {
+            let region = site.regions.get(ev.region)?;
+            let rubric = site.rubrics.get(ev.rubric)?;
             let illustrative =
-                region.evaluations.get(e.evaluation).is_some_and(|ev| ev.illustrative);
-            Some(evaluation_entry(&site.config, region, rubric, e, illustrative))
+                region.evaluations.get(ev.evaluation).is_some_and(|e| e.illustrative);
+            let route = routes::region(&region.slug);
+            Some(Candidate {
+                updated: year_end(ev.year),
+                id: format!(
+                    "{}#evaluasi-{}",
+                    routes::absolute(&site.config.base_url, &route),
+                    ev.year
+                ),
+                route,
+                source: Source::Evaluation { region, rubric, ev, illustrative },
+            })
         })
         .collect()
-}
-
-fn evaluation_entry(
-    config: &SiteConfig,
-    region: &Region,
-    rubric: &Rubric,
-    scored: &ScoredEvaluation,
-    illustrative: bool,
-) -> Entry {
-    let route = routes::region(&region.slug);
-    let computed = scored.computed.as_ref();
-    let headline = match computed {
-        Some(c) => c.predikat.as_deref(),
-        None => scored.official.as_deref(),
-    };
-    Entry {
-        updated: year_end(scored.year),
-        id: format!("{}#evaluasi-{}", routes::absolute(&config.base_url, &route), scored.year),
-        title: format!(
-            "{} — evaluasi {}: {}",
-            region.name,
-            scored.year,
-            predikat_name(rubric, headline)
-        ),
-        text: EntryText::Content(evaluation_text(rubric, scored, illustrative)),
-        route,
-    }
 }
 
 /// Total, computed and official predikat of an evaluation, as one short text.
@@ -229,49 +271,41 @@ fn predikat_name(rubric: &Rubric, tier: Option<&str>) -> String {
     }
 }
 
-/// Entries for every region's `index.md` and `<year>.md`.
-fn narrative_entries(scored: &Scored) -> Vec<Entry> {
+/// Candidates for every region's `index.md` and `<year>.md`.
+fn narrative_candidates(scored: &Scored) -> Vec<Candidate<'_>> {
     let config = &scored.site.config;
-    let mut entries = Vec::new();
+    let mut candidates = Vec::new();
     for region in &scored.site.regions {
         let latest_year = region.evaluations.iter().map(|e| e.year).max();
         if let Some(narrative) = &region.narrative {
-            let title = region.name.clone();
-            entries.extend(narrative_entry(config, region, narrative, None, latest_year, title));
+            candidates.extend(narrative_candidate(config, region, narrative, None, latest_year));
         }
         for evaluation in &region.evaluations {
             let Some(narrative) = &evaluation.narrative else { continue };
-            let title = format!("{} — {}", region.name, evaluation.year);
             let year = Some(evaluation.year);
-            entries.extend(narrative_entry(config, region, narrative, year, year, title));
+            candidates.extend(narrative_candidate(config, region, narrative, year, year));
         }
     }
-    entries
+    candidates
 }
 
-/// A narrative's entry; `None` when it has neither a date nor a year to fall back on.
-fn narrative_entry(
+/// A narrative's candidate; `None` when it has neither a date nor a year to fall back on.
+fn narrative_candidate<'a>(
     config: &SiteConfig,
-    region: &Region,
-    narrative: &Narrative,
+    region: &'a Region,
+    narrative: &'a Narrative,
     year: Option<u16>,
     fallback_year: Option<u16>,
-    default_title: String,
-) -> Option<Entry> {
+) -> Option<Candidate<'a>> {
     let updated =
         narrative.date.as_deref().and_then(date_time).or_else(|| fallback_year.map(year_end))?;
     let route = routes::region(&region.slug);
     let anchor = year.map_or_else(|| "cerita".to_string(), |y| format!("cerita-{y}"));
-    let summary = match &narrative.description {
-        Some(description) => description.clone(),
-        None => plain_summary(&narrative.body, SUMMARY_CHARS),
-    };
-    Some(Entry {
+    Some(Candidate {
         updated,
         id: format!("{}#{anchor}", routes::absolute(&config.base_url, &route)),
-        title: narrative.title.clone().unwrap_or(default_title),
-        text: EntryText::Summary(summary),
         route,
+        source: Source::Narrative { region, narrative, year },
     })
 }
 

@@ -16,6 +16,7 @@ pub mod feeds;
 mod fixture;
 mod pages;
 pub mod routes;
+mod rows;
 mod search;
 mod share;
 mod tera_ext;
@@ -171,7 +172,7 @@ pub struct Selected {
 pub fn render_selected(
     scored: &Scored,
     theme: &Theme,
-    wanted: &dyn Fn(&str) -> bool,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<Selected, Diagnostics> {
     let collect = Collect::default();
     let totals = render_into(scored, theme, wanted, &collect)?;
@@ -184,7 +185,7 @@ pub fn render_selected(
 pub fn render_into(
     scored: &Scored,
     theme: &Theme,
-    wanted: &dyn Fn(&str) -> bool,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
     sink: &dyn Sink,
 ) -> Result<Totals, Diagnostics> {
     let sink = Counting {
@@ -223,13 +224,23 @@ pub fn render_into(
 fn render_all_but_search(
     scored: &Scored,
     theme: &Theme,
-    wanted: &dyn Fn(&str) -> bool,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Diagnostics> {
+    // The languages render side by side; the first language's problems are reported first.
+    let per_lang: Vec<Result<Vec<String>, Diagnostics>> = scored
+        .site
+        .config
+        .languages
+        .par_iter()
+        .map(|lang| {
+            let narratives = render_narratives(scored, lang, wanted)?;
+            pages::render_pages_in(scored, theme, &narratives, lang, wanted, sink)
+        })
+        .collect();
     let mut page_paths = Vec::new();
-    for lang in &scored.site.config.languages {
-        let narratives = render_narratives(scored, lang, wanted)?;
-        page_paths.extend(pages::render_pages_in(scored, theme, &narratives, lang, wanted, sink)?);
+    for paths in per_lang {
+        page_paths.extend(paths?);
     }
     share_images(scored, theme, wanted, sink)?;
     let html_routes = pages::html_routes(&page_paths);
@@ -252,7 +263,7 @@ fn render_all_but_search(
 fn share_images(
     scored: &Scored,
     theme: &Theme,
-    wanted: &dyn Fn(&str) -> bool,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
     sink: &dyn Sink,
 ) -> Result<(), Diagnostics> {
     let site = &scored.site;
@@ -331,7 +342,7 @@ fn static_files(theme: &Theme) -> impl Iterator<Item = OutputFile> + '_ {
 fn render_narratives(
     scored: &Scored,
     lang: &str,
-    wanted: &dyn Fn(&str) -> bool,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<NarrativeHtml, Diagnostics> {
     let site = &scored.site;
     let mut out = NarrativeHtml::default();

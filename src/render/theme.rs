@@ -18,6 +18,7 @@ use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::rows::RowCache;
 
 /// The built-in default theme, compiled in.
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -36,6 +37,9 @@ pub struct Theme {
     pub(crate) strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Where each template came from, to point errors at the right file.
     sources: BTreeMap<String, TemplateSource>,
+    /// The ranking rows drawn with this theme, kept for the next render
+    /// (`kla serve` only: see [`Theme::remembering_rows`]).
+    pub(crate) rows: Option<Arc<RowCache>>,
 }
 
 /// A template's text and the path shown for it in messages.
@@ -87,6 +91,14 @@ impl Theme {
         builtin_layer(&mut layers, &mut diags);
         diags.into_result(())?;
         compile(layers)
+    }
+
+    /// The same theme, keeping the ranking rows it draws so the next render
+    /// draws only the rows whose view changed. For `kla serve`, which renders
+    /// the same rankings again after each edit; a build draws each row once.
+    pub(crate) fn remembering_rows(mut self) -> Self {
+        self.rows = Some(Arc::default());
+        self
     }
 
     /// The UI strings for `lang`, falling back key by key to Indonesian.
@@ -154,6 +166,7 @@ fn compile(layers: Layers) -> Result<Theme, Diagnostics> {
         static_files: layers.static_files,
         strings: layers.strings,
         sources: layers.templates,
+        rows: None,
     };
     crate::render::tera_ext::register(&mut theme.tera);
     let mut diags = Diagnostics::new();

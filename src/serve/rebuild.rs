@@ -87,7 +87,7 @@ impl Rebuilder {
     /// Builds everything; the files at `changed` are read again whatever their metadata says.
     fn full_after(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildError> {
         let site = self.load(changed)?;
-        let theme = Theme::load(&self.root, &site.config.theme)?;
+        let theme = Theme::load(&self.root, &site.config.theme)?.remembering_rows();
         let previous = self.last.take().map(|good| good.kept);
         self.render_all(score::score(site), theme, previous)
     }
@@ -218,7 +218,7 @@ struct Built {
 fn render_with_data(
     scored: &Scored,
     theme: &Theme,
-    wanted: &dyn Fn(&str) -> bool,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
     previous: Option<&Kept>,
 ) -> Result<(render::Selected, OpenData), BuildError> {
     let data_route = render::routes::scores_json();

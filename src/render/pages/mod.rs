@@ -33,6 +33,7 @@ use crate::diag::Diagnostics;
 use crate::model::{Points, Rubric};
 use crate::render::charts;
 use crate::render::routes;
+use crate::render::rows::{self, Table};
 use crate::render::search;
 use crate::render::theme::Theme;
 use crate::render::views::{Ctx, Link, RankRow, TrendView, Ui, format_decimal, format_percent};
@@ -67,12 +68,20 @@ struct Job {
     description: Option<String>,
     /// Route of the Open Graph image, when the page has one.
     image: Option<String>,
+    /// Rows drawn apart and handed to the template as `v.rows_html` (rankings).
+    table: Option<Table>,
 }
 
 impl Job {
     fn new(route: String, template: &'static str, title: String, view: &impl Serialize) -> Self {
         let view = tera::Value::from_serializable(view);
-        Self { route, template, title, view, description: None, image: None }
+        Self { route, template, title, view, description: None, image: None, table: None }
+    }
+
+    /// The same job with rows its template places pre-drawn.
+    fn with_table(mut self, table: Table) -> Self {
+        self.table = Some(table);
+        self
     }
 
     /// The same job with its own meta description.
@@ -140,7 +149,7 @@ pub(crate) fn render_pages(
     scored: &Scored,
     theme: &Theme,
     narratives: &NarrativeHtml,
-    wanted: &dyn Fn(&str) -> bool,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
     let lang = scored.site.config.languages.first().map_or("id", String::as_str);
     let collect = crate::render::Collect::default();
@@ -157,7 +166,7 @@ pub(crate) fn render_pages_in(
     theme: &Theme,
     narratives: &NarrativeHtml,
     lang: &str,
-    wanted: &dyn Fn(&str) -> bool,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Diagnostics> {
     let config = &scored.site.config;
@@ -267,15 +276,27 @@ fn render_job(
             })
             .collect(),
     };
+    let path = routes::file_for(&route);
+    let view = match &job.table {
+        Some(table) => with_rows_html(&job.view, rows::draw(theme, &shared.t, &path, table)?),
+        None => job.view.clone(),
+    };
     let mut context = tera::Context::new();
     context.insert_value("t", shared.t.clone());
     context.insert_value("site", shared.site.clone());
     context.insert("page", &meta);
-    context.insert_value("v", job.view.clone());
+    context.insert_value("v", view);
     match theme.tera.render(job.template, &context) {
-        Ok(html) => Ok(OutputFile { path: routes::file_for(&route), body: html.into_bytes() }),
+        Ok(html) => Ok(OutputFile { path, body: html.into_bytes() }),
         Err(err) => Err(theme.diagnostic(job.template, &err).into()),
     }
+}
+
+/// `view` with `rows_html` added: the rows' HTML, drawn apart.
+fn with_rows_html(view: &tera::Value, html: Vec<tera::Value>) -> tera::Value {
+    let mut map = view.clone().into_map().unwrap_or_default();
+    map.insert("rows_html".into(), tera::Value::from(html));
+    tera::Value::from(map)
 }
 
 /// `og:locale` of a language code: `id_ID`, `en_US`, else the code itself.

@@ -6,7 +6,13 @@ use super::*;
 pub(super) struct RankingView<'a> {
     pub(super) heading: String,
     pub(super) caption: String,
+    /// The rows; templates see their views (`row_views`) as `v.rows`.
+    #[serde(skip)]
     pub(super) rows: Vec<RankRow<'a>>,
+    /// Each row's view, made once for the template and for drawing the row
+    /// apart (`v.rows_html`); filled by [`ranking_job`].
+    #[serde(rename = "rows")]
+    pub(super) row_views: Vec<tera::Value>,
     pub(super) official_only: Vec<RankRow<'a>>,
     pub(super) show_province: bool,
     pub(super) any_illustrative: bool,
@@ -36,6 +42,7 @@ pub(super) fn national_ranking(ctx: &Ctx<'_>, year: u16) -> Job {
             .into_iter()
             .map(|ev| ctx.row(ev, ev.ranks.national, None))
             .collect(),
+        row_views: Vec::new(),
         official_only: official_only(ctx, evs),
         show_province: true,
         any_illustrative: false,
@@ -60,10 +67,13 @@ pub(super) fn national_ranking(ctx: &Ctx<'_>, year: u16) -> Job {
 }
 
 /// A ranking page; the illustrative note shows only when a row is illustrative.
+/// Its rows are drawn apart with the theme's row template (see `render::rows`).
 pub(super) fn ranking_job(route: String, mut view: RankingView<'_>) -> Job {
     view.any_illustrative = view.rows.iter().any(|r| r.illustrative);
+    view.row_views = view.rows.iter().map(tera::Value::from_serializable).collect();
+    let table = Table { rows: view.row_views.clone(), show_province: view.show_province };
     let title = view.heading.clone();
-    Job::new(route, "ranking.html", title, &view)
+    Job::new(route, "ranking.html", title, &view).with_table(table)
 }
 
 pub(super) fn year_rubric<'a>(ctx: &Ctx<'a>, year: u16) -> Option<&'a Rubric> {
@@ -111,6 +121,7 @@ pub(super) fn province_ranking<'a>(
         heading: ui.fill("ranking_province_title", &args),
         caption: ui.fill("ranking_province_caption", &args),
         rows: ranked.into_iter().map(|ev| ctx.row(ev, ev.ranks.province, None)).collect(),
+        row_views: Vec::new(),
         official_only: official_only(ctx, evs),
         show_province: false,
         any_illustrative: false,
@@ -144,6 +155,7 @@ pub(super) fn cluster_ranking(
             .iter()
             .map(|(ev, s)| ctx.row(ev, s.rank_national, Some((s.points, s.max))))
             .collect(),
+        row_views: Vec::new(),
         official_only: Vec::new(),
         show_province: true,
         any_illustrative: false,
