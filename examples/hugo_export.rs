@@ -267,7 +267,7 @@ impl<'a> Export<'a> {
             }
             let body = shown.map_or(String::new(), |n| links(&n.body));
             let path = format!("content/wilayah/{}/index{}.md", region.slug, ui.suffix);
-            write(&self.out.join(path), &format!("{front:#}\n\n{body}"));
+            write(&self.out.join(path), &format!("{front}\n\n{body}"));
         }
     }
 
@@ -363,7 +363,7 @@ impl<'a> Export<'a> {
                 front["layout"] = json!(layout);
             }
             let file = format!("content/{path}{}.md", ui.suffix);
-            write(&self.out.join(file), &format!("{front:#}\n\n{body}"));
+            write(&self.out.join(file), &format!("{front}\n\n{body}"));
         };
         let none = json!({});
         page("_index", self.site().config.title.clone(), "", none.clone(), "");
