@@ -38,7 +38,13 @@ fn main() {
         std::process::exit(1);
     });
     let scored = kla::score::score(site);
-    let export = Export::new(&scored, out);
+    export(&scored, out);
+    eprintln!("hugo_export: {} regions into {}", scored.site.regions.len(), out.display());
+}
+
+/// Writes the Hugo content and data of a scored site into `out`.
+fn export(scored: &Scored, out: &Path) {
+    let export = Export::new(scored, out);
     export.rankings();
     export.rubrics();
     for lang in &scored.site.config.languages {
@@ -46,7 +52,6 @@ fn main() {
         export.regions(&ui);
         export.other_pages(&ui);
     }
-    eprintln!("hugo_export: {} regions into {}", scored.site.regions.len(), out.display());
 }
 
 /// The UI strings of one language.
@@ -464,4 +469,67 @@ fn write(path: &Path, text: &str) {
         fs::create_dir_all(dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
     }
     fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kla::generate::{Dataset, GenerateOptions, generate};
+
+    /// A generated two-language site of 30 villages, scored and exported.
+    fn exported() -> (tempfile::TempDir, Scored) {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        let data_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/wilayah");
+        let dataset = Dataset::Village { limit: Some(30) };
+        generate(&GenerateOptions { dataset, out: site.clone(), data_dir, seed: 1 }).unwrap();
+        let scored = kla::score::score(kla::load::load_site(&site).unwrap());
+        export(&scored, &tmp.path().join("hugo"));
+        (tmp, scored)
+    }
+
+    fn front_matter(path: &Path) -> (Value, String) {
+        let text = fs::read_to_string(path).unwrap();
+        let (front, body) = text.split_once("\n\n").unwrap();
+        (serde_json::from_str(front).unwrap(), body.to_string())
+    }
+
+    #[test]
+    fn every_region_has_a_page_per_language_with_kla_s_figures_and_hugo_links() {
+        let (tmp, scored) = exported();
+        let content = tmp.path().join("hugo/content/wilayah");
+        for ev in &scored.evaluations {
+            let region = &scored.site.regions[ev.region];
+            for file in ["index.md", "index.en.md"] {
+                let (front, body) = front_matter(&content.join(&region.slug).join(file));
+                assert_eq!(front["title"], region.name.as_str());
+                let latest = &front["params"]["latest"];
+                assert_eq!(latest["rank_national"], json!(ev.ranks.national), "{}", region.slug);
+                assert_eq!(latest["total"], json!(ev.total().map(|t| t.as_f64())));
+                assert!(!body.contains("](@/"), "{}: a kla link is left", region.slug);
+            }
+        }
+    }
+
+    #[test]
+    fn a_year_s_ranking_lists_its_computed_evaluations_in_rank_order() {
+        let (tmp, scored) = exported();
+        let data = fs::read_to_string(tmp.path().join("hugo/data/ranking/2023.json")).unwrap();
+        let data: Value = serde_json::from_str(&data).unwrap();
+        let rows = data["rows"].as_array().unwrap();
+        let computed = scored.evaluations.iter().filter(|e| e.computed.is_some()).count();
+        assert_eq!(rows.len(), computed);
+        let ranks: Vec<u64> = rows.iter().map(|r| r["rank"].as_u64().unwrap()).collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+        assert_eq!(ranks.first(), Some(&1));
+    }
+
+    #[test]
+    fn kla_links_become_hugo_page_paths() {
+        let md = "[a](@/regions/kota-a) [b](@/pages/tentang) [c](@/methodology) [d](https://x.org)";
+        assert_eq!(
+            links(md),
+            "[a](/wilayah/kota-a) [b](/tentang) [c](/metodologi) [d](https://x.org)"
+        );
+    }
 }
