@@ -209,15 +209,21 @@ pub fn render_into(
     std::thread::scope(|scope| {
         let search = wanted(&routes::search_bundle())
             .then(|| scope.spawn(|| search::search_bundle(scored, theme)));
-        let page_paths = render_all_but_search(scored, theme, wanted, &sink);
+        let pages = render_pages_and_images(scored, theme, wanted, &sink);
         let search_files = match search.map(std::thread::ScopedJoinHandle::join) {
             None => Ok(Vec::new()),
             Some(Ok(files)) => files,
             Some(Err(panic)) => std::panic::resume_unwind(panic),
         };
         // Both can fail: report the pages' problems first, they are the author's.
-        let page_paths = page_paths?;
+        let (page_paths, html_routes) = pages?;
         search_files?.into_par_iter().for_each(|file| sink.put(file));
+        // The site-wide files only once the index is done: at village scale
+        // the open data's buffers and Pagefind's memory would otherwise peak
+        // together (the index of the last language outlasts the pages).
+        let open_data = wanted(&routes::scores_json());
+        let site_wide = SiteWide { scored, theme, html_routes: &html_routes, open_data };
+        SITE_WIDE.par_iter().for_each(|produce| produce(&site_wide, &sink));
         Ok(Totals {
             pages: sink.pages.load(Ordering::Relaxed),
             files: sink.files.load(Ordering::Relaxed),
@@ -227,14 +233,15 @@ pub fn render_into(
     })
 }
 
-/// Everything [`render_into`] renders except the search index; returns the
-/// output paths of every page of the full site.
-fn render_all_but_search(
+/// The pages and share images [`render_into`] renders; returns the output
+/// paths of every page of the full site, and the routes of its HTML pages
+/// for the sitemap.
+fn render_pages_and_images(
     scored: &Scored,
     theme: &Theme,
     wanted: &dyn Fn(&str) -> bool,
     sink: &dyn Sink,
-) -> Result<Vec<String>, Diagnostics> {
+) -> Result<(Vec<String>, Vec<String>), Diagnostics> {
     let mut page_paths = Vec::new();
     for lang in &scored.site.config.languages {
         let regions = |index: usize| region_narratives(scored, lang, index);
@@ -248,10 +255,7 @@ fn render_all_but_search(
         scored.site.regions.iter().map(|r| routes::file_for(&routes::share_image(&r.slug))),
     );
     page_paths.sort();
-    let open_data = wanted(&routes::scores_json());
-    let site_wide = SiteWide { scored, theme, html_routes: &html_routes, open_data };
-    SITE_WIDE.par_iter().for_each(|produce| produce(&site_wide, sink));
-    Ok(page_paths)
+    Ok((page_paths, html_routes))
 }
 
 /// One share image per region, in the default language, drawn in parallel.
