@@ -23,15 +23,32 @@ use crate::score::{Scored, ScoredEvaluation};
 /// from pieces for `kla serve`.
 pub fn open_data(scored: &Scored) -> Vec<OutputFile> {
     let records = records(scored);
+    let mut files = Vec::from(build_score_files(scored, &records));
+    let fresh = vec![false; scored.site.regions.len()];
+    files.extend(region_files(scored, &records, &fresh, None).collect::<Vec<_>>());
+    files
+}
+
+/// The files of [`open_data`], each handed to `sink` as soon as it is
+/// serialised: the region files (one per village at village scale) are never
+/// held together.
+pub fn open_data_into(scored: &Scored, sink: &dyn crate::render::Sink) {
+    let records = records(scored);
+    for file in build_score_files(scored, &records) {
+        sink.put(file);
+    }
+    let fresh = vec![false; scored.site.regions.len()];
+    region_files(scored, &records, &fresh, None).for_each(|file| sink.put(file));
+}
+
+/// `scores.json` and `scores.csv` of a build, serialised from its records.
+fn build_score_files(scored: &Scored, records: &[Record<'_>]) -> [OutputFile; 2] {
     let clusters = cluster_columns(&scored.site.rubrics);
-    let mut files = Vec::from(score_files(
+    score_files(
         records.iter().map(|record| compact(&record.row)),
         csv_line(csv_header(&scored.site.rubrics)),
         records.iter().map(|record| csv_line(csv_row(&record.row, &clusters))),
-    ));
-    let fresh = vec![false; scored.site.regions.len()];
-    files.extend(region_files(scored, &records, &fresh, None));
-    files
+    )
 }
 
 /// `scores.json` (a compact array of `json_rows`) and `scores.csv` (the
@@ -124,7 +141,7 @@ impl OpenData {
             }
         }
         let earlier = old.as_ref().map(|(_, _, pieces)| pieces.region_files.as_slice());
-        let region_files = region_files(scored, &records, &kept, earlier);
+        let region_files = region_files(scored, &records, &kept, earlier).collect();
         let csv_header = csv_line(csv_header(&scored.site.rubrics));
         OpenData { json_rows, csv_header, csv_rows, region_files }
     }
@@ -269,24 +286,21 @@ fn compact<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
 }
 
 /// One file per region of the site, including regions without evaluations,
-/// serialised in parallel; a region `kept` says is unchanged takes its file
-/// from `earlier` (the last build's, by region index).
+/// serialised in parallel, in region order; a region `kept` says is unchanged
+/// takes its file from `earlier` (the last build's, by region index).
 fn region_files<'a>(
     scored: &'a Scored,
     records: &'a [Record<'a>],
-    kept: &[bool],
-    earlier: Option<&[OutputFile]>,
-) -> Vec<OutputFile> {
+    kept: &'a [bool],
+    earlier: Option<&'a [OutputFile]>,
+) -> impl IndexedParallelIterator<Item = OutputFile> + 'a {
     let regions = &scored.site.regions;
     let mut by_region: Vec<Vec<&EvaluationRecord<'a>>> = vec![Vec::new(); regions.len()];
     for record in records {
         by_region[record.region].push(&record.row.evaluation);
     }
-    regions
-        .par_iter()
-        .zip(by_region)
-        .enumerate()
-        .map(|(i, (region, evaluations))| match earlier {
+    regions.par_iter().zip(by_region).enumerate().map(move |(i, (region, evaluations))| {
+        match earlier {
             Some(files) if kept[i] => files[i].clone(),
             _ => {
                 let file = RegionFile { identity: RegionIdentity::of(region), evaluations };
@@ -294,8 +308,8 @@ fn region_files<'a>(
                 body.push(b'\n');
                 OutputFile { path: routes::file_for(&routes::region_json(&region.slug)), body }
             }
-        })
-        .collect()
+        }
+    })
 }
 
 /// The fixed leading columns of `scores.csv`; `cluster:<id>` columns follow,

@@ -36,7 +36,7 @@ use crate::diag::Diagnostics;
 use crate::markdown;
 use crate::model::Narrative;
 use crate::score::Scored;
-use pages::NarrativeHtml;
+use pages::{NarrativeHtml, RegionHtml};
 
 /// One file of the built site, ready to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,15 +132,24 @@ pub struct SiteWide<'a> {
 }
 
 /// The producers of the files that are not pages: each receives the whole
-/// site once, after the pages, and returns its files. A new kind of site-wide
-/// file (a search index, another feed) is one more entry here.
-const SITE_WIDE: &[fn(&SiteWide<'_>) -> Vec<OutputFile>] = &[
-    |w| if w.open_data { data::open_data(w.scored) } else { Vec::new() },
-    |w| vec![datapackage::datapackage(&w.scored.site)],
-    |w| feeds::sitemaps(&w.scored.site.config, w.html_routes),
-    |w| vec![feeds::robots(&w.scored.site.config)],
-    |w| vec![feeds::atom(w.scored), feeds::changes_atom(w.scored)],
-    |w| static_files(w.theme).collect(),
+/// site once, after the pages, and hands its files to the sink (the open
+/// data each as soon as it is serialised). A new kind of site-wide file (a
+/// search index, another feed) is one more entry here.
+const SITE_WIDE: &[fn(&SiteWide<'_>, &dyn Sink)] = &[
+    |w, sink| {
+        if w.open_data {
+            data::open_data_into(w.scored, sink);
+        }
+    },
+    |w, sink| sink.put(datapackage::datapackage(&w.scored.site)),
+    |w, sink| {
+        feeds::sitemaps(&w.scored.site.config, w.html_routes).into_iter().for_each(|f| sink.put(f))
+    },
+    |w, sink| sink.put(feeds::robots(&w.scored.site.config)),
+    |w, sink| {
+        [feeds::atom(w.scored), feeds::changes_atom(w.scored)].into_iter().for_each(|f| sink.put(f))
+    },
+    |w, sink| static_files(w.theme).for_each(|f| sink.put(f)),
 ];
 
 /// Renders the whole site into memory: every HTML page, the open data,
@@ -201,15 +210,21 @@ pub fn render_into(
     std::thread::scope(|scope| {
         let search = wanted(&routes::search_bundle())
             .then(|| scope.spawn(|| search::search_bundle(scored, theme)));
-        let page_paths = render_all_but_search(scored, theme, wanted, &sink);
+        let pages = render_pages_and_images(scored, theme, wanted, &sink);
         let search_files = match search.map(std::thread::ScopedJoinHandle::join) {
             None => Ok(Vec::new()),
             Some(Ok(files)) => files,
             Some(Err(panic)) => std::panic::resume_unwind(panic),
         };
         // Both can fail: report the pages' problems first, they are the author's.
-        let page_paths = page_paths?;
+        let (page_paths, html_routes) = pages?;
         search_files?.into_par_iter().for_each(|file| sink.put(file));
+        // The site-wide files only once the index is done: at village scale
+        // the open data's buffers and Pagefind's memory would otherwise peak
+        // together (the index of the last language outlasts the pages).
+        let open_data = wanted(&routes::scores_json());
+        let site_wide = SiteWide { scored, theme, html_routes: &html_routes, open_data };
+        SITE_WIDE.par_iter().for_each(|produce| produce(&site_wide, &sink));
         Ok(Totals {
             pages: sink.pages.load(Ordering::Relaxed),
             files: sink.files.load(Ordering::Relaxed),
@@ -219,14 +234,15 @@ pub fn render_into(
     })
 }
 
-/// Everything [`render_into`] renders except the search index; returns the
-/// output paths of every page of the full site.
-fn render_all_but_search(
+/// The pages and share images [`render_into`] renders; returns the output
+/// paths of every page of the full site, and the routes of its HTML pages
+/// for the sitemap.
+fn render_pages_and_images(
     scored: &Scored,
     theme: &Theme,
     wanted: &(dyn Fn(&str) -> bool + Sync),
     sink: &dyn Sink,
-) -> Result<Vec<String>, Diagnostics> {
+) -> Result<(Vec<String>, Vec<String>), Diagnostics> {
     // The languages render side by side; the first language's problems are reported first.
     let per_lang: Vec<Result<Vec<String>, Diagnostics>> = scored
         .site
@@ -234,7 +250,9 @@ fn render_all_but_search(
         .languages
         .par_iter()
         .map(|lang| {
-            let narratives = render_narratives(scored, lang, wanted)?;
+            let regions = |index: usize| region_narratives(scored, lang, index);
+            let narratives =
+                NarrativeHtml { pages: page_narratives(scored, lang)?, regions: &regions };
             pages::render_pages_in(scored, theme, &narratives, lang, wanted, sink)
         })
         .collect();
@@ -249,14 +267,7 @@ fn render_all_but_search(
         scored.site.regions.iter().map(|r| routes::file_for(&routes::share_image(&r.slug))),
     );
     page_paths.sort();
-    let open_data = wanted(&routes::scores_json());
-    let site_wide = SiteWide { scored, theme, html_routes: &html_routes, open_data };
-    SITE_WIDE.par_iter().for_each(|produce| {
-        for file in produce(&site_wide) {
-            sink.put(file);
-        }
-    });
-    Ok(page_paths)
+    Ok((page_paths, html_routes))
 }
 
 /// One share image per region, in the default language, drawn in parallel.
@@ -335,71 +346,61 @@ fn static_files(theme: &Theme) -> impl Iterator<Item = OutputFile> + '_ {
         .map(|(path, body)| OutputFile { path: format!("static/{path}"), body: body.clone() })
 }
 
-/// Every narrative of the site as HTML for pages in `lang`: the translation
-/// when there is one, else the default-language text; all broken links reported.
-/// A region's narratives are rendered only when `wanted` accepts its profile
-/// (a partial render needs them only there).
-fn render_narratives(
+/// A narrative as HTML for pages in `lang` (the translation when there is
+/// one, else the default-language text), its headings moved down by `shift`.
+fn narrative_html(
     scored: &Scored,
     lang: &str,
-    wanted: &(dyn Fn(&str) -> bool + Sync),
-) -> Result<NarrativeHtml, Diagnostics> {
-    let site = &scored.site;
-    let mut out = NarrativeHtml::default();
+    narrative: &Narrative,
+    shift: u8,
+) -> Result<String, Diagnostics> {
+    let shown = narrative.in_lang(lang).unwrap_or(narrative);
+    markdown::render_markdown_under(shown, &scored.site, lang, shift).map(|r| r.html)
+}
+
+/// Every free page's narrative as HTML for pages in `lang`, by slug; all
+/// broken links reported.
+fn page_narratives(
+    scored: &Scored,
+    lang: &str,
+) -> Result<std::collections::BTreeMap<String, String>, Diagnostics> {
+    let mut out = std::collections::BTreeMap::new();
     let mut diags = Diagnostics::new();
-    // Region stories sit under the profile's `h2`, year stories under an `h3`:
-    // their headings move down so the page outline stays in order.
-    let render_in_lang = |narrative: &Narrative, shift: u8| {
-        let shown = narrative.in_lang(lang).unwrap_or(narrative);
-        markdown::render_markdown_under(shown, site, lang, shift)
-    };
-    let mut keep = |result: Result<markdown::Rendered, Diagnostics>| match result {
-        Ok(rendered) => Some(rendered.html),
-        Err(d) => {
-            diags.extend(d);
-            None
-        }
-    };
-    // Markdown per region in parallel; merged in region order, so output and
-    // diagnostics do not depend on thread timing.
-    type RegionHtml = Vec<(Option<usize>, Result<markdown::Rendered, Diagnostics>)>;
-    let shown: Vec<bool> = site.regions.iter().map(|r| wanted(&routes::region(&r.slug))).collect();
-    let rendered: Vec<RegionHtml> = site
-        .regions
-        .par_iter()
-        .zip(shown.par_iter())
-        .map(|(region, &shown)| {
-            if !shown {
-                return Vec::new();
+    for page in &scored.site.pages {
+        match narrative_html(scored, lang, &page.narrative, 0) {
+            Ok(html) => {
+                out.insert(page.slug.clone(), html);
             }
-            let index = region.narrative.as_ref().map(|n| (None, n));
-            let years = region
-                .evaluations
-                .iter()
-                .enumerate()
-                .filter_map(|(ei, e)| Some((Some(ei), e.narrative.as_ref()?)));
-            index
-                .into_iter()
-                .chain(years)
-                .map(|(ei, n)| (ei, render_in_lang(n, if ei.is_some() { 2 } else { 1 })))
-                .collect()
-        })
-        .collect();
-    for (ri, results) in rendered.into_iter().enumerate() {
-        for (ei, result) in results {
-            let Some(html) = keep(result) else { continue };
-            match ei {
-                None => out.regions.insert(ri, html),
-                Some(ei) => out.evaluations.insert((ri, ei), html),
-            };
-        }
-    }
-    for page in &site.pages {
-        if let Some(html) = keep(render_in_lang(&page.narrative, 0)) {
-            out.pages.insert(page.slug.clone(), html);
+            Err(d) => diags.extend(d),
         }
     }
     diags.sort();
     diags.0.dedup();
+    diags.into_result(out)
+}
+
+/// One region's narratives as HTML for pages in `lang`, rendered just before
+/// its profile; all broken links of all of them reported. Region stories sit
+/// under the profile's `h2`, year stories under an `h3`: their headings move
+/// down so the page outline stays in order.
+fn region_narratives(scored: &Scored, lang: &str, index: usize) -> Result<RegionHtml, Diagnostics> {
+    let region = &scored.site.regions[index];
+    let mut out = RegionHtml::default();
+    let mut diags = Diagnostics::new();
+    if let Some(narrative) = &region.narrative {
+        match narrative_html(scored, lang, narrative, 1) {
+            Ok(html) => out.region = Some(html),
+            Err(d) => diags.extend(d),
+        }
+    }
+    for (ei, evaluation) in region.evaluations.iter().enumerate() {
+        let Some(narrative) = &evaluation.narrative else { continue };
+        match narrative_html(scored, lang, narrative, 2) {
+            Ok(html) => {
+                out.evaluations.insert(ei, html);
+            }
+            Err(d) => diags.extend(d),
+        }
+    }
     diags.into_result(out)
 }

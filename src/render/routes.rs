@@ -144,6 +144,28 @@ pub fn share_image(slug: &str) -> String {
     format!("/static/share/{slug}.png")
 }
 
+/// The folder of a listing's later pages, under the listing's own route.
+const PAGED: &str = "halaman";
+
+/// Page `n` (from 1) of a listing split over numbered pages: the first page
+/// keeps the listing's route, later ones live under it
+/// (`/peringkat/2023/halaman/2/`), as Zola and Hugo paginate.
+pub fn paged(route: &str, n: usize) -> String {
+    if n <= 1 { route.to_string() } else { format!("{route}{PAGED}/{n}/") }
+}
+
+/// The listing a numbered page belongs to (the route itself for any other
+/// route), so `kla serve` can re-render every page of a listing that changed.
+pub fn unpaged(route: &str) -> &str {
+    let Some(rest) = route.strip_suffix('/') else { return route };
+    let Some((head, number)) = rest.rsplit_once('/') else { return route };
+    let is_number = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+    match head.strip_suffix(PAGED) {
+        Some(listing) if is_number && listing.ends_with('/') => listing,
+        _ => route,
+    }
+}
+
 /// The file a route is written to, relative to the output root.
 pub fn file_for(route: &str) -> String {
     let trimmed = route.trim_start_matches('/');
@@ -172,6 +194,18 @@ mod tests {
             file_for(&province_ranking(2025, "Kalimantan Timur")),
             "peringkat/2025/provinsi/kalimantan-timur/index.html"
         );
+    }
+
+    #[test]
+    fn later_pages_of_a_listing_live_under_it() {
+        assert_eq!(paged(&ranking(2023), 1), "/peringkat/2023/");
+        assert_eq!(paged(&ranking(2023), 2), "/peringkat/2023/halaman/2/");
+        assert_eq!(unpaged("/peringkat/2023/halaman/12/"), "/peringkat/2023/");
+        assert_eq!(unpaged("/provinsi/aceh/halaman/3/"), "/provinsi/aceh/");
+        for route in ["/peringkat/2023/", "/wilayah/halaman/", "/halaman/x/", "/a/halaman2/3/"] {
+            assert_eq!(unpaged(route), route);
+        }
+        assert_eq!(file_for(&paged(&regions(), 4)), "wilayah/halaman/4/index.html");
     }
 
     #[test]

@@ -115,8 +115,11 @@ impl PageFilter {
         Some(filter)
     }
 
-    /// Whether the page at `route` (e.g. `/wilayah/kota-a/`) must be rendered again.
+    /// Whether the page at `route` (e.g. `/wilayah/kota-a/`) must be rendered
+    /// again; every numbered page of a listing is when the listing is (a row
+    /// that moves can move to another page).
     pub(crate) fn accepts(&self, route: &str) -> bool {
+        let route = routes::unpaged(route);
         if let Some(slug) = route.strip_prefix("/wilayah/").and_then(|r| r.strip_suffix('/')) {
             if !slug.is_empty() && !slug.contains('/') {
                 return self.profiles.contains(slug);
@@ -393,6 +396,11 @@ mod tests {
             ("/static/share/kota-b.png", true),
             ("/peringkat/", true),
             ("/peringkat/2024/", true),
+            ("/peringkat/2024/halaman/3/", true),
+            ("/peringkat/2025/halaman/2/", false),
+            ("/provinsi/aceh/halaman/2/", true),
+            ("/provinsi/bali/halaman/2/", false),
+            ("/wilayah/halaman/2/", true),
             ("/peringkat/2024/provinsi/aceh/", true),
             ("/peringkat/2024/provinsi/bali/", false),
             ("/peringkat/2024/klaster/kelembagaan/", true),

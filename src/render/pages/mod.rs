@@ -16,6 +16,7 @@ mod changes;
 mod figures;
 mod home;
 mod methodology;
+mod paging;
 mod provinces;
 mod rankings;
 mod regions;
@@ -24,6 +25,7 @@ mod small;
 mod tests;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser};
 use rayon::prelude::*;
@@ -43,19 +45,43 @@ use changes::*;
 use figures::*;
 use home::*;
 use methodology::*;
+use paging::*;
 use provinces::*;
 use rankings::*;
 pub(crate) use regions::peer_window;
 use regions::*;
 use small::*;
 
-/// Narratives rendered to HTML before the pages are: keyed by region index,
-/// by (region index, evaluation index), and by free page slug.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct NarrativeHtml {
-    pub(crate) regions: BTreeMap<usize, String>,
-    pub(crate) evaluations: BTreeMap<(usize, usize), String>,
+/// Narratives as HTML for the pages of one language: the free pages' rendered
+/// up front (few, and a page exists only when its narrative renders), each
+/// region's rendered by `regions` just before its profile, so a village-scale
+/// site never holds a whole language's narratives at once.
+pub(crate) struct NarrativeHtml<'a> {
     pub(crate) pages: BTreeMap<String, String>,
+    pub(crate) regions: &'a RenderRegion<'a>,
+}
+
+/// Renders the narratives of the region at an index, or says what is wrong with them.
+pub(crate) type RenderRegion<'a> = dyn Fn(usize) -> Result<RegionHtml, Diagnostics> + Sync + 'a;
+
+/// One region's narratives as HTML.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RegionHtml {
+    /// The region's own story.
+    pub(crate) region: Option<String>,
+    /// Each evaluation's story, by evaluation index.
+    pub(crate) evaluations: BTreeMap<usize, String>,
+}
+
+impl Default for NarrativeHtml<'_> {
+    /// No free pages, and no region has a narrative.
+    fn default() -> Self {
+        Self { pages: BTreeMap::new(), regions: &no_region_html }
+    }
+}
+
+fn no_region_html(_: usize) -> Result<RegionHtml, Diagnostics> {
+    Ok(RegionHtml::default())
 }
 
 /// One page to render: its route (in the default language), template and view.
@@ -148,7 +174,7 @@ struct SiteView<'a> {
 pub(crate) fn render_pages(
     scored: &Scored,
     theme: &Theme,
-    narratives: &NarrativeHtml,
+    narratives: &NarrativeHtml<'_>,
     wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
     let lang = scored.site.config.languages.first().map_or("id", String::as_str);
@@ -164,7 +190,7 @@ pub(crate) fn render_pages(
 pub(crate) fn render_pages_in(
     scored: &Scored,
     theme: &Theme,
-    narratives: &NarrativeHtml,
+    narratives: &NarrativeHtml<'_>,
     lang: &str,
     wanted: &(dyn Fn(&str) -> bool + Sync),
     sink: &dyn Sink,
@@ -213,8 +239,10 @@ pub(crate) fn render_pages_in(
     // each) never sit in memory together.
     makers.into_par_iter().for_each(|(_, make)| emit(render_job(&make(), theme, &ctx, &shared)));
     wanted_regions.into_par_iter().for_each(|i| {
-        let job = region_profile(&ctx, i, narratives);
-        emit(render_job(&job, theme, &ctx, &shared));
+        emit(
+            region_profile(&ctx, i, narratives)
+                .and_then(|job| render_job(&job, theme, &ctx, &shared)),
+        );
     });
     let mut diags = diags.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     diags.sort();
@@ -359,10 +387,9 @@ type Make<'c> = Box<dyn Fn() -> Job + Send + Sync + 'c>;
 
 /// Every page of the site except the region profiles, by route (in the
 /// default language), each with the function that builds its job.
-fn makers<'c>(ctx: &'c Ctx<'c>, narratives: &'c NarrativeHtml) -> Vec<(String, Make<'c>)> {
+fn makers<'c>(ctx: &'c Ctx<'c>, narratives: &'c NarrativeHtml<'c>) -> Vec<(String, Make<'c>)> {
     let mut makers: Vec<(String, Make<'_>)> = vec![
         (routes::home(), Box::new(|| home(ctx))),
-        (routes::regions(), Box::new(|| regions_index(ctx))),
         (routes::rankings(), Box::new(|| rankings_index(ctx))),
         (routes::provinces(), Box::new(|| provinces_index(ctx))),
         (routes::methodology(), Box::new(|| methodology(ctx))),
@@ -373,21 +400,49 @@ fn makers<'c>(ctx: &'c Ctx<'c>, narratives: &'c NarrativeHtml) -> Vec<(String, M
     ];
     // Region profiles are not here: `render_pages_in` builds each view just before
     // rendering it, so the views of all regions never sit in memory at once.
+    // A listing longer than a page is cut into numbered pages: its rows are
+    // ordered once here and shared by the makers of its pages.
     for &year in ctx.by_year.keys() {
-        makers.push((routes::ranking(year), Box::new(move || national_ranking(ctx, year))));
-        for (province, evs) in province_groups(ctx, year) {
-            let route = routes::province_ranking(year, province);
-            makers.push((route, Box::new(move || province_ranking(ctx, year, province, &evs))));
+        let groups = province_groups(ctx, year);
+        let national = Arc::new(NationalOrder::of(ctx, year, &groups));
+        for at in PageAt::all(national.ranked.len()) {
+            let ranked = Arc::clone(&national);
+            let make = move || national_ranking(ctx, year, &ranked, at);
+            makers.push((routes::paged(&routes::ranking(year), at.n), Box::new(make)));
+        }
+        for (province, evs) in groups {
+            let ranked = Arc::new(province_order(&evs));
+            let evs = Arc::new(evs);
+            for at in PageAt::all(ranked.len()) {
+                let (ranked, evs) = (Arc::clone(&ranked), Arc::clone(&evs));
+                let route = routes::paged(&routes::province_ranking(year, province), at.n);
+                let make = move || province_ranking(ctx, (year, province), &evs, &ranked, at);
+                makers.push((route, Box::new(make)));
+            }
         }
         if let Some(rubric) = year_rubric(ctx, year) {
             for (ci, cluster) in rubric.clusters.iter().enumerate() {
-                let route = routes::cluster_ranking(year, &cluster.id);
-                makers.push((route, Box::new(move || cluster_ranking(ctx, year, ci, cluster))));
+                let order = Arc::new(cluster_order(ctx, year, ci));
+                for at in PageAt::all(order.len()) {
+                    let ranked = Arc::clone(&order);
+                    let route = routes::paged(&routes::cluster_ranking(year, &cluster.id), at.n);
+                    let make = move || cluster_ranking(ctx, year, cluster, &ranked, at);
+                    makers.push((route, Box::new(make)));
+                }
             }
         }
     }
-    for province in ctx.by_province.keys() {
-        makers.push((routes::province(province), Box::new(move || province_page(ctx, province))));
+    for (province, regions) in &ctx.by_province {
+        for at in PageAt::all(regions.len()) {
+            let route = routes::paged(&routes::province(province), at.n);
+            makers.push((route, Box::new(move || province_page(ctx, province, at))));
+        }
+    }
+    for at in PageAt::all(ctx.site().regions.len()) {
+        makers.push((
+            routes::paged(&routes::regions(), at.n),
+            Box::new(move || regions_index(ctx, at)),
+        ));
     }
     for page in &ctx.site().pages {
         if narratives.pages.contains_key(&page.slug) {
@@ -399,7 +454,7 @@ fn makers<'c>(ctx: &'c Ctx<'c>, narratives: &'c NarrativeHtml) -> Vec<(String, M
 }
 
 /// A free page (`pages/*.md`) whose narrative rendered.
-fn free_page(ctx: &Ctx<'_>, narratives: &NarrativeHtml, page: &crate::model::Page) -> Job {
+fn free_page(ctx: &Ctx<'_>, narratives: &NarrativeHtml<'_>, page: &crate::model::Page) -> Job {
     let html = &narratives.pages[&page.slug];
     let title = page_title(ctx, page);
     let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);

@@ -8,6 +8,8 @@ pub(super) struct ProvinceView<'a> {
     pub(super) rows: Vec<RankRow<'a>>,
     pub(super) no_evaluation: Vec<Link>,
     pub(super) rankings: Vec<Link>,
+    /// Links to the page's other pages when the province has more regions than one holds.
+    pub(super) pager: Option<Pager>,
 }
 
 pub(super) fn provinces_index(ctx: &Ctx<'_>) -> Job {
@@ -29,15 +31,14 @@ pub(super) fn provinces_index(ctx: &Ctx<'_>) -> Job {
     Job::new(routes::provinces(), "provinces.html", ctx.ui.t("provinces_title"), &view)
 }
 
-pub(super) fn province_page(ctx: &Ctx<'_>, province: &str) -> Job {
+/// Page `at` of a province's overview, which lists its regions in site order.
+pub(super) fn province_page(ctx: &Ctx<'_>, province: &str, at: PageAt) -> Job {
     let regions = &ctx.by_province[province];
     let mut rows = Vec::new();
     let mut no_evaluation = Vec::new();
-    let mut years: Vec<u16> = Vec::new();
-    for &i in regions {
-        for ev in &ctx.by_region[i] {
-            years.push(ev.year);
-        }
+    let mut years: Vec<u16> =
+        regions.iter().flat_map(|&i| ctx.by_region[i].iter().map(|ev| ev.year)).collect();
+    for &i in &regions[at.rows(regions.len())] {
         match ctx.latest_of(i) {
             Some(ev) => rows.push(ctx.row(ev, ev.ranks.province, None)),
             None => {
@@ -63,9 +64,10 @@ pub(super) fn province_page(ctx: &Ctx<'_>, province: &str) -> Job {
                 url: ctx.ui.url(&routes::province_ranking(y, province)),
             })
             .collect(),
+        pager: pager(ctx, &routes::province(province), at),
     };
-    let title = view.heading.clone();
-    Job::new(routes::province(province), "province.html", title, &view)
+    let title = paged_title(ctx, view.heading.clone(), at);
+    Job::new(routes::paged(&routes::province(province), at.n), "province.html", title, &view)
 }
 
 #[derive(Serialize)]

@@ -1,6 +1,7 @@
 //! Ranking pages: the national, province and cluster rankings of each year, and their index.
 
 use super::*;
+use crate::score::ClusterScore;
 
 #[derive(Serialize)]
 pub(super) struct RankingView<'a> {
@@ -19,6 +20,8 @@ pub(super) struct RankingView<'a> {
     pub(super) provinces: Vec<Link>,
     pub(super) clusters: Vec<Link>,
     pub(super) back: Option<Link>,
+    /// Links to the listing's other pages when it has more than one.
+    pub(super) pager: Option<Pager>,
 }
 
 pub(super) fn rankings_index(ctx: &Ctx<'_>) -> Job {
@@ -27,23 +30,47 @@ pub(super) fn rankings_index(ctx: &Ctx<'_>) -> Job {
     Job::new(routes::rankings(), "rankings.html", ctx.ui.t("rankings_title"), &view)
 }
 
-pub(super) fn national_ranking(ctx: &Ctx<'_>, year: u16) -> Job {
+/// What every page of a year's national ranking is cut from: all its rows
+/// by rank, and the year's provinces (sorted) for the links to their rankings.
+pub(super) struct NationalOrder<'a> {
+    pub(super) ranked: Vec<&'a ScoredEvaluation>,
+    pub(super) provinces: Vec<&'a str>,
+}
+
+impl<'a> NationalOrder<'a> {
+    /// The order of `year`, whose evaluations by province are `groups`.
+    pub(super) fn of(
+        ctx: &Ctx<'a>,
+        year: u16,
+        groups: &BTreeMap<&'a str, Vec<&'a ScoredEvaluation>>,
+    ) -> Self {
+        Self {
+            ranked: ranked_by_total(&ctx.by_year[&year]),
+            provinces: groups.keys().copied().collect(),
+        }
+    }
+}
+
+/// Page `at` of a year's national ranking.
+pub(super) fn national_ranking<'a>(
+    ctx: &Ctx<'a>,
+    year: u16,
+    order: &NationalOrder<'a>,
+    at: PageAt,
+) -> Job {
     let ui = &ctx.ui;
     let y = year.to_string();
     let evs = &ctx.by_year[&year];
-    let mut provinces: Vec<&str> =
-        evs.iter().map(|ev| ctx.region_of(ev).province.as_str()).collect();
-    provinces.sort_unstable();
-    provinces.dedup();
+    let NationalOrder { ranked, provinces } = order;
     let view = RankingView {
         heading: ui.fill("ranking_title", &[("year", &y)]),
         caption: ui.fill("ranking_caption", &[("year", &y)]),
-        rows: ranked_by_total(evs)
-            .into_iter()
+        rows: ranked[at.rows(ranked.len())]
+            .iter()
             .map(|ev| ctx.row(ev, ev.ranks.national, None))
             .collect(),
         row_views: Vec::new(),
-        official_only: official_only(ctx, evs),
+        official_only: if at.is_last() { official_only(ctx, evs) } else { Vec::new() },
         show_province: true,
         any_illustrative: false,
         provinces: provinces
@@ -62,18 +89,26 @@ pub(super) fn national_ranking(ctx: &Ctx<'_>, year: u16) -> Job {
             })
             .unwrap_or_default(),
         back: None,
+        pager: None,
     };
-    ranking_job(routes::ranking(year), view)
+    ranking_job(ctx, &routes::ranking(year), view, at)
 }
 
-/// A ranking page; the illustrative note shows only when a row is illustrative.
-/// Its rows are drawn apart with the theme's row template (see `render::rows`).
-pub(super) fn ranking_job(route: String, mut view: RankingView<'_>) -> Job {
+/// Page `at` of the ranking at `route`; the illustrative note shows only when
+/// a row of the page is illustrative. Its rows are drawn apart with the
+/// theme's row template (see `render::rows`).
+pub(super) fn ranking_job(
+    ctx: &Ctx<'_>,
+    route: &str,
+    mut view: RankingView<'_>,
+    at: PageAt,
+) -> Job {
     view.any_illustrative = view.rows.iter().any(|r| r.illustrative);
+    view.pager = pager(ctx, route, at);
     view.row_views = view.rows.iter().map(tera::Value::from_serializable).collect();
     let table = Table { rows: view.row_views.clone(), show_province: view.show_province };
-    let title = view.heading.clone();
-    Job::new(route, "ranking.html", title, &view).with_table(table)
+    let title = paged_title(ctx, view.heading.clone(), at);
+    Job::new(routes::paged(route, at.n), "ranking.html", title, &view).with_table(table)
 }
 
 pub(super) fn year_rubric<'a>(ctx: &Ctx<'a>, year: u16) -> Option<&'a Rubric> {
@@ -106,52 +141,76 @@ pub(super) fn province_groups<'a>(
     by_province
 }
 
+/// A province's rows of a year's ranking, by province rank: what its pages are cut from.
+pub(super) fn province_order<'a>(evs: &[&'a ScoredEvaluation]) -> Vec<&'a ScoredEvaluation> {
+    let mut ranked: Vec<_> = evs.iter().copied().filter(|ev| ev.computed.is_some()).collect();
+    ranked.sort_by_key(|ev| (ev.ranks.province.unwrap_or(u32::MAX), ev.region));
+    ranked
+}
+
+/// Page `at` of a province's ranking of a year: `evs` are the province's
+/// evaluations of the year, `ranked` those with a score by rank.
 pub(super) fn province_ranking<'a>(
     ctx: &Ctx<'a>,
-    year: u16,
-    province: &str,
+    (year, province): (u16, &str),
     evs: &[&'a ScoredEvaluation],
+    ranked: &[&'a ScoredEvaluation],
+    at: PageAt,
 ) -> Job {
     let ui = &ctx.ui;
     let y = year.to_string();
-    let mut ranked: Vec<_> = evs.iter().copied().filter(|ev| ev.computed.is_some()).collect();
-    ranked.sort_by_key(|ev| (ev.ranks.province.unwrap_or(u32::MAX), ev.region));
     let args = [("province", province), ("year", y.as_str())];
     let view = RankingView {
         heading: ui.fill("ranking_province_title", &args),
         caption: ui.fill("ranking_province_caption", &args),
-        rows: ranked.into_iter().map(|ev| ctx.row(ev, ev.ranks.province, None)).collect(),
+        rows: ranked[at.rows(ranked.len())]
+            .iter()
+            .map(|ev| ctx.row(ev, ev.ranks.province, None))
+            .collect(),
         row_views: Vec::new(),
-        official_only: official_only(ctx, evs),
+        official_only: if at.is_last() { official_only(ctx, evs) } else { Vec::new() },
         show_province: false,
         any_illustrative: false,
         provinces: Vec::new(),
         clusters: Vec::new(),
         back: Some(back_link(ctx, year)),
+        pager: None,
     };
-    ranking_job(routes::province_ranking(year, province), view)
+    ranking_job(ctx, &routes::province_ranking(year, province), view, at)
 }
 
-/// The ranking of a year's evaluations by the points of the rubric's cluster `ci`.
-pub(super) fn cluster_ranking(
-    ctx: &Ctx<'_>,
+/// A year's rows of the ranking by the points of the rubric's cluster `ci`,
+/// by rank, each with its cluster score: what the cluster ranking's pages are cut from.
+pub(super) fn cluster_order<'a>(
+    ctx: &Ctx<'a>,
     year: u16,
     ci: usize,
+) -> Vec<(&'a ScoredEvaluation, ClusterScore)> {
+    let score =
+        |ev: &ScoredEvaluation| ev.computed.as_ref().and_then(|c| c.clusters.get(ci)).cloned();
+    let evs = &ctx.by_year[&year];
+    let mut ranked: Vec<_> = evs.iter().copied().filter_map(|ev| Some((ev, score(ev)?))).collect();
+    ranked.sort_by_key(|(ev, s)| (s.rank_national.unwrap_or(u32::MAX), ev.region));
+    ranked
+}
+
+/// Page `at` of the ranking of a year by the points of `cluster`, `ranked`
+/// being its [`cluster_order`].
+pub(super) fn cluster_ranking<'a>(
+    ctx: &Ctx<'a>,
+    year: u16,
     cluster: &crate::model::Cluster,
+    ranked: &[(&'a ScoredEvaluation, ClusterScore)],
+    at: PageAt,
 ) -> Job {
     let ui = &ctx.ui;
     let y = year.to_string();
-    let evs = &ctx.by_year[&year];
-    let score =
-        |ev: &ScoredEvaluation| ev.computed.as_ref().and_then(|c| c.clusters.get(ci)).cloned();
-    let mut ranked: Vec<_> = evs.iter().copied().filter_map(|ev| Some((ev, score(ev)?))).collect();
-    ranked.sort_by_key(|(ev, s)| (s.rank_national.unwrap_or(u32::MAX), ev.region));
     let name = cluster.name.get(ui.lang);
     let args = [("cluster", name), ("year", y.as_str())];
     let view = RankingView {
         heading: ui.fill("ranking_cluster_title", &args),
         caption: ui.fill("ranking_cluster_caption", &args),
-        rows: ranked
+        rows: ranked[at.rows(ranked.len())]
             .iter()
             .map(|(ev, s)| ctx.row(ev, s.rank_national, Some((s.points, s.max))))
             .collect(),
@@ -162,6 +221,7 @@ pub(super) fn cluster_ranking(
         provinces: Vec::new(),
         clusters: Vec::new(),
         back: Some(back_link(ctx, year)),
+        pager: None,
     };
-    ranking_job(routes::cluster_ranking(year, &cluster.id), view)
+    ranking_job(ctx, &routes::cluster_ranking(year, &cluster.id), view, at)
 }

@@ -14,27 +14,44 @@ pub(super) struct RegionGroup<'a> {
 pub(super) struct RegionsView<'a> {
     pub(super) intro: String,
     pub(super) groups: Vec<RegionGroup<'a>>,
+    /// Links to the index's other pages when the site has more regions than one holds.
+    pub(super) pager: Option<Pager>,
 }
 
-pub(super) fn regions_index(ctx: &Ctx<'_>) -> Job {
+/// Page `at` of the index of all regions, grouped by province: a page can
+/// end inside a province, and the next page opens with that province again.
+pub(super) fn regions_index(ctx: &Ctx<'_>, at: PageAt) -> Job {
+    let shown = at.rows(ctx.site().regions.len());
+    let mut start = 0;
     let groups = ctx
         .by_province
         .iter()
-        .map(|(province, regions)| RegionGroup {
-            province: ctx.province_link(province),
-            regions: regions
-                .iter()
-                .map(|&i| {
-                    let r = &ctx.site().regions[i];
-                    Link { label: r.name.clone(), url: ctx.ui.url(&routes::region(&r.slug)) }
-                })
-                .collect(),
-            count: regions.len(),
-            rows: Vec::new(),
+        .filter_map(|(province, regions)| {
+            let first = start;
+            start += regions.len();
+            let from = shown.start.max(first) - first;
+            let to = shown.end.min(start).saturating_sub(first);
+            (from < to).then(|| RegionGroup {
+                province: ctx.province_link(province),
+                regions: regions[from..to]
+                    .iter()
+                    .map(|&i| {
+                        let r = &ctx.site().regions[i];
+                        Link { label: r.name.clone(), url: ctx.ui.url(&routes::region(&r.slug)) }
+                    })
+                    .collect(),
+                count: regions.len(),
+                rows: Vec::new(),
+            })
         })
         .collect();
-    let view = RegionsView { intro: ctx.ui.t("regions_intro"), groups };
-    Job::new(routes::regions(), "regions.html", ctx.ui.t("regions_title"), &view)
+    let view = RegionsView {
+        intro: ctx.ui.t("regions_intro"),
+        groups,
+        pager: pager(ctx, &routes::regions(), at),
+    };
+    let title = paged_title(ctx, ctx.ui.t("regions_title"), at);
+    Job::new(routes::paged(&routes::regions(), at.n), "regions.html", title, &view)
 }
 
 #[derive(Serialize)]
@@ -150,11 +167,13 @@ pub(super) struct RegionView<'a> {
     pub(super) history_chart: Option<String>,
 }
 
-pub(super) fn region_profile<'a>(
-    ctx: &Ctx<'a>,
+/// A region's profile, its narratives rendered on the way (their problems are the error).
+pub(super) fn region_profile(
+    ctx: &Ctx<'_>,
     index: usize,
-    narratives: &'a NarrativeHtml,
-) -> Job {
+    narratives: &NarrativeHtml<'_>,
+) -> Result<Job, Diagnostics> {
+    let html = (narratives.regions)(index)?;
     let region = &ctx.site().regions[index];
     let evs = &ctx.by_region[index];
     let view = RegionView {
@@ -164,7 +183,7 @@ pub(super) fn region_profile<'a>(
         code: &region.code,
         latest: evs.last().map(|ev| evaluation_view(ctx, ev)),
         history: evs.iter().rev().map(|ev| history_row(ctx, ev)).collect(),
-        narrative: narratives.regions.get(&index).map(String::as_str),
+        narrative: html.region.as_deref(),
         narrative_untranslated: region.narrative.as_ref().is_some_and(|n| untranslated(ctx, n)),
         narrative_date: region
             .narrative
@@ -175,7 +194,7 @@ pub(super) fn region_profile<'a>(
             .iter()
             .rev()
             .filter_map(|ev| {
-                let html = narratives.evaluations.get(&(index, ev.evaluation))?;
+                let html = html.evaluations.get(&ev.evaluation)?;
                 let heading =
                     ctx.ui.fill("region_year_narrative", &[("year", &ev.year.to_string())]);
                 let untranslated = region
@@ -196,7 +215,7 @@ pub(super) fn region_profile<'a>(
     let mut job = Job::new(routes::region(&region.slug), "region.html", region.name.clone(), &view)
         .described(description);
     job.image = Some(routes::share_image(&region.slug));
-    job
+    Ok(job)
 }
 
 /// "Kota Alpha (Provinsi Satu): predikat Utama, evaluasi 2021.", for meta tags.

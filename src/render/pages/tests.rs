@@ -177,9 +177,18 @@ fn narratives_and_free_pages_appear_where_they_belong() {
         translations: Default::default(),
     };
     scored.site.pages.push(crate::model::Page { slug: "tentang".into(), narrative });
+    let alfa = |i: usize| {
+        Ok(if i == 0 {
+            RegionHtml {
+                region: Some("<p>Cerita Alfa</p>".to_string()),
+                evaluations: BTreeMap::from([(0, "<p>Catatan Alfa 2024</p>".to_string())]),
+            }
+        } else {
+            RegionHtml::default()
+        })
+    };
     let narratives = NarrativeHtml {
-        regions: BTreeMap::from([(0, "<p>Cerita Alfa</p>".to_string())]),
-        evaluations: BTreeMap::from([((0, 0), "<p>Catatan Alfa 2024</p>".to_string())]),
+        regions: &alfa,
         pages: BTreeMap::from([("tentang".to_string(), "<p>Isi <em>halaman</em></p>".to_string())]),
     };
     let theme = Theme::builtin().unwrap();
@@ -269,10 +278,11 @@ fn every_page_links_to_itself_in_the_other_language() {
 #[test]
 fn untranslated_narratives_are_shown_in_indonesian_with_a_note() {
     let mut scored = bilingual();
-    let narratives = NarrativeHtml {
-        regions: BTreeMap::from([(0, "<p>Cerita Alfa</p>".to_string())]),
-        ..NarrativeHtml::default()
+    let alfa = |i: usize| {
+        let region = (i == 0).then(|| "<p>Cerita Alfa</p>".to_string());
+        Ok(RegionHtml { region, evaluations: BTreeMap::new() })
     };
+    let narratives = NarrativeHtml { regions: &alfa, ..NarrativeHtml::default() };
     scored.site.regions[0].narrative = Some(crate::model::Narrative {
         title: None,
         description: None,
@@ -338,4 +348,58 @@ fn links_follow_the_path_of_base_url() {
     assert!(html.contains("href=\"/kla/static/style.css\""));
     assert!(html.contains("href=\"/kla/wilayah/kota-alfa/\""));
     assert!(html.contains("<link rel=\"canonical\" href=\"https://example.org/kla/\">"));
+}
+
+/// The fixture with `extra` more scored regions in Kalimantan Timur, ranked
+/// after Alfa and Beta in 2025.
+fn with_villages(extra: usize) -> Scored {
+    let mut scored = fixture::scored();
+    let beta = scored.evaluations[2].clone();
+    for i in 0..extra {
+        let mut region = scored.site.regions[1].clone();
+        region.slug = format!("desa-{i:05}");
+        region.name = format!("Desa {i:05}");
+        scored.site.regions.push(region);
+        let rank = 3 + i as u32;
+        let ranks = crate::score::Ranks {
+            national: Some(rank),
+            national_of: 2 + extra as u32,
+            province: Some(rank),
+            province_of: 2 + extra as u32,
+        };
+        let region = scored.site.regions.len() - 1;
+        scored.evaluations.push(ScoredEvaluation { region, ranks, ..beta.clone() });
+    }
+    scored
+}
+
+#[test]
+fn a_listing_longer_than_a_page_is_cut_into_linked_numbered_pages() {
+    let scored = with_villages(PER_PAGE);
+    let theme = Theme::builtin().unwrap();
+    let (files, page_paths) =
+        render_pages(&scored, &theme, &NarrativeHtml::default(), &all).unwrap();
+    let pages: BTreeMap<String, String> =
+        files.into_iter().map(|f| (f.path, String::from_utf8(f.body).unwrap())).collect();
+    let rows = |path: &str| page(&pages, path).matches("<tr data-province=").count();
+    // Alfa, Beta and the villages are ranked; Delta is official-only.
+    let (first, second) = ("peringkat/2025/index.html", "peringkat/2025/halaman/2/index.html");
+    assert_eq!((rows(first), rows(second)), (PER_PAGE, 2));
+    assert!(!pages.contains_key("peringkat/2025/halaman/3/index.html"));
+    let (first, second) = (page(&pages, first), page(&pages, second));
+    assert!(first.contains("<p>Halaman 1 dari 2</p>"), "{first}");
+    assert!(first.contains("<a href=\"/peringkat/2025/halaman/2/\" rel=\"next\">"));
+    assert!(second.contains("<a href=\"/peringkat/2025/\" rel=\"prev\">"));
+    assert!(second.contains("<title>Peringkat nasional 2025 (halaman 2)"), "own title");
+    assert!(first.contains(">Kota Beta</a>") && !second.contains(">Kota Beta</a>"));
+    assert!(second.contains(&format!(">Desa {:05}</a>", PER_PAGE - 1)), "the last village");
+    assert!(!first.contains("Kota Delta") && second.contains("Kota Delta"), "official-only last");
+    let cluster = "peringkat/2025/klaster/kelembagaan/halaman/2/index.html";
+    assert_eq!(rows(cluster), 2);
+    assert_eq!(rows("peringkat/2025/provinsi/kalimantan-timur/halaman/2/index.html"), 2);
+    let regions = page(&pages, "wilayah/halaman/2/index.html");
+    assert!(regions.contains("Kalimantan Timur") && regions.contains("Halaman 2 dari 2"));
+    assert!(page(&pages, "provinsi/kalimantan-timur/halaman/2/index.html").contains("Desa"));
+    assert!(page_paths.contains(&"peringkat/2025/halaman/2/index.html".to_string()));
+    assert!(!page(&pages, "peringkat/2024/index.html").contains("class=\"pager\""), "one page");
 }
