@@ -214,7 +214,7 @@ const NAME_BASELINE: u32 = 270;
 /// The name band's palette indices: the name set from cached glyphs
 /// ([`Glyphs`]), or drawn as SVG when the font lacks one of its characters.
 fn name_band(name: &str) -> Result<Vec<u8>, String> {
-    let line = Glyphs::of(FONT).and_then(|glyphs| {
+    let line = glyphs().and_then(|glyphs| {
         glyphs.line(
             name,
             name_size(name),
@@ -249,6 +249,12 @@ fn badge_svg(predikat: &str) -> String {
          <text x=\"96\" y=\"482\" font-size=\"44\" fill=\"#ffffff\">{}</text>",
         escape(predikat)
     )
+}
+
+/// The bundled font's glyphs, filled as names need them, shared by the whole process.
+fn glyphs() -> Option<&'static Glyphs> {
+    static GLYPHS: OnceLock<Option<Glyphs>> = OnceLock::new();
+    GLYPHS.get_or_init(|| Glyphs::new(FONT)).as_ref()
 }
 
 /// Parsing options with only the bundled font, built once per process.
@@ -477,7 +483,7 @@ mod tests {
     #[test]
     fn a_name_the_font_cannot_set_is_drawn_as_svg() {
         let name = "Kota \u{4e2d}\u{6587}"; // no CJK glyphs in the bundled font
-        assert!(Glyphs::of(FONT).unwrap().line(name, 84, 64.0, 86, 116, 1200).is_none());
+        assert!(glyphs().unwrap().line(name, 84, 64.0, 86, 116, 1200).is_none());
         assert_eq!(name_band(name).unwrap(), name_by_resvg(name));
     }
 

@@ -106,9 +106,10 @@ pub(super) fn ranking_job(
     view.any_illustrative = view.rows.iter().any(|r| r.illustrative);
     view.pager = pager(ctx, route, at);
     view.row_views = view.rows.iter().map(tera::Value::from_serializable).collect();
-    let table = Table { rows: view.row_views.clone(), show_province: view.show_province };
     let title = paged_title(ctx, view.heading.clone(), at);
-    Job::new(routes::paged(route, at.n), "ranking.html", title, &view).with_table(table)
+    let job = Job::new(routes::paged(route, at.n), "ranking.html", title, &view);
+    // The page's view holds its own copy of the rows now: the table takes these.
+    job.with_table(Table { rows: view.row_views, show_province: view.show_province })
 }
 
 pub(super) fn year_rubric<'a>(ctx: &Ctx<'a>, year: u16) -> Option<&'a Rubric> {

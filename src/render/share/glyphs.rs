@@ -10,7 +10,7 @@
 //! most an eighth of a pixel from where resvg would put it.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use resvg::tiny_skia;
 
@@ -43,15 +43,11 @@ pub(super) struct Coverage {
 }
 
 impl Glyphs {
-    /// The shared instance for `font` (the bundled font: parsed once per process).
-    pub(super) fn of(font: &'static [u8]) -> Option<&'static Glyphs> {
-        static GLYPHS: OnceLock<Option<Glyphs>> = OnceLock::new();
-        GLYPHS
-            .get_or_init(|| {
-                let face = rustybuzz::Face::from_slice(font, 0)?;
-                Some(Glyphs { face, masks: Mutex::default() })
-            })
-            .as_ref()
+    /// Glyphs of `font` (a TrueType or OpenType font's bytes), none filled yet;
+    /// `None` when the font cannot be parsed.
+    pub(super) fn new(font: &'static [u8]) -> Option<Glyphs> {
+        let face = rustybuzz::Face::from_slice(font, 0)?;
+        Some(Glyphs { face, masks: Mutex::default() })
     }
 
     /// The coverage of `text` at `size` pixels, its pen starting `x` pixels
