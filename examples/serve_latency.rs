@@ -24,6 +24,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use kla::serve::{ServeOptions, Server};
 
 fn main() {
+    kla::without_transparent_huge_pages();
     let mut args = std::env::args().skip(1);
     let Some(site) = args.next().map(PathBuf::from) else {
         eprintln!("usage: serve_latency SITE [EDITS]");
