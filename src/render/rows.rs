@@ -5,41 +5,74 @@
 //! of villages), and an edit to one region changes a few of its rows: the
 //! region's own and those it passed. So a ranking's rows are drawn apart and
 //! the page places them (`v.rows_html`). With a [`RowCache`] (serve mode
-//! only), a row whose view equals the one drawn last time for the same page
-//! takes that row's HTML again; the template's input is the whole key, so the
-//! result is the same bytes a fresh render gives.
+//! only), a row equal to one drawn last time for the same page takes that
+//! row's HTML again. Rows are compared as typed values ([`RowKey`]), before
+//! any template value is made: only a row that changed is serialised for the
+//! template and drawn. The row's whole content is the key, so the result is
+//! the same bytes a fresh render gives.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, PoisonError};
 
 use tera::Value;
 
 use crate::diag::Diagnostics;
 use crate::render::theme::Theme;
+use crate::render::views::RankRow;
 
 /// The template one ranking row is drawn with. It sees `r` (the row), `t`
 /// (the UI strings) and `show_province`.
 pub(crate) const ROW_TEMPLATE: &str = "ranking_row.html";
 
-/// A page's rows to draw with [`ROW_TEMPLATE`], as the template sees them.
+/// A page's rows to draw with [`ROW_TEMPLATE`].
 #[derive(Debug, Clone)]
-pub(crate) struct Table {
-    /// Each row's view.
-    pub(crate) rows: Vec<Value>,
+pub(crate) struct Table<'a> {
+    /// The rows in page order.
+    pub(crate) rows: Vec<RankRow<'a>>,
     /// Whether rows show the province column.
     pub(crate) show_province: bool,
 }
 
 /// The rows drawn for each page (by output path) in the last render that drew
-/// it: each row's view and its HTML. Bound to one [`Theme`] (it lives in it),
+/// it: each row's key and its HTML. Bound to one [`Theme`] (it lives in it),
 /// so a template or string change starts from an empty cache.
 #[derive(Debug, Default)]
 pub(crate) struct RowCache {
     pages: Mutex<HashMap<String, Drawn>>,
 }
 
-/// One page's rows: (view, HTML) in page order.
-type Drawn = Vec<(Value, Value)>;
+/// One page's rows: (key, HTML) in page order.
+type Drawn = Vec<(RowKey, Value)>;
+
+/// A row's whole content as bytes: the stream its `Hash` implementation
+/// writes, kept instead of hashed. Two rows have the same key exactly when
+/// every field is equal (a string is written with its bytes and a 0xFF
+/// terminator, which UTF-8 never contains), so equal keys mean equal HTML,
+/// with no chance of a collision; and comparing two keys is one `memcmp`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct RowKey(Vec<u8>);
+
+impl RowKey {
+    fn of(row: &RankRow<'_>, show_province: bool) -> Self {
+        let mut bytes = KeyBytes(Vec::with_capacity(256));
+        (row, show_province).hash(&mut bytes);
+        RowKey(bytes.0)
+    }
+}
+
+/// The [`Hasher`] that keeps what it is given (see [`RowKey`]).
+struct KeyBytes(Vec<u8>);
+
+impl Hasher for KeyBytes {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        unreachable!("a row key is compared, never hashed")
+    }
+}
 
 /// The HTML of each row of `table` on the page at output `path`, each a safe
 /// string, in row order; rows unchanged since the last render of that page
@@ -48,31 +81,36 @@ pub(crate) fn draw(
     theme: &Theme,
     t: &Value,
     path: &str,
-    table: &Table,
+    table: &Table<'_>,
 ) -> Result<Vec<Value>, Diagnostics> {
-    let cache = theme.rows.as_deref();
-    let previous: Drawn = cache.and_then(|c| c.lock().remove(path)).unwrap_or_default();
-    let mut by_url: Option<HashMap<&str, usize>> = None;
+    let draw_one = |row: &RankRow<'_>| -> Result<Value, Diagnostics> {
+        Ok(Value::safe_string(&draw_row(theme, t, row, table.show_province)?))
+    };
+    let Some(cache) = theme.rows.as_deref() else {
+        return table.rows.iter().map(draw_one).collect();
+    };
+    let previous: Drawn = cache.lock().remove(path).unwrap_or_default();
+    let mut by_key: Option<HashMap<&RowKey, usize>> = None;
     let mut drawn: Drawn = Vec::with_capacity(table.rows.len());
     for (i, row) in table.rows.iter().enumerate() {
-        // Most rows keep their place; a row that moved is found by its link.
-        let same = |j: &usize| previous.get(*j).filter(|(before, _)| before == row);
-        let kept = same(&i).or_else(|| {
-            let index = by_url.get_or_insert_with(|| {
-                previous.iter().enumerate().filter_map(|(j, (r, _))| Some((url(r)?, j))).collect()
+        let key = RowKey::of(row, table.show_province);
+        // Most rows keep their place; a row that moved is found by its content.
+        let kept = previous.get(i).filter(|(before, _)| *before == key).map(|(_, html)| html);
+        let kept = kept.or_else(|| {
+            let index = by_key.get_or_insert_with(|| {
+                previous.iter().enumerate().map(|(j, (k, _))| (k, j)).collect()
             });
-            url(row).and_then(|u| index.get(u)).and_then(same)
+            index.get(&key).map(|&j| &previous[j].1)
         });
         let html = match kept {
-            Some((_, html)) => html.clone(),
-            None => Value::safe_string(&draw_row(theme, t, row, table.show_province)?),
+            Some(html) => html.clone(),
+            None => draw_one(row)?,
         };
-        drawn.push((row.clone(), html));
+        drawn.push((key, html));
     }
     let html = drawn.iter().map(|(_, html)| html.clone()).collect();
-    if let Some(cache) = cache {
-        cache.lock().insert(path.to_string(), drawn);
-    }
+    drop(by_key);
+    cache.lock().insert(path.to_string(), drawn);
     Ok(html)
 }
 
@@ -82,19 +120,14 @@ impl RowCache {
     }
 }
 
-/// A row's link: what tells rows apart on one page.
-fn url(row: &Value) -> Option<&str> {
-    row.as_map()?.get(&tera::value::Key::from("url"))?.as_str()
-}
-
 fn draw_row(
     theme: &Theme,
     t: &Value,
-    row: &Value,
+    row: &RankRow<'_>,
     show_province: bool,
 ) -> Result<String, Diagnostics> {
     let mut context = tera::Context::new();
-    context.insert_value("r", row.clone());
+    context.insert("r", row);
     context.insert_value("t", t.clone());
     context.insert("show_province", &show_province);
     theme
@@ -106,10 +139,10 @@ fn draw_row(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::views::{RankRow, TrendView};
+    use crate::render::views::TrendView;
 
-    fn row(name: &'static str, rank: u32, total: &str) -> Value {
-        Value::from_serializable(&RankRow {
+    fn row(name: &'static str, rank: u32, total: &str) -> RankRow<'static> {
+        RankRow {
             rank: rank.to_string(),
             year: 2024,
             name,
@@ -125,13 +158,28 @@ mod tests {
             mismatch: false,
             illustrative: false,
             trend: TrendView::default(),
-        })
+        }
     }
 
-    fn html(theme: &Theme, path: &str, rows: Vec<Value>) -> Vec<String> {
+    fn html(theme: &Theme, path: &str, rows: Vec<RankRow<'static>>) -> Vec<String> {
         let table = Table { rows, show_province: true };
         let drawn = draw(theme, &Value::from_serializable(&theme.strings_for("id")), path, &table);
         drawn.unwrap().iter().map(|h| h.as_str().unwrap().to_string()).collect()
+    }
+
+    #[test]
+    fn row_keys_differ_when_any_field_differs_even_across_field_boundaries() {
+        let a = row("Alpha", 1, "900");
+        assert_eq!(RowKey::of(&a, true), RowKey::of(&a.clone(), true));
+        assert_ne!(RowKey::of(&a, true), RowKey::of(&a, false));
+        // The same characters split differently between two fields.
+        let (mut b, mut c) = (a.clone(), a.clone());
+        (b.name, b.province) = ("Alph", "aAceh");
+        (c.name, c.province) = ("Alpha", "Aceh");
+        assert_ne!(RowKey::of(&b, true), RowKey::of(&c, true));
+        let mut d = a.clone();
+        d.trend.delta = "+1".to_string();
+        assert_ne!(RowKey::of(&a, true), RowKey::of(&d, true));
     }
 
     #[test]

@@ -16,7 +16,47 @@ use crate::score::{Direction, Scored, ScoredEvaluation};
 
 /// Formats hundredths of a point: `842,5`, `1.000`, `12,25` in Indonesian.
 pub(crate) fn format_points(points: Points, lang: &str) -> String {
-    localize_plain(&points.to_string(), lang)
+    // Written digit by digit: every ranking row formats several numbers, so
+    // this skips the plain `to_string` and its re-parse that
+    // [`localize_plain`] does (the tests check both agree).
+    let (thousands, decimal) = separators(lang);
+    let mut out = String::with_capacity(16);
+    if points.0 < 0 {
+        out.push('-');
+    }
+    let abs = points.0.unsigned_abs();
+    let (int, frac) = (abs / 100, abs % 100);
+    let mut digits = [0u8; 20];
+    let mut n = int;
+    let mut len = 0;
+    loop {
+        digits[len] = b'0' + (n % 10) as u8;
+        len += 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for i in (0..len).rev() {
+        out.push(char::from(digits[i]));
+        if i > 0 && i % 3 == 0 {
+            out.push(thousands);
+        }
+    }
+    if frac != 0 {
+        out.push(decimal);
+        out.push(char::from(b'0' + (frac / 10) as u8));
+        if frac % 10 != 0 {
+            out.push(char::from(b'0' + (frac % 10) as u8));
+        }
+    }
+    out
+}
+
+/// The thousands and decimal separators of a language: `1,234.5` in
+/// English, `1.234,5` otherwise (Indonesian).
+fn separators(lang: &str) -> (char, char) {
+    if lang == "en" { (',', '.') } else { ('.', ',') }
 }
 
 /// Formats a number with at most `max_decimals` decimals (rounded half away
@@ -51,7 +91,7 @@ pub(crate) fn format_delta(delta: Points, lang: &str) -> String {
 
 /// Rewrites a plain `-1234.5` into the language's separators (`-1.234,5` for Indonesian).
 fn localize_plain(plain: &str, lang: &str) -> String {
-    let (thousands, decimal) = if lang == "en" { (',', '.') } else { ('.', ',') };
+    let (thousands, decimal) = separators(lang);
     let (sign, unsigned) = match plain.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", plain),
@@ -178,7 +218,10 @@ impl<'a> Ui<'a> {
 
     /// "Kabupaten" / "Kota".
     pub(crate) fn kind(&self, kind: RegionKind) -> String {
-        self.t(&format!("kind_{}", kind.as_str()))
+        self.t(match kind {
+            RegionKind::Kabupaten => "kind_kabupaten",
+            RegionKind::Kota => "kind_kota",
+        })
     }
 
     /// Points in this language's number format.
@@ -217,7 +260,7 @@ pub(crate) struct Link {
 }
 
 /// A predikat movement, shown as an arrow with a text for screen readers.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Hash, Serialize)]
 pub(crate) struct TrendView {
     /// `↑`, `↓`, `→` or empty.
     pub(crate) arrow: &'static str,
@@ -232,7 +275,8 @@ pub(crate) struct TrendView {
 }
 
 /// One row of a ranking table (also used for top lists and province pages).
-#[derive(Debug, Clone, Serialize)]
+/// `Hash` gives its whole content as the key `kla serve` remembers its HTML by.
+#[derive(Debug, Clone, Hash, Serialize)]
 pub(crate) struct RankRow<'a> {
     pub(crate) rank: String,
     pub(crate) year: u16,
@@ -265,6 +309,10 @@ pub(crate) struct Ctx<'a> {
     /// Region indices of each province by their latest province rank (unranked last),
     /// and each region's position there: a peer list shows the regions nearest in rank.
     pub(crate) province_ranked: (BTreeMap<&'a str, Vec<usize>>, Vec<usize>),
+    /// Each region's profile link (same index as `site.regions`) and each
+    /// province's page link, made once: every ranking row shows both.
+    region_urls: Vec<String>,
+    province_urls: BTreeMap<&'a str, String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -287,7 +335,19 @@ impl<'a> Ctx<'a> {
             by_province.entry(region.province.as_str()).or_default().push(i);
         }
         let province_ranked = rank_order(&by_province, &by_region, site.regions.len());
-        Self { scored, ui, by_region, by_year, by_province, province_ranked }
+        let region_urls = site.regions.iter().map(|r| ui.url(&routes::region(&r.slug))).collect();
+        let province_urls =
+            by_province.keys().map(|&p| (p, ui.url(&routes::province(p)))).collect();
+        Self {
+            scored,
+            ui,
+            by_region,
+            by_year,
+            by_province,
+            province_ranked,
+            region_urls,
+            province_urls,
+        }
     }
 
     /// The site being rendered.
@@ -365,9 +425,9 @@ impl<'a> Ctx<'a> {
             rank: rank.map_or_else(|| dash.clone(), |r| r.to_string()),
             year: ev.year,
             name: &region.name,
-            url: self.ui.url(&routes::region(&region.slug)),
+            url: self.region_urls[ev.region].clone(),
             province: &region.province,
-            province_url: self.ui.url(&routes::province(&region.province)),
+            province_url: self.province_urls[region.province.as_str()].clone(),
             kind: self.ui.kind(region.kind),
             total,
             total_raw,
@@ -429,6 +489,19 @@ mod tests {
         assert_eq!(format_points(Points(123456789), "id"), "1.234.567,89");
         assert_eq!(format_points(Points(-150), "id"), "-1,5");
         assert_eq!(format_points(Points(0), "id"), "0");
+    }
+
+    #[test]
+    fn points_written_digit_by_digit_match_the_localised_plain_form() {
+        let mut values: Vec<i64> = (-2_100..2_100).collect();
+        values.extend((0..40).map(|k| 7_i64.pow(k / 2) * if k % 2 == 0 { 1 } else { -1 }));
+        values.extend([i64::MAX, i64::MIN + 1, 99_999_999, 100_000_000, -100_000_000]);
+        for v in values {
+            for lang in ["id", "en"] {
+                let plain = localize_plain(&Points(v).to_string(), lang);
+                assert_eq!(format_points(Points(v), lang), plain, "{v} in {lang}");
+            }
+        }
     }
 
     #[test]

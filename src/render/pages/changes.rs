@@ -27,7 +27,7 @@ pub(super) struct ChangesView<'a> {
     pub(super) years: Vec<ChangeYear<'a>>,
 }
 
-pub(super) fn changes_page(ctx: &Ctx<'_>) -> Job {
+pub(super) fn changes_page<'a>(ctx: &Ctx<'a>) -> Job<'a> {
     use crate::render::changes::{ChangeKind, changes};
     let ui = &ctx.ui;
     let mut years: Vec<ChangeYear<'_>> = Vec::new();

@@ -25,7 +25,7 @@ pub(super) struct HomeView<'a> {
     pub(super) distribution: Option<Distribution>,
 }
 
-pub(super) fn home(ctx: &Ctx<'_>) -> Job {
+pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Job<'a> {
     let ui = &ctx.ui;
     let year = ctx.latest_year();
     let evs: &[&ScoredEvaluation] =

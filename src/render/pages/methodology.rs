@@ -41,7 +41,7 @@ pub(super) struct MethodologyView<'a> {
     pub(super) rubrics: Vec<RubricView<'a>>,
 }
 
-pub(super) fn methodology(ctx: &Ctx<'_>) -> Job {
+pub(super) fn methodology<'a>(ctx: &Ctx<'a>) -> Job<'a> {
     let unsafe_html = ctx.site().config.unsafe_html;
     let rubrics = ctx.site().rubrics.iter().map(|r| rubric_view(ctx, r, unsafe_html)).collect();
     let view = MethodologyView { intro: ctx.ui.t("methodology_intro"), rubrics };

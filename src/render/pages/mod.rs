@@ -85,7 +85,7 @@ fn no_region_html(_: usize) -> Result<RegionHtml, Diagnostics> {
 }
 
 /// One page to render: its route (in the default language), template and view.
-struct Job {
+struct Job<'a> {
     route: String,
     template: &'static str,
     title: String,
@@ -95,17 +95,17 @@ struct Job {
     /// Route of the Open Graph image, when the page has one.
     image: Option<String>,
     /// Rows drawn apart and handed to the template as `v.rows_html` (rankings).
-    table: Option<Table>,
+    table: Option<Table<'a>>,
 }
 
-impl Job {
+impl<'a> Job<'a> {
     fn new(route: String, template: &'static str, title: String, view: &impl Serialize) -> Self {
         let view = tera::Value::from_serializable(view);
         Self { route, template, title, view, description: None, image: None, table: None }
     }
 
     /// The same job with rows its template places pre-drawn.
-    fn with_table(mut self, table: Table) -> Self {
+    fn with_table(mut self, table: Table<'a>) -> Self {
         self.table = Some(table);
         self
     }
@@ -268,7 +268,7 @@ struct Shared {
 }
 
 fn render_job(
-    job: &Job,
+    job: &Job<'_>,
     theme: &Theme,
     ctx: &Ctx<'_>,
     shared: &Shared,
@@ -383,7 +383,7 @@ fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
 }
 
 /// A page's view, built on demand.
-type Make<'c> = Box<dyn Fn() -> Job + Send + Sync + 'c>;
+type Make<'c> = Box<dyn Fn() -> Job<'c> + Send + Sync + 'c>;
 
 /// Every page of the site except the region profiles, by route (in the
 /// default language), each with the function that builds its job.
@@ -454,7 +454,11 @@ fn makers<'c>(ctx: &'c Ctx<'c>, narratives: &'c NarrativeHtml<'c>) -> Vec<(Strin
 }
 
 /// A free page (`pages/*.md`) whose narrative rendered.
-fn free_page(ctx: &Ctx<'_>, narratives: &NarrativeHtml<'_>, page: &crate::model::Page) -> Job {
+fn free_page<'a>(
+    ctx: &Ctx<'a>,
+    narratives: &NarrativeHtml<'_>,
+    page: &crate::model::Page,
+) -> Job<'a> {
     let html = &narratives.pages[&page.slug];
     let title = page_title(ctx, page);
     let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);

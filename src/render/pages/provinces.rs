@@ -12,7 +12,7 @@ pub(super) struct ProvinceView<'a> {
     pub(super) pager: Option<Pager>,
 }
 
-pub(super) fn provinces_index(ctx: &Ctx<'_>) -> Job {
+pub(super) fn provinces_index<'a>(ctx: &Ctx<'a>) -> Job<'a> {
     let groups: Vec<RegionGroup<'_>> = ctx
         .by_province
         .iter()
@@ -32,7 +32,7 @@ pub(super) fn provinces_index(ctx: &Ctx<'_>) -> Job {
 }
 
 /// Page `at` of a province's overview, which lists its regions in site order.
-pub(super) fn province_page(ctx: &Ctx<'_>, province: &str, at: PageAt) -> Job {
+pub(super) fn province_page<'a>(ctx: &Ctx<'a>, province: &str, at: PageAt) -> Job<'a> {
     let regions = &ctx.by_province[province];
     let mut rows = Vec::new();
     let mut no_evaluation = Vec::new();

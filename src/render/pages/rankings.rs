@@ -3,28 +3,32 @@
 use super::*;
 use crate::score::ClusterScore;
 
+/// What a ranking page shows besides its rows, which the template gets drawn
+/// (`v.rows_html`, each row by `ranking_row.html`).
 #[derive(Serialize)]
 pub(super) struct RankingView<'a> {
+    #[serde(flatten)]
+    parts: RankingParts<'a>,
+    /// How many rows the page shows.
+    row_count: usize,
+    any_illustrative: bool,
+    /// Links to the listing's other pages when it has more than one.
+    pager: Option<Pager>,
+}
+
+/// What each kind of ranking (national, province, cluster) sets itself.
+#[derive(Serialize)]
+pub(super) struct RankingParts<'a> {
     pub(super) heading: String,
     pub(super) caption: String,
-    /// The rows; templates see their views (`row_views`) as `v.rows`.
-    #[serde(skip)]
-    pub(super) rows: Vec<RankRow<'a>>,
-    /// Each row's view, made once for the template and for drawing the row
-    /// apart (`v.rows_html`); filled by [`ranking_job`].
-    #[serde(rename = "rows")]
-    pub(super) row_views: Vec<tera::Value>,
     pub(super) official_only: Vec<RankRow<'a>>,
     pub(super) show_province: bool,
-    pub(super) any_illustrative: bool,
     pub(super) provinces: Vec<Link>,
     pub(super) clusters: Vec<Link>,
     pub(super) back: Option<Link>,
-    /// Links to the listing's other pages when it has more than one.
-    pub(super) pager: Option<Pager>,
 }
 
-pub(super) fn rankings_index(ctx: &Ctx<'_>) -> Job {
+pub(super) fn rankings_index<'a>(ctx: &Ctx<'a>) -> Job<'a> {
     let years: Vec<Link> = ctx.by_year.keys().rev().map(|&y| ctx.ranking_link(y)).collect();
     let view = SimpleListView { intro: ctx.ui.t("rankings_intro"), links: years };
     Job::new(routes::rankings(), "rankings.html", ctx.ui.t("rankings_title"), &view)
@@ -57,22 +61,17 @@ pub(super) fn national_ranking<'a>(
     year: u16,
     order: &NationalOrder<'a>,
     at: PageAt,
-) -> Job {
+) -> Job<'a> {
     let ui = &ctx.ui;
     let y = year.to_string();
     let evs = &ctx.by_year[&year];
     let NationalOrder { ranked, provinces } = order;
-    let view = RankingView {
+    let rows = ranked[at.rows(ranked.len())].iter().map(|ev| ctx.row(ev, ev.ranks.national, None));
+    let parts = RankingParts {
         heading: ui.fill("ranking_title", &[("year", &y)]),
         caption: ui.fill("ranking_caption", &[("year", &y)]),
-        rows: ranked[at.rows(ranked.len())]
-            .iter()
-            .map(|ev| ctx.row(ev, ev.ranks.national, None))
-            .collect(),
-        row_views: Vec::new(),
         official_only: if at.is_last() { official_only(ctx, evs) } else { Vec::new() },
         show_province: true,
-        any_illustrative: false,
         provinces: provinces
             .iter()
             .map(|p| Link { label: p.to_string(), url: ui.url(&routes::province_ranking(year, p)) })
@@ -89,27 +88,30 @@ pub(super) fn national_ranking<'a>(
             })
             .unwrap_or_default(),
         back: None,
-        pager: None,
     };
-    ranking_job(ctx, &routes::ranking(year), view, at)
+    ranking_job(ctx, &routes::ranking(year), parts, rows.collect(), at)
 }
 
 /// Page `at` of the ranking at `route`; the illustrative note shows only when
 /// a row of the page is illustrative. Its rows are drawn apart with the
 /// theme's row template (see `render::rows`).
-pub(super) fn ranking_job(
-    ctx: &Ctx<'_>,
+pub(super) fn ranking_job<'a>(
+    ctx: &Ctx<'a>,
     route: &str,
-    mut view: RankingView<'_>,
+    parts: RankingParts<'a>,
+    rows: Vec<RankRow<'a>>,
     at: PageAt,
-) -> Job {
-    view.any_illustrative = view.rows.iter().any(|r| r.illustrative);
-    view.pager = pager(ctx, route, at);
-    view.row_views = view.rows.iter().map(tera::Value::from_serializable).collect();
-    let title = paged_title(ctx, view.heading.clone(), at);
+) -> Job<'a> {
+    let title = paged_title(ctx, parts.heading.clone(), at);
+    let show_province = parts.show_province;
+    let view = RankingView {
+        parts,
+        row_count: rows.len(),
+        any_illustrative: rows.iter().any(|r| r.illustrative),
+        pager: pager(ctx, route, at),
+    };
     let job = Job::new(routes::paged(route, at.n), "ranking.html", title, &view);
-    // The page's view holds its own copy of the rows now: the table takes these.
-    job.with_table(Table { rows: view.row_views, show_province: view.show_province })
+    job.with_table(Table { rows, show_province })
 }
 
 pub(super) fn year_rubric<'a>(ctx: &Ctx<'a>, year: u16) -> Option<&'a Rubric> {
@@ -157,27 +159,21 @@ pub(super) fn province_ranking<'a>(
     evs: &[&'a ScoredEvaluation],
     ranked: &[&'a ScoredEvaluation],
     at: PageAt,
-) -> Job {
+) -> Job<'a> {
     let ui = &ctx.ui;
     let y = year.to_string();
     let args = [("province", province), ("year", y.as_str())];
-    let view = RankingView {
+    let rows = ranked[at.rows(ranked.len())].iter().map(|ev| ctx.row(ev, ev.ranks.province, None));
+    let parts = RankingParts {
         heading: ui.fill("ranking_province_title", &args),
         caption: ui.fill("ranking_province_caption", &args),
-        rows: ranked[at.rows(ranked.len())]
-            .iter()
-            .map(|ev| ctx.row(ev, ev.ranks.province, None))
-            .collect(),
-        row_views: Vec::new(),
         official_only: if at.is_last() { official_only(ctx, evs) } else { Vec::new() },
         show_province: false,
-        any_illustrative: false,
         provinces: Vec::new(),
         clusters: Vec::new(),
         back: Some(back_link(ctx, year)),
-        pager: None,
     };
-    ranking_job(ctx, &routes::province_ranking(year, province), view, at)
+    ranking_job(ctx, &routes::province_ranking(year, province), parts, rows.collect(), at)
 }
 
 /// A year's rows of the ranking by the points of the rubric's cluster `ci`,
@@ -203,26 +199,22 @@ pub(super) fn cluster_ranking<'a>(
     cluster: &crate::model::Cluster,
     ranked: &[(&'a ScoredEvaluation, ClusterScore)],
     at: PageAt,
-) -> Job {
+) -> Job<'a> {
     let ui = &ctx.ui;
     let y = year.to_string();
     let name = cluster.name.get(ui.lang);
     let args = [("cluster", name), ("year", y.as_str())];
-    let view = RankingView {
+    let rows = ranked[at.rows(ranked.len())]
+        .iter()
+        .map(|(ev, s)| ctx.row(ev, s.rank_national, Some((s.points, s.max))));
+    let parts = RankingParts {
         heading: ui.fill("ranking_cluster_title", &args),
         caption: ui.fill("ranking_cluster_caption", &args),
-        rows: ranked[at.rows(ranked.len())]
-            .iter()
-            .map(|(ev, s)| ctx.row(ev, s.rank_national, Some((s.points, s.max))))
-            .collect(),
-        row_views: Vec::new(),
         official_only: Vec::new(),
         show_province: true,
-        any_illustrative: false,
         provinces: Vec::new(),
         clusters: Vec::new(),
         back: Some(back_link(ctx, year)),
-        pager: None,
     };
-    ranking_job(ctx, &routes::cluster_ranking(year, &cluster.id), view, at)
+    ranking_job(ctx, &routes::cluster_ranking(year, &cluster.id), parts, rows.collect(), at)
 }

@@ -20,7 +20,7 @@ pub(super) struct RegionsView<'a> {
 
 /// Page `at` of the index of all regions, grouped by province: a page can
 /// end inside a province, and the next page opens with that province again.
-pub(super) fn regions_index(ctx: &Ctx<'_>, at: PageAt) -> Job {
+pub(super) fn regions_index<'a>(ctx: &Ctx<'a>, at: PageAt) -> Job<'a> {
     let shown = at.rows(ctx.site().regions.len());
     let mut start = 0;
     let groups = ctx
@@ -168,11 +168,11 @@ pub(super) struct RegionView<'a> {
 }
 
 /// A region's profile, its narratives rendered on the way (their problems are the error).
-pub(super) fn region_profile(
-    ctx: &Ctx<'_>,
+pub(super) fn region_profile<'a>(
+    ctx: &Ctx<'a>,
     index: usize,
     narratives: &NarrativeHtml<'_>,
-) -> Result<Job, Diagnostics> {
+) -> Result<Job<'a>, Diagnostics> {
     let html = (narratives.regions)(index)?;
     let region = &ctx.site().regions[index];
     let evs = &ctx.by_region[index];

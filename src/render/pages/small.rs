@@ -14,7 +14,7 @@ pub(super) struct SearchView {
 
 /// The search page: a form that works as a plain GET without scripts, and
 /// results drawn by `static/search.js` from the Pagefind bundle.
-pub(super) fn search_page(ctx: &Ctx<'_>) -> Job {
+pub(super) fn search_page<'a>(ctx: &Ctx<'a>) -> Job<'a> {
     let ui = &ctx.ui;
     let view = SearchView {
         filters: search::filter_views(ctx),
@@ -53,7 +53,7 @@ pub(super) struct DataView {
     pub(super) fields: Vec<crate::render::datapackage::Field>,
 }
 
-pub(super) fn data_index(ctx: &Ctx<'_>) -> Job {
+pub(super) fn data_index<'a>(ctx: &Ctx<'a>) -> Job<'a> {
     let ui = &ctx.ui;
     let links = vec![
         Link { label: ui.t("data_scores_json"), url: ui.url(&routes::scores_json()) },
@@ -70,7 +70,7 @@ pub(super) fn data_index(ctx: &Ctx<'_>) -> Job {
     Job::new(routes::data_index(), "data.html", ui.t("data_title"), &view)
 }
 
-pub(super) fn not_found(ctx: &Ctx<'_>) -> Job {
+pub(super) fn not_found<'a>(ctx: &Ctx<'a>) -> Job<'a> {
     let view = SimpleListView { intro: ctx.ui.t("not_found_text"), links: Vec::new() };
     Job::new(routes::not_found(), "404.html", ctx.ui.t("not_found_title"), &view)
 }
