@@ -25,7 +25,7 @@ mod small;
 mod tests;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::{Event, Options, Parser};
 use rayon::prelude::*;
@@ -401,32 +401,45 @@ fn makers<'c>(ctx: &'c Ctx<'c>, narratives: &'c NarrativeHtml<'c>) -> Vec<(Strin
     // Region profiles are not here: `render_pages_in` builds each view just before
     // rendering it, so the views of all regions never sit in memory at once.
     // A listing longer than a page is cut into numbered pages: its rows are
-    // ordered once here and shared by the makers of its pages.
+    // ordered once, by the first of its pages rendered, and shared by the
+    // makers of its pages. A partial render (`kla serve`) orders only the
+    // listings it renders a page of; how many pages each has is a count.
     for &year in ctx.by_year.keys() {
         let groups = province_groups(ctx, year);
-        let national = Arc::new(NationalOrder::of(ctx, year, &groups));
-        for at in PageAt::all(national.ranked.len()) {
-            let ranked = Arc::clone(&national);
-            let make = move || national_ranking(ctx, year, &ranked, at);
+        let provinces: Arc<Vec<&str>> = Arc::new(groups.keys().copied().collect());
+        let national = Arc::new(OnceLock::new());
+        for at in PageAt::all(scored_count(&ctx.by_year[&year])) {
+            let (order, provinces) = (Arc::clone(&national), Arc::clone(&provinces));
+            let make = move || {
+                let ranked = order.get_or_init(|| ranked_by_total(&ctx.by_year[&year]));
+                national_ranking(ctx, year, NationalOrder { ranked, provinces: &provinces }, at)
+            };
             makers.push((routes::paged(&routes::ranking(year), at.n), Box::new(make)));
         }
         for (province, evs) in groups {
-            let ranked = Arc::new(province_order(&evs));
+            let ranked = Arc::new(OnceLock::new());
+            let pages = PageAt::all(scored_count(&evs));
             let evs = Arc::new(evs);
-            for at in PageAt::all(ranked.len()) {
-                let (ranked, evs) = (Arc::clone(&ranked), Arc::clone(&evs));
+            for at in pages {
+                let (order, evs) = (Arc::clone(&ranked), Arc::clone(&evs));
                 let route = routes::paged(&routes::province_ranking(year, province), at.n);
-                let make = move || province_ranking(ctx, (year, province), &evs, &ranked, at);
+                let make = move || {
+                    let ranked = order.get_or_init(|| province_order(&evs));
+                    province_ranking(ctx, (year, province), &evs, ranked, at)
+                };
                 makers.push((route, Box::new(make)));
             }
         }
         if let Some(rubric) = year_rubric(ctx, year) {
             for (ci, cluster) in rubric.clusters.iter().enumerate() {
-                let order = Arc::new(cluster_order(ctx, year, ci));
-                for at in PageAt::all(order.len()) {
-                    let ranked = Arc::clone(&order);
+                let ranked = Arc::new(OnceLock::new());
+                for at in PageAt::all(cluster_count(ctx, year, ci)) {
+                    let order = Arc::clone(&ranked);
                     let route = routes::paged(&routes::cluster_ranking(year, &cluster.id), at.n);
-                    let make = move || cluster_ranking(ctx, year, cluster, &ranked, at);
+                    let make = move || {
+                        let ranked = order.get_or_init(|| cluster_order(ctx, year, ci));
+                        cluster_ranking(ctx, year, cluster, ranked, at)
+                    };
                     makers.push((route, Box::new(make)));
                 }
             }

@@ -36,30 +36,21 @@ pub(super) fn rankings_index<'a>(ctx: &Ctx<'a>) -> Job<'a> {
 
 /// What every page of a year's national ranking is cut from: all its rows
 /// by rank, and the year's provinces (sorted) for the links to their rankings.
-pub(super) struct NationalOrder<'a> {
-    pub(super) ranked: Vec<&'a ScoredEvaluation>,
-    pub(super) provinces: Vec<&'a str>,
+pub(super) struct NationalOrder<'o, 'a> {
+    pub(super) ranked: &'o [&'a ScoredEvaluation],
+    pub(super) provinces: &'o [&'a str],
 }
 
-impl<'a> NationalOrder<'a> {
-    /// The order of `year`, whose evaluations by province are `groups`.
-    pub(super) fn of(
-        ctx: &Ctx<'a>,
-        year: u16,
-        groups: &BTreeMap<&'a str, Vec<&'a ScoredEvaluation>>,
-    ) -> Self {
-        Self {
-            ranked: ranked_by_total(&ctx.by_year[&year]),
-            provinces: groups.keys().copied().collect(),
-        }
-    }
+/// How many of `evs` have a computed score: the rows of their ranking.
+pub(super) fn scored_count(evs: &[&ScoredEvaluation]) -> usize {
+    evs.iter().filter(|ev| ev.computed.is_some()).count()
 }
 
 /// Page `at` of a year's national ranking.
 pub(super) fn national_ranking<'a>(
     ctx: &Ctx<'a>,
     year: u16,
-    order: &NationalOrder<'a>,
+    order: NationalOrder<'_, 'a>,
     at: PageAt,
 ) -> Job<'a> {
     let ui = &ctx.ui;
@@ -182,13 +173,22 @@ pub(super) fn cluster_order<'a>(
     ctx: &Ctx<'a>,
     year: u16,
     ci: usize,
-) -> Vec<(&'a ScoredEvaluation, ClusterScore)> {
-    let score =
-        |ev: &ScoredEvaluation| ev.computed.as_ref().and_then(|c| c.clusters.get(ci)).cloned();
+) -> Vec<(&'a ScoredEvaluation, &'a ClusterScore)> {
     let evs = &ctx.by_year[&year];
-    let mut ranked: Vec<_> = evs.iter().copied().filter_map(|ev| Some((ev, score(ev)?))).collect();
+    let mut ranked: Vec<_> =
+        evs.iter().copied().filter_map(|ev| Some((ev, cluster_score(ev, ci)?))).collect();
     ranked.sort_by_key(|(ev, s)| (s.rank_national.unwrap_or(u32::MAX), ev.region));
     ranked
+}
+
+/// How many rows the ranking of `year` by cluster `ci` has.
+pub(super) fn cluster_count(ctx: &Ctx<'_>, year: u16, ci: usize) -> usize {
+    ctx.by_year[&year].iter().filter(|ev| cluster_score(ev, ci).is_some()).count()
+}
+
+/// An evaluation's score on its rubric's cluster `ci`, when it has one.
+fn cluster_score(ev: &ScoredEvaluation, ci: usize) -> Option<&ClusterScore> {
+    ev.computed.as_ref().and_then(|c| c.clusters.get(ci))
 }
 
 /// Page `at` of the ranking of a year by the points of `cluster`, `ranked`
@@ -197,7 +197,7 @@ pub(super) fn cluster_ranking<'a>(
     ctx: &Ctx<'a>,
     year: u16,
     cluster: &crate::model::Cluster,
-    ranked: &[(&'a ScoredEvaluation, ClusterScore)],
+    ranked: &[(&'a ScoredEvaluation, &'a ClusterScore)],
     at: PageAt,
 ) -> Job<'a> {
     let ui = &ctx.ui;
