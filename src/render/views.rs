@@ -313,6 +313,8 @@ pub(crate) struct Ctx<'a> {
     /// province's page link, made once: every ranking row shows both.
     region_urls: Vec<String>,
     province_urls: BTreeMap<&'a str, String>,
+    /// "Kabupaten" and "Kota" in this language, looked up once for the rows.
+    kind_names: (String, String),
 }
 
 impl<'a> Ctx<'a> {
@@ -338,6 +340,7 @@ impl<'a> Ctx<'a> {
         let region_urls = site.regions.iter().map(|r| ui.url(&routes::region(&r.slug))).collect();
         let province_urls =
             by_province.keys().map(|&p| (p, ui.url(&routes::province(p)))).collect();
+        let kind_names = (ui.kind(RegionKind::Kabupaten), ui.kind(RegionKind::Kota));
         Self {
             scored,
             ui,
@@ -347,6 +350,7 @@ impl<'a> Ctx<'a> {
             province_ranked,
             region_urls,
             province_urls,
+            kind_names,
         }
     }
 
@@ -428,7 +432,10 @@ impl<'a> Ctx<'a> {
             url: self.region_urls[ev.region].clone(),
             province: &region.province,
             province_url: self.province_urls[region.province.as_str()].clone(),
-            kind: self.ui.kind(region.kind),
+            kind: match region.kind {
+                RegionKind::Kabupaten => self.kind_names.0.clone(),
+                RegionKind::Kota => self.kind_names.1.clone(),
+            },
             total,
             total_raw,
             max,

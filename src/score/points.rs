@@ -12,19 +12,24 @@ use super::{ClusterScore, Computed, IndicatorScore};
 
 /// Computes the score of an evaluation that has data, against its rubric.
 pub(crate) fn compute(rubric: &Rubric, evaluation: &Evaluation) -> Computed {
-    let indicators: Vec<IndicatorScore> = rubric
-        .indicators()
-        .map(|(cluster, indicator)| score_indicator(&cluster.id, indicator, evaluation))
-        .collect();
+    // Indicators in the rubric's order, which is cluster by cluster: each
+    // cluster's subtotal is the sum of the run it just added.
+    let mut indicators: Vec<IndicatorScore> = Vec::new();
     let clusters: Vec<ClusterScore> = rubric
         .clusters
         .iter()
-        .map(|cluster| ClusterScore {
-            id: cluster.id.clone(),
-            points: indicators.iter().filter(|i| i.cluster == cluster.id).map(|i| i.points).sum(),
-            max: cluster.max_points(),
-            rank_national: None,
-            rank_province: None,
+        .map(|cluster| {
+            let start = indicators.len();
+            indicators.extend(
+                cluster.indicators.iter().map(|i| score_indicator(&cluster.id, i, evaluation)),
+            );
+            ClusterScore {
+                id: cluster.id.clone(),
+                points: indicators[start..].iter().map(|i| i.points).sum(),
+                max: cluster.max_points(),
+                rank_national: None,
+                rank_province: None,
+            }
         })
         .collect();
     let total: Points = indicators.iter().map(|i| i.points).sum();
