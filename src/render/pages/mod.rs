@@ -320,10 +320,12 @@ fn render_job(
     }
 }
 
-/// `view` with `rows_html` added: the rows' HTML, drawn apart.
-fn with_rows_html(view: &tera::Value, html: Vec<tera::Value>) -> tera::Value {
+/// `view` with `rows_html` added: the rows' HTML, drawn apart, as one safe
+/// string (the template places it once instead of looping over every row).
+fn with_rows_html(view: &tera::Value, rows: Vec<tera::Value>) -> tera::Value {
+    let html: Vec<&str> = rows.iter().filter_map(tera::Value::as_str).collect();
     let mut map = view.clone().into_map().unwrap_or_default();
-    map.insert("rows_html".into(), tera::Value::from(html));
+    map.insert("rows_html".into(), tera::Value::safe_string(&html.concat()));
     tera::Value::from(map)
 }
 
