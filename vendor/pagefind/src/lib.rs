@@ -10,6 +10,7 @@ use options::{PagefindInboundConfig, SearchOptions};
 use output::SyntheticFile;
 use rayon::prelude::*;
 pub use service::api;
+use service::api::IndexedFileResponse;
 use wax::walk::Entry;
 use wax::Glob;
 
@@ -34,6 +35,10 @@ const PAGEFIND_VERSION: &str = env!("CARGO_PKG_VERSION");
 struct SearchState {
     options: SearchOptions,
     fossicked_pages: Vec<FossickedData>,
+    // kla patch: where the first page of each URL stands in `fossicked_pages`,
+    // so that `fossick_one` finds a page by URL without scanning every page
+    // added before it (quadratic: half of kla's build time at 167,000 records).
+    page_positions: HashMap<String, usize>,
     built_indexes: Vec<PagefindIndexes>,
 }
 
@@ -42,6 +47,7 @@ impl SearchState {
         Self {
             options,
             fossicked_pages: vec![],
+            page_positions: HashMap::new(),
             built_indexes: vec![],
         }
     }
@@ -109,24 +115,41 @@ impl SearchState {
 
         let existing_page_count = self.fossicked_pages.len();
         self.fossicked_pages.extend(results);
+        // kla patch: index the new pages' URLs; a URL seen before keeps its
+        // first position, the one the former scan in `fossick_one` found.
+        for (position, page) in self
+            .fossicked_pages
+            .iter()
+            .enumerate()
+            .skip(existing_page_count)
+        {
+            self.page_positions
+                .entry(page.url.clone())
+                .or_insert(position);
+        }
 
         Ok(self.fossicked_pages.len() - existing_page_count)
     }
 
-    pub fn fossick_one(&mut self, file: Fossicker) -> Result<FossickedData> {
-        let result = file.fossick_sync(&self.options);
-        if let Some(result) = result.as_ref().ok() {
-            let existing = self
-                .fossicked_pages
-                .iter()
-                .position(|page| page.url == result.url);
-            if let Some(existing) = existing {
-                *self.fossicked_pages.get_mut(existing).unwrap() = result.clone();
-            } else {
-                self.fossicked_pages.push(result.clone());
-            }
+    // kla patch: the page's URL is looked up in `page_positions` rather than
+    // searched for in every page added so far, and the page is moved into
+    // `fossicked_pages` rather than cloned: the callers (service/api.rs) only
+    // read the response fields, which are copied out first.
+    pub fn fossick_one(&mut self, file: Fossicker) -> Result<IndexedFileResponse> {
+        let result = file.fossick_sync(&self.options)?;
+        let response = IndexedFileResponse {
+            page_word_count: result.fragment.data.word_count as u32,
+            page_url: result.fragment.data.url.clone(),
+            page_meta: result.fragment.data.meta.clone(),
+        };
+        if let Some(&existing) = self.page_positions.get(&result.url) {
+            self.fossicked_pages[existing] = result;
+        } else {
+            self.page_positions
+                .insert(result.url.clone(), self.fossicked_pages.len());
+            self.fossicked_pages.push(result);
         }
-        result
+        Ok(response)
     }
 
     pub async fn build_indexes(&mut self) -> Result<()> {

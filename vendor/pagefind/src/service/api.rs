@@ -100,17 +100,10 @@ impl PagefindIndex {
 
         let file = Fossicker::new_synthetic(source_path.map(PathBuf::from), url, content);
         let state = Arc::clone(&self.search_index);
-        let data = tokio::task::spawn_blocking(move || {
-            state.blocking_lock().fossick_one(file)
-        })
-        .await
-        .map_err(|e| anyhow::anyhow!("Task join error: {e}"))??;
-
-        Ok(IndexedFileResponse {
-            page_word_count: data.fragment.data.word_count as u32,
-            page_url: data.fragment.data.url,
-            page_meta: data.fragment.data.meta,
-        })
+        // kla patch: fossick_one builds the response itself (see lib.rs).
+        tokio::task::spawn_blocking(move || state.blocking_lock().fossick_one(file))
+            .await
+            .map_err(|e| anyhow::anyhow!("Task join error: {e}"))?
     }
 
     /// Index a custom record that isn't backed by an HTML file.
@@ -157,17 +150,10 @@ impl PagefindIndex {
         };
         let file = Fossicker::new_with_data(url, data);
         let state = Arc::clone(&self.search_index);
-        let data = tokio::task::spawn_blocking(move || {
-            state.blocking_lock().fossick_one(file)
-        })
-        .await
-        .map_err(|e| anyhow::anyhow!("Task join error: {e}"))??;
-
-        Ok(IndexedFileResponse {
-            page_word_count: data.fragment.data.word_count as u32,
-            page_url: data.fragment.data.url,
-            page_meta: data.fragment.data.meta,
-        })
+        // kla patch: fossick_one builds the response itself (see lib.rs).
+        tokio::task::spawn_blocking(move || state.blocking_lock().fossick_one(file))
+            .await
+            .map_err(|e| anyhow::anyhow!("Task join error: {e}"))?
     }
 
     /// Index a directory of HTML files from disk.
