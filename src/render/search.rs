@@ -86,9 +86,8 @@ pub(crate) struct FilterView {
 ///
 /// Each language is indexed on its own and the bundles merged
 /// ([`merge_bundles`]): Pagefind keeps every record of an index in memory
-/// and, for each record added, scans all earlier ones for the same URL, so
-/// one index of 167,000 records (83,441 villages in two languages) cost
-/// quadratic time; two of half the size cost half that. Up to
+/// (and, unpatched, scanned all earlier records for each one added:
+/// quadratic time, see `vendor/pagefind/KLA-PATCH.md`). Up to
 /// [`SIDE_BY_SIDE_MAX_REGIONS`] regions the languages are indexed side by
 /// side (a national site's English index otherwise ran alone on one core for
 /// half a second after the pages were done); above it one at a time, so only
@@ -426,6 +425,46 @@ mod tests {
         assert_eq!(views[1].options, ["Kota"]);
         assert_eq!(views[3].options, ["2025", "2024"], "newest first");
         assert_eq!(views[0].label, "Provinsi");
+    }
+
+    /// The titles of the pages in a bundle's fragments (gzip, then
+    /// `pagefind_dcd` and the fragment's JSON), sorted.
+    fn fragment_titles(files: &[OutputFile]) -> Vec<String> {
+        use std::io::Read;
+        let mut titles: Vec<String> = files
+            .iter()
+            .filter(|f| f.path.contains("/fragment/"))
+            .map(|f| {
+                let mut text = String::new();
+                flate2::read::GzDecoder::new(&f.body[..]).read_to_string(&mut text).unwrap();
+                let json = text.strip_prefix("pagefind_dcd").unwrap();
+                let fragment: serde_json::Value = serde_json::from_str(json).unwrap();
+                fragment["meta"]["title"].as_str().unwrap().to_string()
+            })
+            .collect();
+        titles.sort();
+        titles
+    }
+
+    #[test]
+    fn a_url_indexed_again_replaces_its_page() {
+        // The vendored Pagefind finds a URL's earlier record through a map
+        // (vendor/pagefind/KLA-PATCH.md) instead of a scan: it must still be
+        // found, and replaced rather than indexed twice.
+        let record = |url: &str, title: &str| Record {
+            url: url.into(),
+            lang: "id".into(),
+            title: title.into(),
+            body: "Aceh".into(),
+            filters: BTreeMap::new(),
+        };
+        let files =
+            index(vec![record("/a/", "Lama"), record("/b/", "Lain"), record("/a/", "Baru")])
+                .unwrap();
+        assert_eq!(fragment_titles(&files), ["Baru", "Lain"]);
+        let entry = files.iter().find(|f| f.path.ends_with(ENTRY_FILE)).unwrap();
+        let entry: serde_json::Value = serde_json::from_slice(&entry.body).unwrap();
+        assert_eq!(entry["languages"]["id"]["page_count"], 2, "{entry}");
     }
 
     #[test]
