@@ -157,13 +157,49 @@ fn a_new_file_among_named_edits_is_found_and_its_problem_stays_until_fixed() {
 
 // ------------------------------------------------------------ the real server
 
-fn start(site: &TempSite) -> Server {
-    let opts = ServeOptions {
-        root: site.root().to_path_buf(),
-        interface: "127.0.0.1".parse().unwrap(),
-        port: 0,
-    };
-    Server::start(&opts, false).unwrap()
+/// A copy of a fixture site served on a free loopback port, with its
+/// live-reload stream open: what every test of the real server starts from.
+struct Served {
+    site: TempSite,
+    server: Server,
+    addr: SocketAddr,
+    events: Events,
+}
+
+impl Served {
+    fn fixture(name: &str) -> Served {
+        let site = TempSite::copy(name);
+        let opts = ServeOptions {
+            root: site.root().to_path_buf(),
+            interface: "127.0.0.1".parse().unwrap(),
+            port: 0,
+        };
+        let server = Server::start(&opts, false).unwrap();
+        let addr = server.local_addr();
+        let events = Events::open(addr);
+        Served { site, server, addr, events }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        get(self.addr, path)
+    }
+
+    /// Waits for the reload event that `what` (a change already made) causes.
+    fn reloaded_after(&mut self, what: &str) {
+        assert!(self.events.wait_for("data: reload"), "no reload event after {what}");
+    }
+
+    /// Writes `text` to the site file `rel` and waits for the reload it causes.
+    fn write(&mut self, rel: &str, text: &str, what: &str) {
+        self.site.write(rel, text);
+        self.reloaded_after(what);
+    }
+
+    /// Stops the server; the site stays for checks after it.
+    fn stop(self) -> TempSite {
+        self.server.stop();
+        self.site
+    }
 }
 
 /// A plain HTTP/1.1 GET with the path sent as is; returns status and body.
@@ -221,68 +257,55 @@ impl Events {
 
 #[test]
 fn the_server_follows_an_edit_with_a_reload_event_and_the_new_content() {
-    let site = TempSite::copy("basic");
-    let server = start(&site);
-    let addr = server.local_addr();
-    let (status, page) = get(addr, "/wilayah/kota-gamma/");
+    let mut served = Served::fixture("basic");
+    let (status, page) = served.get("/wilayah/kota-gamma/");
     assert_eq!(status, 200);
     assert!(page.contains("Kota Gamma") && page.contains("/__kla/livereload.js"), "{page}");
-    let mut events = Events::open(addr);
 
     let gamma = "content/regions/kota-gamma/region.toml";
-    site.write(gamma, &site.read_source(gamma).replace("Kota Gamma", "Kota Gemilang"));
-    assert!(events.wait_for("data: reload"), "no reload event after an edit");
-    let (_, page) = get(addr, "/wilayah/kota-gamma/");
+    let renamed = served.site.read_source(gamma).replace("Kota Gamma", "Kota Gemilang");
+    served.write(gamma, &renamed, "an edit");
+    let (_, page) = served.get("/wilayah/kota-gamma/");
     assert!(page.contains("Kota Gemilang") && !page.contains("Kota Gamma"), "{page}");
+    let site = served.stop();
     assert!(!site.output().exists(), "serve mode writes nothing to disk");
-    server.stop();
 }
 
 #[test]
 fn a_broken_file_shows_the_overlay_over_the_last_good_site_until_it_is_fixed() {
-    let site = TempSite::copy("basic");
-    let server = start(&site);
-    let addr = server.local_addr();
-    let mut events = Events::open(addr);
+    let mut served = Served::fixture("basic");
     let gamma = "content/regions/kota-gamma/region.toml";
-    let good = site.read_source(gamma);
+    let good = served.site.read_source(gamma);
 
-    site.write(gamma, "name = \"Kota <Rusak>\"\nkind = \n");
-    assert!(events.wait_for("data: reload"), "no reload event after a broken edit");
-    let (status, page) = get(addr, "/wilayah/kota-gamma/");
+    served.write(gamma, "name = \"Kota <Rusak>\"\nkind = \n", "a broken edit");
+    let (status, page) = served.get("/wilayah/kota-gamma/");
     assert_eq!(status, 200);
     assert!(page.contains("kla-error-overlay"), "{page}");
     assert!(page.contains("content/regions/kota-gamma/region.toml:2:"), "{page}");
     assert!(page.contains("Kota Gamma"), "the last good page is still served");
     assert!(!page.contains("Kota <Rusak>"), "the overlay escapes what it quotes");
-    assert!(get(addr, "/").1.contains("kla-error-overlay"), "every page shows the overlay");
+    assert!(served.get("/").1.contains("kla-error-overlay"), "every page shows the overlay");
 
-    site.write(gamma, &good.replace("Kota Gamma", "Kota Pulih"));
-    assert!(events.wait_for("data: reload"), "no reload event after the fix");
-    let (_, page) = get(addr, "/wilayah/kota-gamma/");
+    served.write(gamma, &good.replace("Kota Gamma", "Kota Pulih"), "the fix");
+    let (_, page) = served.get("/wilayah/kota-gamma/");
     assert!(!page.contains("kla-error-overlay") && page.contains("Kota Pulih"), "{page}");
-    server.stop();
+    served.stop();
 }
 
 #[test]
 fn the_server_survives_a_deleted_region_folder() {
-    let site = TempSite::copy("basic");
-    let server = start(&site);
-    let addr = server.local_addr();
-    let mut events = Events::open(addr);
-    std::fs::remove_dir_all(site.root().join("content/regions/kota-gamma")).unwrap();
-    assert!(events.wait_for("data: reload"), "no reload event after deleting a folder");
-    assert_eq!(get(addr, "/wilayah/kota-gamma/").0, 404);
-    assert_eq!(get(addr, "/wilayah/kota-alpha/").0, 200);
-    server.stop();
+    let mut served = Served::fixture("basic");
+    std::fs::remove_dir_all(served.site.root().join("content/regions/kota-gamma")).unwrap();
+    served.reloaded_after("deleting a folder");
+    assert_eq!(served.get("/wilayah/kota-gamma/").0, 404);
+    assert_eq!(served.get("/wilayah/kota-alpha/").0, 200);
+    served.stop();
 }
 
 #[test]
 fn paths_outside_the_site_answer_404() {
-    let site = TempSite::copy("basic");
-    let server = start(&site);
-    let addr = server.local_addr();
-    assert_eq!(get(addr, "/").0, 200);
+    let served = Served::fixture("basic");
+    assert_eq!(served.get("/").0, 200);
     for path in [
         "/../site.toml",
         "/%2e%2e/site.toml",
@@ -294,11 +317,11 @@ fn paths_outside_the_site_answer_404() {
         "/site.toml",
         "/content/regions/kota-alpha/region.toml",
     ] {
-        let (status, body) = get(addr, path);
+        let (status, body) = served.get(path);
         assert_eq!(status, 404, "{path}");
         assert!(!body.contains("Kota Alpha\"\nkind"), "{path} leaked a source file");
     }
-    server.stop();
+    served.stop();
 }
 
 #[test]
@@ -344,17 +367,15 @@ fn an_incremental_rebuild_of_the_repository_site_equals_a_full_build() {
 
 #[test]
 fn serve_mode_never_writes_into_the_site_folder() {
-    let site = TempSite::copy("basic");
-    let server = start(&site);
-    let addr = server.local_addr();
-    let mut events = Events::open(addr);
+    let mut served = Served::fixture("basic");
     let alpha = "content/regions/kota-alpha/2021.toml";
-    site.write(alpha, &site.read_source(alpha).replace("layanan = 25", "layanan = 26"));
-    let after_edit = site.snapshot_tree();
-    assert!(events.wait_for("data: reload"), "no reload event after an edit");
+    let edited = served.site.read_source(alpha).replace("layanan = 25", "layanan = 26");
+    served.site.write(alpha, &edited);
+    let after_edit = served.site.snapshot_tree();
+    served.reloaded_after("an edit");
     for path in ["/", "/wilayah/kota-alpha/", "/data/scores.json", "/peringkat/2021/"] {
-        assert_eq!(get(addr, path).0, 200, "{path}");
+        assert_eq!(served.get(path).0, 200, "{path}");
     }
-    server.stop();
+    let site = served.stop();
     assert_eq!(after_edit, site.snapshot_tree(), "serve added, changed or removed a file");
 }

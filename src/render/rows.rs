@@ -109,7 +109,6 @@ pub(crate) fn draw(
         drawn.push((key, html));
     }
     let html = drawn.iter().map(|(_, html)| html.clone()).collect();
-    drop(by_key);
     cache.lock().insert(path.to_string(), drawn);
     Ok(html)
 }
