@@ -24,7 +24,7 @@ pub(crate) mod tests;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::{Evaluation, Measured, Points, Site};
+use crate::model::{Evaluation, Measured, Points, Region, Site};
 
 /// The scored site: the validated site plus one [`ScoredEvaluation`] per evaluation.
 #[derive(Debug, Clone)]
@@ -193,20 +193,91 @@ pub struct OpenIndicator {
 /// order) then year, with ranks per year and trends against the region's
 /// previous evaluation.
 pub fn score(site: Site) -> Scored {
+    score_regions(site, None)
+}
+
+/// The same result as [`score`], taking from `previous` (an earlier scoring)
+/// what does not depend on other regions (points, predikat, mismatch, gap)
+/// for every region whose data and rubrics are equal to what `previous`
+/// scored. Exists for `kla serve`, where an edit changes one region of
+/// hundreds: comparing a region is cheaper than scoring it again. Ranks and
+/// trends depend on all regions and are always computed again.
+pub fn score_since(site: Site, previous: &Scored) -> Scored {
+    let reusable = previous.site.rubrics == site.rubrics;
+    score_regions(site, reusable.then_some(previous))
+}
+
+fn score_regions(site: Site, previous: Option<&Scored>) -> Scored {
     let scored_site = &site;
+    let earlier = previous.map(Earlier::of);
     let mut evaluations: Vec<ScoredEvaluation> = site
         .regions
         .par_iter()
         .enumerate()
         .flat_map_iter(|(r, region)| {
-            let scored = region.evaluations.iter().enumerate();
-            scored.map(move |(e, ev)| score_evaluation(scored_site, r, e, ev))
+            let kept = earlier.as_ref().and_then(|e| e.evaluations_of(region));
+            let scored: Box<dyn Iterator<Item = ScoredEvaluation>> = match kept {
+                Some(kept) => Box::new(kept.iter().map(move |ev| unranked(ev, r))),
+                None => Box::new(
+                    region
+                        .evaluations
+                        .iter()
+                        .enumerate()
+                        .map(move |(e, ev)| score_evaluation(scored_site, r, e, ev)),
+                ),
+            };
+            scored
         })
         .collect();
     evaluations.sort_by_key(|e| (e.region, e.year));
     rank::assign_ranks(&site, &mut evaluations);
     trend::attach_trends(&site, &mut evaluations);
     Scored { site, evaluations }
+}
+
+/// An earlier scoring, indexed by region slug.
+struct Earlier<'p> {
+    scored: &'p Scored,
+    by_slug: std::collections::HashMap<&'p str, usize>,
+}
+
+impl<'p> Earlier<'p> {
+    fn of(scored: &'p Scored) -> Self {
+        let regions = &scored.site.regions;
+        Earlier {
+            scored,
+            by_slug: regions.iter().enumerate().map(|(i, r)| (&*r.slug, i)).collect(),
+        }
+    }
+
+    /// The scored evaluations of the region equal to `region`, when it was scored.
+    fn evaluations_of(&self, region: &Region) -> Option<&'p [ScoredEvaluation]> {
+        let &index = self.by_slug.get(region.slug.as_str())?;
+        if self.scored.site.regions[index] != *region {
+            return None;
+        }
+        // Sorted by region then year: the region's evaluations are one run.
+        let all = &self.scored.evaluations;
+        let start = all.partition_point(|e| e.region < index);
+        let end = all.partition_point(|e| e.region <= index);
+        Some(&all[start..end])
+    }
+}
+
+/// A copy of an earlier scored evaluation of region `region` with everything
+/// that depends on other evaluations (ranks, cluster ranks, trend) cleared.
+fn unranked(earlier: &ScoredEvaluation, region: usize) -> ScoredEvaluation {
+    let mut ev = earlier.clone();
+    ev.region = region;
+    ev.ranks = Ranks::default();
+    ev.trend = None;
+    if let Some(computed) = &mut ev.computed {
+        for cluster in &mut computed.clusters {
+            cluster.rank_national = None;
+            cluster.rank_province = None;
+        }
+    }
+    ev
 }
 
 /// Everything about one evaluation that does not depend on the others

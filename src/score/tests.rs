@@ -673,3 +673,43 @@ fn evaluations_come_out_sorted_by_region_then_year_with_their_indexes() {
         .collect();
     assert_eq!(order, [("kota-a", 2020, 0), ("kota-b", 2019, 0), ("kota-b", 2020, 1)]);
 }
+
+// ---------------------------------------------------------------- scoring again after an edit
+
+#[test]
+fn scoring_since_an_earlier_scoring_equals_scoring_from_scratch() {
+    let regions = || {
+        vec![
+            region("kota-a", "P", vec![scored_total(2019, 0, 9000), scored_total(2020, 0, 6000)]),
+            region("kota-b", "P", vec![scored_total(2019, 0, 7000), scored_total(2020, 0, 7000)]),
+            region("kota-c", "Q", vec![scored_total(2020, 0, 8000)]),
+            region("kota-d", "Q", vec![official_only(2020, 0, "madya")]),
+        ]
+    };
+    let before = score(one_rubric_site(regions()));
+    // kota-b drops below kota-a in 2020; kota-e is new (sorted last); without
+    // kota-a every other region's index shifts down by one.
+    let mut edited = edited_only(regions());
+    edited.push(region("kota-e", "Q", vec![scored_total(2020, 0, 9500)]));
+    let cases = [
+        ("unchanged", one_rubric_site(regions())),
+        ("one region edited, one added", one_rubric_site(edited.clone())),
+        ("the first region removed", one_rubric_site(regions().split_off(1))),
+        ("other rubrics", site(vec![test_rubric("kla-test", 2019, Some(2019))], edited)),
+    ];
+    for (what, site) in cases {
+        let fresh = score(site.clone());
+        let since = score_since(site, &before);
+        assert_eq!(since.evaluations, fresh.evaluations, "{what}");
+    }
+    // The comparison is not vacuous: the edit moves ranks and trends.
+    let edited = score_since(one_rubric_site(edited_only(regions())), &before);
+    assert_ne!(find(&edited, "kota-b", 2020).ranks, find(&before, "kota-b", 2020).ranks);
+    assert_ne!(find(&edited, "kota-b", 2020).trend, find(&before, "kota-b", 2020).trend);
+}
+
+/// `regions` with kota-b's 2020 total lowered from 70 to 50.
+fn edited_only(mut regions: Vec<Region>) -> Vec<Region> {
+    regions[1].evaluations[1] = scored_total(2020, 0, 5000);
+    regions
+}

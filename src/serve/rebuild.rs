@@ -129,8 +129,8 @@ impl Rebuilder {
 
     fn regions(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildError> {
         let site = self.load(changed)?;
-        let scored = score::score(site);
         let Good { theme, page_paths, kept } = self.last.take().expect("checked by the caller");
+        let scored = score::score_since(site, &kept.scored);
         let Some(filter) = PageFilter::between(&kept.scored, &scored) else {
             return self.render_all(scored, theme, Some(kept));
         };
