@@ -228,7 +228,7 @@ fn region_record(ctx: &Ctx<'_>, index: usize) -> Record {
         body.extend(narratives.map(|n| narrative_text(n, ui.lang)).filter(|t| !t.is_empty()));
     }
     Record {
-        url: ui.url(&routes::region(&region.slug)),
+        url: ctx.region_url(index),
         lang: ui.lang.to_string(),
         title: region.name.clone(),
         body: body.join(". "),

@@ -429,9 +429,9 @@ impl<'a> Ctx<'a> {
             rank: rank.map_or_else(|| dash.clone(), |r| r.to_string()),
             year: ev.year,
             name: &region.name,
-            url: self.region_urls[ev.region].clone(),
+            url: self.region_url(ev.region),
             province: &region.province,
-            province_url: self.province_urls[region.province.as_str()].clone(),
+            province_url: self.province_url(&region.province),
             kind: match region.kind {
                 RegionKind::Kabupaten => self.kind_names.0.clone(),
                 RegionKind::Kota => self.kind_names.1.clone(),
@@ -452,7 +452,20 @@ impl<'a> Ctx<'a> {
 
     /// Link to a province's overview page.
     pub(crate) fn province_link(&self, province: &str) -> Link {
-        Link { label: province.to_string(), url: self.ui.url(&routes::province(province)) }
+        Link { label: province.to_string(), url: self.province_url(province) }
+    }
+
+    /// The profile link of the region at `index` (in `site.regions`), made once per language.
+    pub(crate) fn region_url(&self, index: usize) -> String {
+        self.region_urls[index].clone()
+    }
+
+    /// The overview link of a province, made once per language for the site's provinces.
+    pub(crate) fn province_url(&self, province: &str) -> String {
+        match self.province_urls.get(province) {
+            Some(url) => url.clone(),
+            None => self.ui.url(&routes::province(province)),
+        }
     }
 
     /// Link to a year's national ranking.

@@ -216,17 +216,12 @@ fn score_regions(site: Site, previous: Option<&Scored>) -> Scored {
         .enumerate()
         .flat_map_iter(|(r, region)| {
             let kept = earlier.as_ref().and_then(|e| e.evaluations_of(region));
-            let scored: Box<dyn Iterator<Item = ScoredEvaluation>> = match kept {
-                Some(kept) => Box::new(kept.iter().map(move |ev| unranked(ev, r))),
-                None => Box::new(
-                    region
-                        .evaluations
-                        .iter()
-                        .enumerate()
-                        .map(move |(e, ev)| score_evaluation(scored_site, r, e, ev)),
-                ),
-            };
-            scored
+            region.evaluations.iter().enumerate().map(move |(e, ev)| {
+                match kept.and_then(|kept| kept.iter().find(|k| k.evaluation == e)) {
+                    Some(earlier) => unranked(earlier, r),
+                    None => score_evaluation(scored_site, r, e, ev),
+                }
+            })
         })
         .collect();
     evaluations.sort_by_key(|e| (e.region, e.year));

@@ -46,7 +46,7 @@ pub(super) fn changes_page<'a>(ctx: &Ctx<'a>) -> Job<'a> {
         let region = ctx.region_of(change.ev);
         let row = ChangeRow {
             name: &region.name,
-            url: ui.url(&routes::region(&region.slug)),
+            url: ctx.region_url(change.ev.region),
             kind: ui.t(key),
             class,
             from: change.previous.map_or_else(|| ui.t("dash"), |p| tier(p, from)),

@@ -43,10 +43,7 @@ pub(super) fn province_page<'a>(ctx: &Ctx<'a>, province: &str, at: PageAt) -> Jo
             Some(ev) => rows.push(ctx.row(ev, ev.ranks.province, None)),
             None => {
                 let r = &ctx.site().regions[i];
-                no_evaluation.push(Link {
-                    label: r.name.clone(),
-                    url: ctx.ui.url(&routes::region(&r.slug)),
-                });
+                no_evaluation.push(Link { label: r.name.clone(), url: ctx.region_url(i) });
             }
         }
     }

@@ -37,7 +37,7 @@ pub(super) fn regions_index<'a>(ctx: &Ctx<'a>, at: PageAt) -> Job<'a> {
                     .iter()
                     .map(|&i| {
                         let r = &ctx.site().regions[i];
-                        Link { label: r.name.clone(), url: ctx.ui.url(&routes::region(&r.slug)) }
+                        Link { label: r.name.clone(), url: ctx.region_url(i) }
                     })
                     .collect(),
                 count: regions.len(),
@@ -435,7 +435,7 @@ pub(super) fn peers<'a>(ctx: &Ctx<'a>, index: usize) -> Vec<PeerRow<'a>> {
             let latest = ctx.latest_of(i);
             PeerRow {
                 name: &peer.name,
-                url: ctx.ui.url(&routes::region(&peer.slug)),
+                url: ctx.region_url(i),
                 predikat: latest.map_or_else(|| ctx.ui.t("dash"), |ev| latest_predikat(ctx, ev)),
                 year: latest.map(|ev| ev.year),
             }
@@ -449,7 +449,7 @@ pub(super) fn peers_more(ctx: &Ctx<'_>, index: usize) -> Option<Link> {
     let count = ctx.by_province[province].len() - 1;
     (count > MAX_PEERS).then(|| Link {
         label: ctx.ui.fill("region_peers_all", &[("count", &count.to_string())]),
-        url: ctx.ui.url(&routes::province(province)),
+        url: ctx.province_url(province),
     })
 }
 
