@@ -125,12 +125,14 @@ impl Staging {
         }
         let rel = safe_relative(&file.path)?;
         if let Some(folder) = rel.parent().filter(|f| !f.as_os_str().is_empty()) {
-            let mut folders = lock(&self.folders);
-            if !folders.contains(folder) {
+            // Not locked while the folder is made: a new folder can take the
+            // file system a millisecond, and every other put would wait for
+            // it. Two threads making the same folder is fine for `create_dir_all`.
+            if !lock(&self.folders).contains(folder) {
                 let dir = self.root.join(folder);
                 fs::create_dir_all(&dir)
                     .with_context(|| format!("cannot create {}", dir.display()))?;
-                folders.extend(folder.ancestors().map(Path::to_path_buf));
+                lock(&self.folders).extend(folder.ancestors().map(Path::to_path_buf));
             }
         }
         let kept = place(&file.body, &self.root.join(rel), &self.out_dir.join(rel))?;

@@ -218,13 +218,22 @@ pub fn render_into(
         };
         // Both can fail: report the pages' problems first, they are the author's.
         let (page_paths, html_routes) = pages?;
-        search_files?.into_par_iter().for_each(|file| sink.put(file));
+        let search_files = search_files?;
         // The site-wide files only once the index is done: at village scale
         // the open data's buffers and Pagefind's memory would otherwise peak
-        // together (the index of the last language outlasts the pages).
+        // together (the index of the last language outlasts the pages). A
+        // small site makes them while the index's files are written; a large
+        // one writes those first, so their bytes are freed before.
         let open_data = wanted(&routes::scores_json());
         let site_wide = SiteWide { scored, theme, html_routes: &html_routes, open_data };
-        SITE_WIDE.par_iter().for_each(|produce| produce(&site_wide, &sink));
+        let write_search = || search_files.into_par_iter().for_each(|file| sink.put(file));
+        let make_site_wide = || SITE_WIDE.par_iter().for_each(|produce| produce(&site_wide, &sink));
+        if scored.site.regions.len() <= search::SIDE_BY_SIDE_MAX_REGIONS {
+            rayon::join(write_search, make_site_wide);
+        } else {
+            write_search();
+            make_site_wide();
+        }
         Ok(Totals {
             pages: sink.pages.load(Ordering::Relaxed),
             files: sink.files.load(Ordering::Relaxed),
@@ -243,24 +252,31 @@ fn render_pages_and_images(
     wanted: &(dyn Fn(&str) -> bool + Sync),
     sink: &dyn Sink,
 ) -> Result<(Vec<String>, Vec<String>), Diagnostics> {
-    // The languages render side by side; the first language's problems are reported first.
-    let per_lang: Vec<Result<Vec<String>, Diagnostics>> = scored
-        .site
-        .config
-        .languages
-        .par_iter()
-        .map(|lang| {
-            let regions = |index: usize| region_narratives(scored, lang, index);
-            let narratives =
-                NarrativeHtml { pages: page_narratives(scored, lang)?, regions: &regions };
-            pages::render_pages_in(scored, theme, &narratives, lang, wanted, sink)
-        })
-        .collect();
+    // The languages and the share images render side by side, so no core
+    // waits for the other's last pages; the first language's problems are
+    // reported first, the images' last.
+    let (per_lang, images) = rayon::join(
+        || -> Vec<Result<Vec<String>, Diagnostics>> {
+            scored
+                .site
+                .config
+                .languages
+                .par_iter()
+                .map(|lang| {
+                    let regions = |index: usize| region_narratives(scored, lang, index);
+                    let narratives =
+                        NarrativeHtml { pages: page_narratives(scored, lang)?, regions: &regions };
+                    pages::render_pages_in(scored, theme, &narratives, lang, wanted, sink)
+                })
+                .collect()
+        },
+        || share_images(scored, theme, wanted, sink),
+    );
     let mut page_paths = Vec::new();
     for paths in per_lang {
         page_paths.extend(paths?);
     }
-    share_images(scored, theme, wanted, sink)?;
+    images?;
     let html_routes = pages::html_routes(&page_paths);
     // Share images are listed like pages, so a partial render can keep the old ones.
     page_paths.extend(

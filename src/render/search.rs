@@ -129,8 +129,10 @@ pub(crate) fn search_bundle(
 
 /// Up to this many regions, the languages' search indexes are built at the
 /// same time (faster); above it one after the other (half the memory: at
-/// 83,441 villages an index holds ~1 GB).
-const SIDE_BY_SIDE_MAX_REGIONS: usize = 10_000;
+/// 83,441 villages an index holds ~1 GB). `render_into` uses the same line
+/// to decide whether the index's files and the open data may be in memory
+/// together.
+pub(crate) const SIDE_BY_SIDE_MAX_REGIONS: usize = 10_000;
 
 /// Adds one language's bundle to `bundle` (by path): the files every bundle
 /// has (`pagefind.js`, the generic WebAssembly) are the same bytes, each

@@ -435,7 +435,8 @@ async fn write(
 
     match compression {
         Compress::GZ => {
-            let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+            // kla patch: the default level, not the best; see KLA-PATCH.md.
+            let mut gz = GzEncoder::new(Vec::new(), Compression::default());
             for chunk in content_chunks {
                 gz.write_all(b"pagefind_dcd").unwrap();
                 gz.write_all(chunk).unwrap();
