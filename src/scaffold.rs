@@ -269,6 +269,14 @@ fn validate(region: &NewRegion) -> Result<()> {
             region.slug
         );
     }
+    if crate::load::RESERVED_REGION_SLUGS.contains(&region.slug.as_str()) {
+        bail!(
+            "`{}` is reserved: kla numbers the later pages of the regions index under it; \
+             pick another slug, e.g. `{}-1`",
+            region.slug,
+            region.slug
+        );
+    }
     let code_ok = !region.code.is_empty()
         && region
             .code
@@ -343,6 +351,8 @@ mod tests {
         for code in ["64-74", "", "64.", "6a.1"] {
             assert!(validate(&region("kota-baru", code)).is_err(), "{code:?}");
         }
+        let err = validate(&region("halaman", "64.74")).unwrap_err().to_string();
+        assert!(err.contains("`halaman` is reserved") && err.contains("`halaman-1`"), "{err}");
         assert!(validate(&region("kota-baru", "64.74")).is_ok());
     }
 

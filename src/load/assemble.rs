@@ -227,6 +227,17 @@ fn region(
 }
 
 fn check_slug(folder: &Path, slug: &str, diags: &mut Diagnostics) -> bool {
+    if super::RESERVED_REGION_SLUGS.contains(&slug) {
+        diags.push(
+            Diagnostic::file(folder, format!("region folder name `{slug}` is reserved")).with_help(
+                format!(
+                    "kla numbers the later pages of the regions index under /wilayah/{slug}/; \
+                     rename the folder, e.g. to `{slug}-1` or the region's full name"
+                ),
+            ),
+        );
+        return false;
+    }
     if is_valid_slug(slug) {
         return true;
     }
@@ -481,6 +492,21 @@ name = "K"
             ]
         );
         assert!(diags.0[0].help.as_ref().unwrap().contains("`kota-a`"));
+    }
+
+    #[test]
+    fn errors_on_a_region_folder_named_like_the_paging_folder() {
+        let code = region("64.71");
+        let sources = sources_from(&[
+            ("site.toml", SITE),
+            ("content/regions/halaman/region.toml", code.as_str()),
+        ]);
+        let mut diags = Diagnostics::new();
+        assert!(assemble(sources, &mut Parsed::default(), &mut diags).is_none());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags.0[0].location(), "content/regions/halaman");
+        assert_eq!(diags.0[0].message, "region folder name `halaman` is reserved");
+        assert!(diags.0[0].help.as_ref().unwrap().contains("/wilayah/halaman/"));
     }
 
     #[test]

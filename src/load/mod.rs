@@ -40,6 +40,12 @@ use crate::model::Site;
 
 pub use guard::MAX_FILE_BYTES;
 
+/// Region folder names kla's own routes use under `/wilayah/`: later pages of
+/// the regions index live at `/wilayah/halaman/2/`, where a region named
+/// `halaman` would have its year pages (`routes::PAGED` must be listed here;
+/// a test checks it).
+pub const RESERVED_REGION_SLUGS: &[&str] = &["halaman"];
+
 /// Top-level output routes a free page may not take, because kla's own pages live there.
 pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     "wilayah",

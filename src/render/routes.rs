@@ -206,6 +206,10 @@ mod tests {
             assert_eq!(unpaged(route), route);
         }
         assert_eq!(file_for(&paged(&regions(), 4)), "wilayah/halaman/4/index.html");
+        assert!(
+            crate::load::RESERVED_REGION_SLUGS.contains(&PAGED),
+            "a region folder named like the paging folder must be refused"
+        );
     }
 
     #[test]
