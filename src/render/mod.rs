@@ -286,14 +286,19 @@ fn share_images(
             latest[ev.region] = Some(ev);
         }
     }
+    let drawn: Vec<bool> =
+        site.regions.iter().map(|r| wanted(&routes::share_image(&r.slug))).collect();
+    if !drawn.contains(&true) {
+        // Loading the fonts and drawing the title band is work only an image needs
+        // (`kla serve` redraws an image only when its text changed).
+        return Ok(());
+    }
     let images = share::ShareImages::new(&site.config.title).map_err(|e| {
         Diagnostics::from(crate::diag::Diagnostic::file(
             "site.toml",
             format!("cannot draw the share images: {e}"),
         ))
     })?;
-    let drawn: Vec<bool> =
-        site.regions.iter().map(|r| wanted(&routes::share_image(&r.slug))).collect();
     let diags = Mutex::new(Diagnostics::new());
     site.regions.par_iter().zip(latest).zip(drawn).for_each(|((region, ev), drawn)| {
         if !drawn {
