@@ -14,6 +14,7 @@ mod datapackage;
 pub mod feeds;
 #[cfg(test)]
 mod fixture;
+mod narratives;
 mod pages;
 pub mod routes;
 mod rows;
@@ -243,6 +244,9 @@ fn render_pages_and_images(
     wanted: &(dyn Fn(&str) -> bool + Sync),
     sink: &dyn Sink,
 ) -> Result<(Vec<String>, Vec<String>), Diagnostics> {
+    if let Some(cache) = &theme.narratives {
+        cache.begin(&scored.site);
+    }
     // The languages render side by side; the first language's problems are reported first.
     let per_lang: Vec<Result<Vec<String>, Diagnostics>> = scored
         .site
@@ -250,7 +254,12 @@ fn render_pages_and_images(
         .languages
         .par_iter()
         .map(|lang| {
-            let regions = |index: usize| region_narratives(scored, lang, index);
+            let regions = |index: usize| match &theme.narratives {
+                Some(cache) => cache.get_or_render(lang, &scored.site.regions[index], || {
+                    region_narratives(scored, lang, index)
+                }),
+                None => region_narratives(scored, lang, index),
+            };
             let narratives =
                 NarrativeHtml { pages: page_narratives(scored, lang)?, regions: &regions };
             pages::render_pages_in(scored, theme, &narratives, lang, wanted, sink)

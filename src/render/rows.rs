@@ -237,7 +237,7 @@ mod tests {
 
     #[test]
     fn a_remembered_row_is_reused_only_while_its_inputs_are_the_same() {
-        let cached = Theme::builtin().unwrap().remembering_rows();
+        let cached = Theme::builtin().unwrap().remembering();
         let fresh = Theme::builtin().unwrap();
         let page = "peringkat/2025/index.html";
         let before = fixture::scored();
