@@ -199,9 +199,15 @@ impl<T: Clone + Send> Table<T> {
     }
 
     fn refresh(&mut self, files: &[&SourceFile], parse: Parse<T>) {
-        let present: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-        self.memos.retain(|path, _| present.contains(path.as_path()));
         let stale: Vec<&SourceFile> = files.iter().copied().filter(|f| !self.is_fresh(f)).collect();
+        // The memos hold every fresh file and the stale ones remembered with
+        // an older text; holding no more than that, none is of a gone file,
+        // and the memos need no walk (a whole-site walk on every `kla serve` save).
+        let remembered_stale = stale.iter().filter(|f| self.memos.contains_key(&f.path)).count();
+        if self.memos.len() != files.len() - stale.len() + remembered_stale {
+            let present: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+            self.memos.retain(|path, _| present.contains(path.as_path()));
+        }
         let parsed: Vec<(PathBuf, Memo<T>)> = stale
             .par_iter()
             .map(|file| {

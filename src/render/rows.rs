@@ -7,9 +7,9 @@
 //! the page places them (`v.rows_html`). With a [`RowCache`] (serve mode
 //! only), a row whose inputs equal those of a row drawn last time for the
 //! same page takes that row's HTML again. Rows are compared by what they are
-//! made from ([`RowKey`], from `Ctx::row_inputs`), before the row itself is
-//! built: only a row that changed is built, serialised for the template and
-//! drawn. The inputs are the row's whole content for one language and theme
+//! made from (keys written from `Ctx::row_inputs`, see [`Drawn`]), before the
+//! row itself is built: only a row that changed is built, serialised for the
+//! template and drawn. The inputs are the row's whole content for one language and theme
 //! (and the cache lives in the theme), so the result is the same bytes a
 //! fresh render gives.
 
@@ -70,29 +70,39 @@ pub(crate) struct RowCache {
     pages: Mutex<HashMap<String, Drawn>>,
 }
 
-/// One page's rows: (key, HTML) in page order.
-type Drawn = Vec<(RowKey, Value)>;
+/// One page's rows in page order: their keys end to end (one buffer per page,
+/// not one per row), where each key ends, and each row's HTML.
+///
+/// A row's key is its inputs as bytes: the stream their `Hash` implementation
+/// writes, kept instead of hashed ([`write_key`]). Two rows have the same key
+/// exactly when every input is equal (a string is written with its bytes and
+/// a 0xFF terminator, which UTF-8 never contains), so equal keys mean equal
+/// HTML, with no chance of a collision; and comparing two keys is one `memcmp`.
+#[derive(Debug, Default)]
+struct Drawn {
+    keys: Vec<u8>,
+    ends: Vec<usize>,
+    html: Vec<Value>,
+}
 
-/// A row's inputs as bytes: the stream their `Hash` implementation writes,
-/// kept instead of hashed. Two rows have the same key exactly when every
-/// input is equal (a string is written with its bytes and a 0xFF terminator,
-/// which UTF-8 never contains), so equal keys mean equal HTML, with no chance
-/// of a collision; and comparing two keys is one `memcmp`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct RowKey(Vec<u8>);
-
-impl RowKey {
-    fn of(ctx: &Ctx<'_>, row: RowSource<'_>, show_province: bool) -> Self {
-        let mut bytes = KeyBytes(Vec::with_capacity(160));
-        (ctx.row_inputs(row.ev, row.rank, row.total), show_province).hash(&mut bytes);
-        RowKey(bytes.0)
+impl Drawn {
+    /// The key of row `i`, if the page has that many rows.
+    fn key(&self, i: usize) -> Option<&[u8]> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.keys[start..end])
     }
 }
 
-/// The [`Hasher`] that keeps what it is given (see [`RowKey`]).
-struct KeyBytes(Vec<u8>);
+/// Appends the key of `row` (drawn with or without the province column) to `keys`.
+fn write_key(ctx: &Ctx<'_>, row: RowSource<'_>, show_province: bool, keys: &mut Vec<u8>) {
+    (ctx.row_inputs(row.ev, row.rank, row.total), show_province).hash(&mut KeyBytes(keys));
+}
 
-impl Hasher for KeyBytes {
+/// The [`Hasher`] that keeps what it is given (see [`Drawn`]).
+struct KeyBytes<'k>(&'k mut Vec<u8>);
+
+impl Hasher for KeyBytes<'_> {
     fn write(&mut self, bytes: &[u8]) {
         self.0.extend_from_slice(bytes);
     }
@@ -120,25 +130,32 @@ pub(crate) fn draw<'a>(
         return table.rows.iter().map(|&row| draw_one(row)).collect();
     };
     let previous: Drawn = cache.lock().remove(path).unwrap_or_default();
-    let mut by_key: Option<HashMap<&RowKey, usize>> = None;
-    let mut drawn: Drawn = Vec::with_capacity(table.rows.len());
+    let mut by_key: Option<HashMap<&[u8], usize>> = None;
+    let rows = table.rows.len();
+    let mut drawn = Drawn {
+        keys: Vec::with_capacity(previous.keys.len()),
+        ends: Vec::with_capacity(rows),
+        html: Vec::with_capacity(rows),
+    };
     for (i, &row) in table.rows.iter().enumerate() {
-        let key = RowKey::of(ctx, row, table.show_province);
+        let start = drawn.keys.len();
+        write_key(ctx, row, table.show_province, &mut drawn.keys);
+        let key = &drawn.keys[start..];
         // Most rows keep their place; a row that moved is found by its inputs.
-        let kept = previous.get(i).filter(|(before, _)| *before == key).map(|(_, html)| html);
-        let kept = kept.or_else(|| {
+        let kept = previous.key(i).filter(|before| *before == key).map(|_| i).or_else(|| {
             let index = by_key.get_or_insert_with(|| {
-                previous.iter().enumerate().map(|(j, (k, _))| (k, j)).collect()
+                (0..previous.ends.len()).filter_map(|j| Some((previous.key(j)?, j))).collect()
             });
-            index.get(&key).map(|&j| &previous[j].1)
+            index.get(key).copied()
         });
         let html = match kept {
-            Some(html) => html.clone(),
+            Some(j) => previous.html[j].clone(),
             None => draw_one(row)?,
         };
-        drawn.push((key, html));
+        drawn.ends.push(drawn.keys.len());
+        drawn.html.push(html);
     }
-    let html = drawn.iter().map(|(_, html)| html.clone()).collect();
+    let html = drawn.html.clone();
     cache.lock().insert(path.to_string(), drawn);
     Ok(html)
 }
@@ -176,19 +193,21 @@ mod tests {
 
     /// The keys of every evaluation of `scored` ranked on its total with
     /// rank 1, and of the first one with other ranks, totals and columns.
-    fn keys(scored: &Scored) -> Vec<RowKey> {
+    fn keys(scored: &Scored) -> Vec<Vec<u8>> {
         let strings = BTreeMap::new();
         let ctx = Ctx::new(scored, Ui::new("id", &strings, "https://kla.example/"));
-        let mut keys: Vec<RowKey> = scored
-            .evaluations
-            .iter()
-            .map(|ev| RowKey::of(&ctx, RowSource::new(ev, Some(1)), true))
-            .collect();
+        let key = |row: RowSource<'_>, show_province: bool| {
+            let mut bytes = Vec::new();
+            write_key(&ctx, row, show_province, &mut bytes);
+            bytes
+        };
+        let mut keys: Vec<Vec<u8>> =
+            scored.evaluations.iter().map(|ev| key(RowSource::new(ev, Some(1)), true)).collect();
         let first = &scored.evaluations[0];
-        keys.push(RowKey::of(&ctx, RowSource::new(first, Some(2)), true));
-        keys.push(RowKey::of(&ctx, RowSource::new(first, Some(1)), false));
+        keys.push(key(RowSource::new(first, Some(2)), true));
+        keys.push(key(RowSource::new(first, Some(1)), false));
         let total = Some((Points(100), Points(4000)));
-        keys.push(RowKey::of(&ctx, RowSource { ev: first, rank: Some(1), total }, true));
+        keys.push(key(RowSource { ev: first, rank: Some(1), total }, true));
         keys
     }
 

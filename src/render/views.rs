@@ -451,9 +451,10 @@ impl<'a> Ctx<'a> {
     }
 
     /// Everything [`Ctx::row`] reads for the same arguments besides this
-    /// context's language and UI strings: equal inputs give equal rows, so
-    /// `kla serve` finds a row's remembered HTML by them without building the
-    /// row (`render::rows`). Keep it in step with `row`.
+    /// context's language, UI strings and base URL: equal inputs give equal
+    /// rows, so `kla serve` finds a row's remembered HTML by them without
+    /// building the row (`render::rows`). The province's link is left out: it
+    /// follows from the province's name and the UI. Keep it in step with `row`.
     pub(crate) fn row_inputs(
         &self,
         ev: &'a ScoredEvaluation,
@@ -470,7 +471,6 @@ impl<'a> Ctx<'a> {
             region.name.as_str(),
             self.region_urls[ev.region].as_str(),
             region.province.as_str(),
-            self.province_urls.get(region.province.as_str()).map(String::as_str),
             region.kind,
         );
         let score = (
