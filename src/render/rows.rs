@@ -70,6 +70,12 @@ pub(crate) struct RowCache {
     pages: Mutex<HashMap<String, Drawn>>,
 }
 
+/// How many rows of a page are looked for by scanning its previous rows
+/// before an index of them is built (building it costs about as much as a
+/// few hundred scans of a national ranking, most of whose keys differ from the
+/// first bytes on).
+const SCANS: usize = 8;
+
 /// One page's rows in page order: their keys end to end (one buffer per page,
 /// not one per row), where each key ends, and each row's HTML.
 ///
@@ -131,6 +137,7 @@ pub(crate) fn draw<'a>(
     };
     let previous: Drawn = cache.lock().remove(path).unwrap_or_default();
     let mut by_key: Option<HashMap<&[u8], usize>> = None;
+    let mut searched = 0;
     let rows = table.rows.len();
     let mut drawn = Drawn {
         keys: Vec::with_capacity(previous.keys.len()),
@@ -141,13 +148,21 @@ pub(crate) fn draw<'a>(
         let start = drawn.keys.len();
         write_key(ctx, row, table.show_province, &mut drawn.keys);
         let key = &drawn.keys[start..];
-        // Most rows keep their place; a row that moved is found by its inputs.
-        let kept = previous.key(i).filter(|before| *before == key).map(|_| i).or_else(|| {
+        // Most rows keep their place, or move one place (past a region that
+        // rose or fell); a row that moved further, or changed, is looked for
+        // among all: by scanning for the first few (an edit changes a row or
+        // two of a page), then through an index of the page's keys.
+        let near = [Some(i), i.checked_sub(1), Some(i + 1)];
+        let mut kept = near.into_iter().flatten().find(|&j| previous.key(j) == Some(key));
+        if kept.is_none() && searched < SCANS {
+            searched += 1;
+            kept = (0..previous.ends.len()).find(|&j| previous.key(j) == Some(key));
+        } else if kept.is_none() {
             let index = by_key.get_or_insert_with(|| {
                 (0..previous.ends.len()).filter_map(|j| Some((previous.key(j)?, j))).collect()
             });
-            index.get(key).copied()
-        });
+            kept = index.get(key).copied();
+        }
         let html = match kept {
             Some(j) => previous.html[j].clone(),
             None => draw_one(row)?,
@@ -252,6 +267,29 @@ mod tests {
         let t = Value::from_serializable(&strings);
         let drawn = draw(theme, &ctx, &t, path, &table).unwrap();
         drawn.iter().map(|h| h.as_str().unwrap().to_string()).collect()
+    }
+
+    #[test]
+    fn rows_moved_far_are_found_by_scan_and_by_index() {
+        let scored = fixture::scored();
+        let (cached, fresh) = (Theme::builtin().unwrap().remembering(), Theme::builtin().unwrap());
+        let strings = cached.strings_for("id");
+        let ctx = Ctx::new(&scored, Ui::new("id", &strings, "https://kla.example/"));
+        let t = Value::from_serializable(&strings);
+        let evs = &scored.evaluations;
+        let rows: Vec<RowSource<'_>> =
+            (0..3 * SCANS).map(|r| RowSource::new(&evs[r % evs.len()], Some(r as u32))).collect();
+        let page = |rows: Vec<RowSource<'_>>, theme: &Theme| {
+            let table = Table { rows, show_province: true };
+            let drawn = draw(theme, &ctx, &t, "peringkat/2025/index.html", &table).unwrap();
+            drawn.iter().map(|h| h.as_str().unwrap().to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(page(rows.clone(), &cached), page(rows.clone(), &fresh));
+        // Every row but the middle ones moves far: more than a scan's worth.
+        let reversed: Vec<RowSource<'_>> = rows.iter().rev().copied().collect();
+        let drawn = page(reversed.clone(), &cached);
+        assert_eq!(drawn, page(reversed, &fresh));
+        assert_eq!(drawn.last(), page(rows, &fresh).first());
     }
 
     #[test]
