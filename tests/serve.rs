@@ -106,6 +106,29 @@ fn an_incremental_rebuild_after_a_sequence_of_edits_equals_a_fresh_full_build() 
     apply_and_compare(&site, &mut rebuilder, &[beta]);
 }
 
+/// A region with a translated narrative is copied on each load to take its
+/// translation (the loader's cache keeps the untranslated region), so its
+/// profile's narratives are rendered again rather than taken from the serve
+/// cache: still equal to a full build, before and after the translation changes.
+#[test]
+fn translated_narratives_stay_equal_to_a_full_build_across_edits() {
+    let site = TempSite::copy("basic");
+    let config = site.read_source("site.toml").replace("[\"id\"]", "[\"id\", \"en\"]");
+    site.write("site.toml", &config);
+    let story = "content/regions/kota-alpha/index.en.md";
+    site.write(story, "Alpha rose. Its neighbour [Beta](@/regions/kabupaten-beta) too.\n");
+    let mut rebuilder = Rebuilder::new(site.root(), BASE_URL);
+    rebuilder.full().unwrap();
+    let beta = "content/regions/kabupaten-beta/2021.toml";
+    site.write(beta, &site.read_source(beta).replace("layanan = 30", "layanan = 5"));
+    let rebuilt = apply_and_compare(&site, &mut rebuilder, &[beta]);
+    assert!(changed(&rebuilt, "en/wilayah/kota-alpha/index.html"), "{:?}", rebuilt.changed);
+    site.write(story, "Alpha soared.\n");
+    let rebuilt = apply_and_compare(&site, &mut rebuilder, &[story]);
+    assert!(changed(&rebuilt, "en/wilayah/kota-alpha/index.html"), "{:?}", rebuilt.changed);
+    assert!(!changed(&rebuilt, "wilayah/kota-alpha/index.html"), "{:?}", rebuilt.changed);
+}
+
 /// An edit that keeps a file's length, written within the file system's clock
 /// tick, is still seen: the rebuilder reads again every path it is told of.
 #[test]

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::classify::Role;
 use super::common::error_at;
@@ -162,7 +163,7 @@ fn regions(
     rubrics_complete: bool,
     parsed: &mut Parsed,
     diags: &mut Diagnostics,
-) -> Vec<Region> {
+) -> Vec<Arc<Region>> {
     let plain: Vec<Rubric> = rubrics.iter().map(|r| r.rubric.clone()).collect();
     parsed.forget_folders_but(&folders.keys().map(String::as_str).collect());
     let listed: Vec<(&str, Vec<SourceFile>)> =
@@ -175,7 +176,8 @@ fn regions(
         let (assembled, found) = remembered.unwrap_or_else(|| {
             let mut found = Diagnostics::new();
             let name = slug.clone();
-            let assembled = region(name, files, &plain, rubrics_complete, parsed, &mut found);
+            let assembled = region(name, files, &plain, rubrics_complete, parsed, &mut found)
+                .map(|(info, region)| (info, Arc::new(region)));
             parsed.remember_folder(&slug, listed, &assembled, &found);
             (assembled, found)
         });

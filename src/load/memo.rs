@@ -50,12 +50,13 @@ struct Folders {
 /// fields) or `None`, and the problems found.
 struct Folder {
     files: Vec<SourceFile>,
-    value: Option<(RegionInfo, Region)>,
+    value: Assembled,
     diags: Vec<Diagnostic>,
 }
 
-/// What a folder's assembly yields: the `region.toml` fields and the region.
-pub(crate) type Assembled = Option<(RegionInfo, Region)>;
+/// What a folder's assembly yields: the `region.toml` fields and the region,
+/// shared between the cache and the loaded sites (see [`Site::regions`](crate::model::Site)).
+pub(crate) type Assembled = Option<(RegionInfo, Arc<Region>)>;
 
 impl Parsed {
     /// A cache kept between loads (for `kla serve`).
@@ -126,7 +127,7 @@ impl Parsed {
 
     /// For each region folder (name and files), its region and problems as
     /// assembled by an earlier load against the same `rubrics` (and whether
-    /// all of them parsed) from the same files, cloned in parallel; `None` for
+    /// all of them parsed) from the same files (the region shared, not copied); `None` for
     /// a folder to assemble again (every folder when the cache is not kept).
     pub(crate) fn remembered_folders(
         &mut self,
@@ -198,9 +199,15 @@ impl<T: Clone + Send> Table<T> {
     }
 
     fn refresh(&mut self, files: &[&SourceFile], parse: Parse<T>) {
-        let present: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-        self.memos.retain(|path, _| present.contains(path.as_path()));
         let stale: Vec<&SourceFile> = files.iter().copied().filter(|f| !self.is_fresh(f)).collect();
+        // The memos hold every fresh file and the stale ones remembered with
+        // an older text; holding no more than that, none is of a gone file,
+        // and the memos need no walk (a whole-site walk on every `kla serve` save).
+        let remembered_stale = stale.iter().filter(|f| self.memos.contains_key(&f.path)).count();
+        if self.memos.len() != files.len() - stale.len() + remembered_stale {
+            let present: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+            self.memos.retain(|path, _| present.contains(path.as_path()));
+        }
         let parsed: Vec<(PathBuf, Memo<T>)> = stale
             .par_iter()
             .map(|file| {

@@ -55,8 +55,10 @@ fn original<'a>(site: &'a mut Site, role: &Role, path: &Path) -> Option<&'a mut 
     }
 }
 
+/// The region `slug` of `site`, to change: a copy of its own when the
+/// loader's cache shares it.
 fn region<'a>(site: &'a mut Site, slug: &str) -> Option<&'a mut crate::model::Region> {
-    site.regions.iter_mut().find(|r| r.slug == slug)
+    site.regions.iter_mut().find(|r| r.slug == slug).map(std::sync::Arc::make_mut)
 }
 
 fn unknown_language(file: &SourceFile, lang: &str, languages: &[String]) -> Diagnostic {

@@ -212,7 +212,7 @@ pub(crate) mod tests {
                 search_full_text: true,
             },
             rubrics: vec![],
-            regions: vec![region("kota-balikpapan"), region("kota-bontang")],
+            regions: vec![region("kota-balikpapan").into(), region("kota-bontang").into()],
             pages: vec![Page { slug: "tentang".into(), narrative: narrative("", "# Tentang\n") }],
         }
     }

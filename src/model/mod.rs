@@ -209,10 +209,20 @@ pub struct Site {
     pub config: SiteConfig,
     /// Rubrics sorted by `from_year`; year ranges do not overlap.
     pub rubrics: Vec<Rubric>,
-    /// Regions sorted by slug.
-    pub regions: Vec<Region>,
+    /// Regions sorted by slug, each shared: `kla serve` keeps an unchanged
+    /// region's `Arc` from one load to the next, so scoring and the page plan
+    /// tell it is unchanged by its address instead of comparing its fields.
+    pub regions: Vec<Arc<Region>>,
     /// Free pages sorted by slug.
     pub pages: Vec<Page>,
+}
+
+impl Region {
+    /// Whether two shared regions are equal: the same allocation (a region
+    /// `kla serve` kept from the last load) or equal fields.
+    pub fn same(a: &Arc<Region>, b: &Arc<Region>) -> bool {
+        Arc::ptr_eq(a, b) || a == b
+    }
 }
 
 impl Site {
@@ -221,8 +231,14 @@ impl Site {
         self.rubrics.iter().enumerate().find(|(_, r)| r.covers(year))
     }
 
+    /// The region at `index`, to change: a copy of its own when it is shared
+    /// (with the loader's cache or another site).
+    pub fn region_mut(&mut self, index: usize) -> &mut Region {
+        Arc::make_mut(&mut self.regions[index])
+    }
+
     /// A region by slug (regions are sorted, so this is a binary search).
     pub fn region(&self, slug: &str) -> Option<&Region> {
-        self.regions.binary_search_by(|r| r.slug.as_str().cmp(slug)).ok().map(|i| &self.regions[i])
+        self.regions.binary_search_by(|r| r.slug.as_str().cmp(slug)).ok().map(|i| &*self.regions[i])
     }
 }

@@ -610,7 +610,7 @@ pub(crate) mod fixtures {
         let site = Site {
             config: config(),
             rubrics: vec![old, new],
-            regions: vec![bontang, hostile, empty],
+            regions: vec![bontang.into(), hostile.into(), empty.into()],
             pages: vec![],
         };
         Scored { site, evaluations }
@@ -747,15 +747,15 @@ mod tests {
             Box::new(|_| {}),
             Box::new(|s| s.evaluations[2].computed.as_mut().unwrap().total = Points(2900)),
             Box::new(|s| s.evaluations[1].ranks.national = Some(2)),
-            Box::new(|s| s.site.regions[2].name = "Kota Z".into()),
-            Box::new(|s| s.site.regions[1].evaluations[0].illustrative = true),
+            Box::new(|s| s.site.region_mut(2).name = "Kota Z".into()),
+            Box::new(|s| s.site.region_mut(1).evaluations[0].illustrative = true),
             Box::new(|s| s.site.rubrics[1].clusters[1].id = "lain".into()),
             Box::new(|s| {
                 s.evaluations.remove(0);
                 s.evaluations
                     .iter_mut()
                     .for_each(|e| e.evaluation = e.evaluation.saturating_sub(1));
-                s.site.regions[0].evaluations.remove(0);
+                s.site.region_mut(0).evaluations.remove(0);
             }),
         ];
         for (i, edit) in edits.iter().enumerate() {

@@ -500,7 +500,7 @@ mod tests {
     #[test]
     fn feed_orders_entries_newest_first_then_by_route() {
         let mut scored = fixtures::scored();
-        scored.site.regions[0].narrative = Some(fixtures::narrative(
+        scored.site.region_mut(0).narrative = Some(fixtures::narrative(
             "index.md",
             Some("Cerita Bontang"),
             Some("2026-03-01"),
@@ -533,8 +533,8 @@ mod tests {
     #[test]
     fn feed_escapes_hostile_names_and_summaries() {
         let mut scored = fixtures::scored();
-        scored.site.regions[1].name = "<script>&\"'\u{1}".into();
-        scored.site.regions[1].evaluations[0].narrative =
+        scored.site.region_mut(1).name = "<script>&\"'\u{1}".into();
+        scored.site.region_mut(1).evaluations[0].narrative =
             Some(fixtures::narrative("2025.md", None, None, "A <b>bold</b> & \u{2} claim"));
         let xml = feed(&scored);
         assert!(

@@ -84,8 +84,8 @@ fn region(
     province: &str,
     code: &str,
     evaluations: Vec<Evaluation>,
-) -> Region {
-    Region {
+) -> Arc<Region> {
+    Arc::new(Region {
         slug: slug.into(),
         name: name.into(),
         kind: RegionKind::Kota,
@@ -94,7 +94,7 @@ fn region(
         narrative: None,
         evaluations,
         file: file(&format!("content/regions/{slug}/region.toml")),
-    }
+    })
 }
 
 /// The validated site: three regions in Kalimantan Timur, one in Aceh without evaluations.
@@ -186,7 +186,8 @@ fn computed(
         indicators: vec![
             indicator("perda-kla", "kelembagaan", perda, 40, None),
             indicator("akta-kelahiran", "perlindungan-khusus", akta, 60, value),
-        ],
+        ]
+        .into(),
     }
 }
 

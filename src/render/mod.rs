@@ -14,6 +14,7 @@ mod datapackage;
 pub mod feeds;
 #[cfg(test)]
 mod fixture;
+mod narratives;
 mod pages;
 pub mod routes;
 mod rows;
@@ -252,6 +253,9 @@ fn render_pages_and_images(
     wanted: &(dyn Fn(&str) -> bool + Sync),
     sink: &dyn Sink,
 ) -> Result<(Vec<String>, Vec<String>), Diagnostics> {
+    if let Some(cache) = &theme.narratives {
+        cache.begin(&scored.site);
+    }
     // The languages and the share images render side by side, so no core
     // waits for the other's last pages; the first language's problems are
     // reported first, the images' last.
@@ -263,7 +267,14 @@ fn render_pages_and_images(
                 .languages
                 .par_iter()
                 .map(|lang| {
-                    let regions = |index: usize| region_narratives(scored, lang, index);
+                    let regions = |index: usize| match &theme.narratives {
+                        Some(cache) => {
+                            cache.get_or_render(lang, &scored.site.regions[index], || {
+                                region_narratives(scored, lang, index)
+                            })
+                        }
+                        None => region_narratives(scored, lang, index),
+                    };
                     let narratives =
                         NarrativeHtml { pages: page_narratives(scored, lang)?, regions: &regions };
                     pages::render_pages_in(scored, theme, &narratives, lang, wanted, sink)
@@ -302,14 +313,19 @@ fn share_images(
             latest[ev.region] = Some(ev);
         }
     }
+    let drawn: Vec<bool> =
+        site.regions.iter().map(|r| wanted(&routes::share_image(&r.slug))).collect();
+    if !drawn.contains(&true) {
+        // Loading the fonts and drawing the title band is work only an image needs
+        // (`kla serve` redraws an image only when its text changed).
+        return Ok(());
+    }
     let images = share::ShareImages::new(&site.config.title).map_err(|e| {
         Diagnostics::from(crate::diag::Diagnostic::file(
             "site.toml",
             format!("cannot draw the share images: {e}"),
         ))
     })?;
-    let drawn: Vec<bool> =
-        site.regions.iter().map(|r| wanted(&routes::share_image(&r.slug))).collect();
     let diags = Mutex::new(Diagnostics::new());
     site.regions.par_iter().zip(latest).zip(drawn).for_each(|((region, ev), drawn)| {
         if !drawn {

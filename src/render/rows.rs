@@ -5,11 +5,13 @@
 //! of villages), and an edit to one region changes a few of its rows: the
 //! region's own and those it passed. So a ranking's rows are drawn apart and
 //! the page places them (`v.rows_html`). With a [`RowCache`] (serve mode
-//! only), a row equal to one drawn last time for the same page takes that
-//! row's HTML again. Rows are compared as typed values ([`RowKey`]), before
-//! any template value is made: only a row that changed is serialised for the
-//! template and drawn. The row's whole content is the key, so the result is
-//! the same bytes a fresh render gives.
+//! only), a row whose inputs equal those of a row drawn last time for the
+//! same page takes that row's HTML again. Rows are compared by what they are
+//! made from (keys written from `Ctx::row_inputs`, see [`Drawn`]), before the
+//! row itself is built: only a row that changed is built, serialised for the
+//! template and drawn. The inputs are the row's whole content for one language and theme
+//! (and the cache lives in the theme), so the result is the same bytes a
+//! fresh render gives.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -18,8 +20,10 @@ use std::sync::{Mutex, PoisonError};
 use tera::Value;
 
 use crate::diag::Diagnostics;
+use crate::model::Points;
 use crate::render::theme::Theme;
-use crate::render::views::RankRow;
+use crate::render::views::{Ctx, RankRow};
+use crate::score::ScoredEvaluation;
 
 /// The template one ranking row is drawn with. It sees `r` (the row), `t`
 /// (the UI strings) and `show_province`.
@@ -28,10 +32,34 @@ pub(crate) const ROW_TEMPLATE: &str = "ranking_row.html";
 /// A page's rows to draw with [`ROW_TEMPLATE`].
 #[derive(Debug, Clone)]
 pub(crate) struct Table<'a> {
-    /// The rows in page order.
-    pub(crate) rows: Vec<RankRow<'a>>,
+    /// The rows in page order, not built yet.
+    pub(crate) rows: Vec<RowSource<'a>>,
     /// Whether rows show the province column.
     pub(crate) show_province: bool,
+}
+
+/// What one row is made from (the arguments of `Ctx::row`): the evaluation,
+/// the rank shown and the total it is ranked on (a cluster's points, or the
+/// evaluation's total when `None`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RowSource<'a> {
+    /// The evaluation the row shows.
+    pub(crate) ev: &'a ScoredEvaluation,
+    /// The rank shown: national, province or cluster rank.
+    pub(crate) rank: Option<u32>,
+    /// The points and maximum the row is ranked on, when not the total.
+    pub(crate) total: Option<(Points, Points)>,
+}
+
+impl<'a> RowSource<'a> {
+    /// A row ranked on the evaluation's total.
+    pub(crate) fn new(ev: &'a ScoredEvaluation, rank: Option<u32>) -> Self {
+        RowSource { ev, rank, total: None }
+    }
+
+    fn build(self, ctx: &Ctx<'a>) -> RankRow<'a> {
+        ctx.row(self.ev, self.rank, self.total)
+    }
 }
 
 /// The rows drawn for each page (by output path) in the last render that drew
@@ -42,29 +70,45 @@ pub(crate) struct RowCache {
     pages: Mutex<HashMap<String, Drawn>>,
 }
 
-/// One page's rows: (key, HTML) in page order.
-type Drawn = Vec<(RowKey, Value)>;
+/// How many rows of a page are looked for by scanning its previous rows
+/// before an index of them is built (building it costs about as much as a
+/// few hundred scans of a national ranking, most of whose keys differ from the
+/// first bytes on).
+const SCANS: usize = 8;
 
-/// A row's whole content as bytes: the stream its `Hash` implementation
-/// writes, kept instead of hashed. Two rows have the same key exactly when
-/// every field is equal (a string is written with its bytes and a 0xFF
-/// terminator, which UTF-8 never contains), so equal keys mean equal HTML,
-/// with no chance of a collision; and comparing two keys is one `memcmp`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct RowKey(Vec<u8>);
+/// One page's rows in page order: their keys end to end (one buffer per page,
+/// not one per row), where each key ends, and each row's HTML.
+///
+/// A row's key is its inputs as bytes: the stream their `Hash` implementation
+/// writes, kept instead of hashed ([`write_key`]). Two rows have the same key
+/// exactly when every input is equal (a string is written with its bytes and
+/// a 0xFF terminator, which UTF-8 never contains), so equal keys mean equal
+/// HTML, with no chance of a collision; and comparing two keys is one `memcmp`.
+#[derive(Debug, Default)]
+struct Drawn {
+    keys: Vec<u8>,
+    ends: Vec<usize>,
+    html: Vec<Value>,
+}
 
-impl RowKey {
-    fn of(row: &RankRow<'_>, show_province: bool) -> Self {
-        let mut bytes = KeyBytes(Vec::with_capacity(256));
-        (row, show_province).hash(&mut bytes);
-        RowKey(bytes.0)
+impl Drawn {
+    /// The key of row `i`, if the page has that many rows.
+    fn key(&self, i: usize) -> Option<&[u8]> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.keys[start..end])
     }
 }
 
-/// The [`Hasher`] that keeps what it is given (see [`RowKey`]).
-struct KeyBytes(Vec<u8>);
+/// Appends the key of `row` (drawn with or without the province column) to `keys`.
+fn write_key(ctx: &Ctx<'_>, row: RowSource<'_>, show_province: bool, keys: &mut Vec<u8>) {
+    (ctx.row_inputs(row.ev, row.rank, row.total), show_province).hash(&mut KeyBytes(keys));
+}
 
-impl Hasher for KeyBytes {
+/// The [`Hasher`] that keeps what it is given (see [`Drawn`]).
+struct KeyBytes<'k>(&'k mut Vec<u8>);
+
+impl Hasher for KeyBytes<'_> {
     fn write(&mut self, bytes: &[u8]) {
         self.0.extend_from_slice(bytes);
     }
@@ -77,38 +121,56 @@ impl Hasher for KeyBytes {
 /// The HTML of each row of `table` on the page at output `path`, each a safe
 /// string, in row order; rows unchanged since the last render of that page
 /// are taken from the theme's cache when it has one.
-pub(crate) fn draw(
+pub(crate) fn draw<'a>(
     theme: &Theme,
+    ctx: &Ctx<'a>,
     t: &Value,
     path: &str,
-    table: &Table<'_>,
+    table: &Table<'a>,
 ) -> Result<Vec<Value>, Diagnostics> {
-    let draw_one = |row: &RankRow<'_>| -> Result<Value, Diagnostics> {
-        Ok(Value::safe_string(&draw_row(theme, t, row, table.show_province)?))
+    let draw_one = |row: RowSource<'a>| -> Result<Value, Diagnostics> {
+        let html = draw_row(theme, t, &row.build(ctx), table.show_province)?;
+        Ok(Value::safe_string(&html))
     };
     let Some(cache) = theme.rows.as_deref() else {
-        return table.rows.iter().map(draw_one).collect();
+        return table.rows.iter().map(|&row| draw_one(row)).collect();
     };
     let previous: Drawn = cache.lock().remove(path).unwrap_or_default();
-    let mut by_key: Option<HashMap<&RowKey, usize>> = None;
-    let mut drawn: Drawn = Vec::with_capacity(table.rows.len());
-    for (i, row) in table.rows.iter().enumerate() {
-        let key = RowKey::of(row, table.show_province);
-        // Most rows keep their place; a row that moved is found by its content.
-        let kept = previous.get(i).filter(|(before, _)| *before == key).map(|(_, html)| html);
-        let kept = kept.or_else(|| {
+    let mut by_key: Option<HashMap<&[u8], usize>> = None;
+    let mut searched = 0;
+    let rows = table.rows.len();
+    let mut drawn = Drawn {
+        keys: Vec::with_capacity(previous.keys.len()),
+        ends: Vec::with_capacity(rows),
+        html: Vec::with_capacity(rows),
+    };
+    for (i, &row) in table.rows.iter().enumerate() {
+        let start = drawn.keys.len();
+        write_key(ctx, row, table.show_province, &mut drawn.keys);
+        let key = &drawn.keys[start..];
+        // Most rows keep their place, or move one place (past a region that
+        // rose or fell); a row that moved further, or changed, is looked for
+        // among all: by scanning for the first few (an edit changes a row or
+        // two of a page), then through an index of the page's keys.
+        let near = [Some(i), i.checked_sub(1), Some(i + 1)];
+        let mut kept = near.into_iter().flatten().find(|&j| previous.key(j) == Some(key));
+        if kept.is_none() && searched < SCANS {
+            searched += 1;
+            kept = (0..previous.ends.len()).find(|&j| previous.key(j) == Some(key));
+        } else if kept.is_none() {
             let index = by_key.get_or_insert_with(|| {
-                previous.iter().enumerate().map(|(j, (k, _))| (k, j)).collect()
+                (0..previous.ends.len()).filter_map(|j| Some((previous.key(j)?, j))).collect()
             });
-            index.get(&key).map(|&j| &previous[j].1)
-        });
+            kept = index.get(key).copied();
+        }
         let html = match kept {
-            Some(html) => html.clone(),
+            Some(j) => previous.html[j].clone(),
             None => draw_one(row)?,
         };
-        drawn.push((key, html));
+        drawn.ends.push(drawn.keys.len());
+        drawn.html.push(html);
     }
-    let html = drawn.iter().map(|(_, html)| html.clone()).collect();
+    let html = drawn.html.clone();
     cache.lock().insert(path.to_string(), drawn);
     Ok(html)
 }
@@ -137,64 +199,113 @@ fn draw_row(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
-    use crate::render::views::TrendView;
+    use crate::render::fixture;
+    use crate::render::views::Ui;
+    use crate::score::Scored;
 
-    fn row(name: &'static str, rank: u32, total: &str) -> RankRow<'static> {
-        RankRow {
-            rank: rank.to_string(),
-            year: 2024,
-            name,
-            url: format!("/wilayah/{}/", name.to_lowercase()),
-            province: "Aceh",
-            province_url: "/provinsi/aceh/".to_string(),
-            kind: "Kota".to_string(),
-            total: total.to_string(),
-            total_raw: total.to_string(),
-            max: "1000".to_string(),
-            predikat: "Madya".to_string(),
-            official: "-".to_string(),
-            mismatch: false,
-            illustrative: false,
-            trend: TrendView::default(),
+    /// The keys of every evaluation of `scored` ranked on its total with
+    /// rank 1, and of the first one with other ranks, totals and columns.
+    fn keys(scored: &Scored) -> Vec<Vec<u8>> {
+        let strings = BTreeMap::new();
+        let ctx = Ctx::new(scored, Ui::new("id", &strings, "https://kla.example/"));
+        let key = |row: RowSource<'_>, show_province: bool| {
+            let mut bytes = Vec::new();
+            write_key(&ctx, row, show_province, &mut bytes);
+            bytes
+        };
+        let mut keys: Vec<Vec<u8>> =
+            scored.evaluations.iter().map(|ev| key(RowSource::new(ev, Some(1)), true)).collect();
+        let first = &scored.evaluations[0];
+        keys.push(key(RowSource::new(first, Some(2)), true));
+        keys.push(key(RowSource::new(first, Some(1)), false));
+        let total = Some((Points(100), Points(4000)));
+        keys.push(key(RowSource { ev: first, rank: Some(1), total }, true));
+        keys
+    }
+
+    #[test]
+    fn row_keys_differ_exactly_when_an_input_of_the_row_differs() {
+        let scored = fixture::scored();
+        let base = keys(&scored);
+        assert_eq!(base, keys(&scored.clone()));
+        for (i, a) in base.iter().enumerate() {
+            for b in &base[i + 1..] {
+                assert_ne!(a, b, "rows of other evaluations, ranks, totals or columns");
+            }
         }
+        let edits: [fn(&mut Scored); 5] = [
+            |s| s.site.region_mut(0).name.push('x'),
+            |s| s.site.region_mut(0).province.push('x'),
+            |s| s.evaluations[0].mismatch = !s.evaluations[0].mismatch,
+            |s| s.evaluations[1].trend.as_mut().unwrap().delta = Some(Points(1)),
+            |s| s.site.region_mut(0).evaluations[0].illustrative ^= true,
+        ];
+        for (n, edit) in edits.iter().enumerate() {
+            let mut changed = scored.clone();
+            edit(&mut changed);
+            let after = keys(&changed);
+            assert!(base.iter().zip(&after).any(|(a, b)| a != b), "edit {n} changes a key");
+        }
+        // What no row shows leaves every key as it was.
+        let mut unshown = scored.clone();
+        unshown.evaluations[0].ranks.province = Some(9);
+        unshown.site.region_mut(0).code.push('9');
+        assert_eq!(base, keys(&unshown));
     }
 
-    fn html(theme: &Theme, path: &str, rows: Vec<RankRow<'static>>) -> Vec<String> {
+    fn html(theme: &Theme, scored: &Scored, path: &str, order: &[usize]) -> Vec<String> {
+        let strings = theme.strings_for("id");
+        let ctx = Ctx::new(scored, Ui::new("id", &strings, "https://kla.example/"));
+        let rows = order
+            .iter()
+            .map(|&i| RowSource::new(&scored.evaluations[i], scored.evaluations[i].ranks.national))
+            .collect();
         let table = Table { rows, show_province: true };
-        let drawn = draw(theme, &Value::from_serializable(&theme.strings_for("id")), path, &table);
-        drawn.unwrap().iter().map(|h| h.as_str().unwrap().to_string()).collect()
+        let t = Value::from_serializable(&strings);
+        let drawn = draw(theme, &ctx, &t, path, &table).unwrap();
+        drawn.iter().map(|h| h.as_str().unwrap().to_string()).collect()
     }
 
     #[test]
-    fn row_keys_differ_when_any_field_differs_even_across_field_boundaries() {
-        let a = row("Alpha", 1, "900");
-        assert_eq!(RowKey::of(&a, true), RowKey::of(&a.clone(), true));
-        assert_ne!(RowKey::of(&a, true), RowKey::of(&a, false));
-        // The same characters split differently between two fields.
-        let (mut b, mut c) = (a.clone(), a.clone());
-        (b.name, b.province) = ("Alph", "aAceh");
-        (c.name, c.province) = ("Alpha", "Aceh");
-        assert_ne!(RowKey::of(&b, true), RowKey::of(&c, true));
-        let mut d = a.clone();
-        d.trend.delta = "+1".to_string();
-        assert_ne!(RowKey::of(&a, true), RowKey::of(&d, true));
+    fn rows_moved_far_are_found_by_scan_and_by_index() {
+        let scored = fixture::scored();
+        let (cached, fresh) = (Theme::builtin().unwrap().remembering(), Theme::builtin().unwrap());
+        let strings = cached.strings_for("id");
+        let ctx = Ctx::new(&scored, Ui::new("id", &strings, "https://kla.example/"));
+        let t = Value::from_serializable(&strings);
+        let evs = &scored.evaluations;
+        let rows: Vec<RowSource<'_>> =
+            (0..3 * SCANS).map(|r| RowSource::new(&evs[r % evs.len()], Some(r as u32))).collect();
+        let page = |rows: Vec<RowSource<'_>>, theme: &Theme| {
+            let table = Table { rows, show_province: true };
+            let drawn = draw(theme, &ctx, &t, "peringkat/2025/index.html", &table).unwrap();
+            drawn.iter().map(|h| h.as_str().unwrap().to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(page(rows.clone(), &cached), page(rows.clone(), &fresh));
+        // Every row but the middle ones moves far: more than a scan's worth.
+        let reversed: Vec<RowSource<'_>> = rows.iter().rev().copied().collect();
+        let drawn = page(reversed.clone(), &cached);
+        assert_eq!(drawn, page(reversed, &fresh));
+        assert_eq!(drawn.last(), page(rows, &fresh).first());
     }
 
     #[test]
-    fn a_remembered_row_is_reused_only_while_its_view_is_the_same() {
-        let cached = Theme::builtin().unwrap().remembering_rows();
+    fn a_remembered_row_is_reused_only_while_its_inputs_are_the_same() {
+        let cached = Theme::builtin().unwrap().remembering();
         let fresh = Theme::builtin().unwrap();
-        let page = "peringkat/2024/index.html";
-        let before = vec![row("Alpha", 1, "900"), row("Beta", 2, "800"), row("Gamma", 3, "700")];
-        assert_eq!(html(&cached, page, before.clone()), html(&fresh, page, before));
-        // Gamma passes Beta: both rows change, Alpha's stays; then the same rows on another page.
-        let after = vec![row("Alpha", 1, "900"), row("Gamma", 2, "850"), row("Beta", 3, "800")];
-        let drawn = html(&cached, page, after.clone());
-        assert_eq!(drawn, html(&fresh, page, after.clone()));
-        assert!(drawn[1].contains("Gamma") && drawn[1].contains("850"), "{}", drawn[1]);
-        let other = "peringkat/2024/klaster/kesehatan/index.html";
-        let moved = vec![row("Beta", 1, "800"), row("Alpha", 2, "900")];
-        assert_eq!(html(&cached, other, moved.clone()), html(&fresh, other, moved));
+        let page = "peringkat/2025/index.html";
+        let before = fixture::scored();
+        assert_eq!(html(&cached, &before, page, &[1, 2]), html(&fresh, &before, page, &[1, 2]));
+        // Beta is renamed and passes Alfa: both rows move, Beta's changes.
+        let mut after = before.clone();
+        after.site.region_mut(1).name = "Kota Beta Baru".into();
+        let drawn = html(&cached, &after, page, &[2, 1]);
+        assert_eq!(drawn, html(&fresh, &after, page, &[2, 1]));
+        assert!(drawn[0].contains("Kota Beta Baru"), "{}", drawn[0]);
+        let other = "peringkat/2024/index.html";
+        assert_eq!(html(&cached, &after, other, &[0]), html(&fresh, &after, other, &[0]));
     }
 }

@@ -388,7 +388,7 @@ mod tests {
     #[test]
     fn narratives_are_indexed_unless_the_site_keeps_the_index_to_names() {
         let mut scored = fixture::scored();
-        scored.site.regions[1].narrative =
+        scored.site.region_mut(1).narrative =
             Some(crate::markdown::tests::narrative("", "Cerita tentang **taman bermain** kota.\n"));
         let beta = |scored: &Scored| {
             let records = records_in(scored, "id");

@@ -18,6 +18,7 @@ use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::narratives::NarrativeCache;
 use crate::render::rows::RowCache;
 
 /// The built-in default theme, compiled in.
@@ -38,8 +39,11 @@ pub struct Theme {
     /// Where each template came from, to point errors at the right file.
     sources: BTreeMap<String, TemplateSource>,
     /// The ranking rows drawn with this theme, kept for the next render
-    /// (`kla serve` only: see [`Theme::remembering_rows`]).
+    /// (`kla serve` only: see [`Theme::remembering`]).
     pub(crate) rows: Option<Arc<RowCache>>,
+    /// The region narratives rendered as HTML, kept for the next render
+    /// (`kla serve` only, as `rows`).
+    pub(crate) narratives: Option<Arc<NarrativeCache>>,
 }
 
 /// A template's text and the path shown for it in messages.
@@ -93,11 +97,14 @@ impl Theme {
         compile(layers)
     }
 
-    /// The same theme, keeping the ranking rows it draws so the next render
-    /// draws only the rows whose view changed. For `kla serve`, which renders
-    /// the same rankings again after each edit; a build draws each row once.
-    pub(crate) fn remembering_rows(mut self) -> Self {
+    /// The same theme, keeping the ranking rows it draws and the region
+    /// narratives it renders, so the next render draws only the rows whose
+    /// inputs changed and renders only the narratives of changed regions. For
+    /// `kla serve`, which renders the same pages again after each edit; a
+    /// build renders each once.
+    pub(crate) fn remembering(mut self) -> Self {
         self.rows = Some(Arc::default());
+        self.narratives = Some(Arc::default());
         self
     }
 
@@ -167,6 +174,7 @@ fn compile(layers: Layers) -> Result<Theme, Diagnostics> {
         strings: layers.strings,
         sources: layers.templates,
         rows: None,
+        narratives: None,
     };
     crate::render::tera_ext::register(&mut theme.tera);
     let mut diags = Diagnostics::new();

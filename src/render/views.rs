@@ -7,6 +7,7 @@
 //! place these values. This module does not render anything and reads no file.
 
 use std::collections::BTreeMap;
+use std::hash::Hash;
 
 use serde::Serialize;
 
@@ -260,7 +261,7 @@ pub(crate) struct Link {
 }
 
 /// A predikat movement, shown as an arrow with a text for screen readers.
-#[derive(Debug, Clone, Default, Hash, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub(crate) struct TrendView {
     /// `↑`, `↓`, `→` or empty.
     pub(crate) arrow: &'static str,
@@ -275,8 +276,7 @@ pub(crate) struct TrendView {
 }
 
 /// One row of a ranking table (also used for top lists and province pages).
-/// `Hash` gives its whole content as the key `kla serve` remembers its HTML by.
-#[derive(Debug, Clone, Hash, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub(crate) struct RankRow<'a> {
     pub(crate) rank: String,
     pub(crate) year: u16,
@@ -448,6 +448,38 @@ impl<'a> Ctx<'a> {
             illustrative: self.illustrative(ev),
             trend: self.trend(ev),
         }
+    }
+
+    /// Everything [`Ctx::row`] reads for the same arguments besides this
+    /// context's language, UI strings and base URL: equal inputs give equal
+    /// rows, so `kla serve` finds a row's remembered HTML by them without
+    /// building the row (`render::rows`). The province's link is left out: it
+    /// follows from the province's name and the UI. Keep it in step with `row`.
+    pub(crate) fn row_inputs(
+        &self,
+        ev: &'a ScoredEvaluation,
+        rank: Option<u32>,
+        total: Option<(Points, Points)>,
+    ) -> impl Hash + '_ {
+        let region = self.region_of(ev);
+        let rubric = self.rubric_of(ev);
+        let lang = self.ui.lang;
+        let tier =
+            move |id: Option<&'a str>| id.map(|id| (id, rubric.tier(id).map(|t| t.name.get(lang))));
+        let computed = ev.computed.as_ref();
+        let place = (
+            region.name.as_str(),
+            self.region_urls[ev.region].as_str(),
+            region.province.as_str(),
+            region.kind,
+        );
+        let score = (
+            total.or_else(|| computed.map(|c| (c.total, c.max))),
+            computed.map(|c| tier(c.predikat.as_deref())),
+            tier(ev.official.as_deref()),
+        );
+        let trend = ev.trend.as_ref().map(|t| (t.predikat, t.delta));
+        ((rank, ev.year), place, score, (ev.mismatch, self.illustrative(ev), trend))
     }
 
     /// Link to a province's overview page.

@@ -21,6 +21,8 @@ mod proptests;
 #[cfg(test)]
 pub(crate) mod tests;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -91,8 +93,18 @@ pub struct Computed {
     pub complete: bool,
     /// Subtotals in the rubric's cluster order.
     pub clusters: Vec<ClusterScore>,
-    /// Points per indicator in the rubric's order.
-    pub indicators: Vec<IndicatorScore>,
+    /// Points per indicator in the rubric's order; shared, so that the
+    /// scored evaluation of an unchanged region is taken into the next
+    /// scoring (`kla serve`) without copying every indicator.
+    #[serde(serialize_with = "serialize_slice")]
+    pub indicators: Arc<[IndicatorScore]>,
+}
+
+fn serialize_slice<S: serde::Serializer, T: Serialize>(
+    items: &Arc<[T]>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    items.as_ref().serialize(serializer)
 }
 
 /// One cluster's subtotal.
@@ -141,7 +153,7 @@ pub struct Ranks {
 }
 
 /// Direction of a predikat change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// A higher tier than before.
@@ -246,9 +258,9 @@ impl<'p> Earlier<'p> {
     }
 
     /// The scored evaluations of the region equal to `region`, when it was scored.
-    fn evaluations_of(&self, region: &Region) -> Option<&'p [ScoredEvaluation]> {
+    fn evaluations_of(&self, region: &Arc<Region>) -> Option<&'p [ScoredEvaluation]> {
         let &index = self.by_slug.get(region.slug.as_str())?;
-        if self.scored.site.regions[index] != *region {
+        if !Region::same(&self.scored.site.regions[index], region) {
             return None;
         }
         // Sorted by region then year: the region's evaluations are one run.

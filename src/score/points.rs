@@ -40,7 +40,7 @@ pub(crate) fn compute(rubric: &Rubric, evaluation: &Evaluation) -> Computed {
         predikat,
         complete: indicators.iter().all(|i| !i.missing),
         clusters,
-        indicators,
+        indicators: indicators.into(),
     }
 }
 

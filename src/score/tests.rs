@@ -171,7 +171,7 @@ fn site(rubrics: Vec<Rubric>, mut regions: Vec<Region>) -> Site {
             search_full_text: true,
         },
         rubrics,
-        regions,
+        regions: regions.into_iter().map(std::sync::Arc::new).collect(),
         pages: Vec::new(),
     }
 }

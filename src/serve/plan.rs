@@ -17,11 +17,12 @@
 //! disappearing) returns `None`: the caller then renders everything.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::watch::ChangeKind;
-use crate::model::{Region, RegionKind};
+use crate::model::{Narrative, Region, RegionKind};
 use crate::render::{self, routes};
 use crate::score::{ClusterScore, Scored, ScoredEvaluation};
 
@@ -189,7 +190,33 @@ struct Shown<'a> {
 
 /// What a profile shows: the region itself, its scored evaluations, its peers
 /// (slug, name, latest year and predikat) and how many regions its province has.
-type Profile<'a> = (&'a Region, Vec<&'a ScoredEvaluation>, Vec<PeerShown<'a>>, usize);
+type Profile<'a> = (SameRegion<'a>, Vec<&'a ScoredEvaluation>, Vec<PeerShown<'a>>, usize);
+
+/// A region as a page shows it whole, compared by address first: a region
+/// the loader kept from the last load is the same allocation, equal without
+/// comparing its fields (see `model::Region::same`).
+#[derive(Debug, Clone, Copy)]
+struct SameRegion<'a>(&'a Arc<Region>);
+
+impl PartialEq for SameRegion<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        Region::same(self.0, other.0)
+    }
+}
+
+/// A region's narratives (its own, then each evaluation's), equal without a
+/// look at their text when the region is the same allocation.
+#[derive(Debug)]
+struct Narratives<'a> {
+    region: &'a Arc<Region>,
+    list: Vec<&'a Narrative>,
+}
+
+impl PartialEq for Narratives<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(self.region, other.region) || self.list == other.list
+    }
+}
 
 type PeerShown<'a> = (&'a str, &'a str, Option<Latest<'a>>);
 
@@ -236,12 +263,12 @@ impl<'a> Shown<'a> {
     /// identity, latest year and predikat, and every narrative.
     fn search_record(&self, scored: &'a Scored, i: usize) -> SearchShown<'a> {
         let region = &scored.site.regions[i];
-        let narratives = region
+        let list = region
             .narrative
             .iter()
             .chain(region.evaluations.iter().filter_map(|e| e.narrative.as_ref()))
             .collect();
-        (identity(region), self.latest_shown(i), narratives)
+        (identity(region), self.latest_shown(i), Narratives { region, list })
     }
 
     /// What a share image shows: the region's name and province and its latest predikat.
@@ -277,7 +304,7 @@ impl<'a> Shown<'a> {
                 (peer.slug.as_str(), peer.name.as_str(), self.latest_shown(p))
             })
             .collect();
-        (region, self.by_region[i].clone(), peers, all.len())
+        (SameRegion(region), self.by_region[i].clone(), peers, all.len())
     }
 }
 
@@ -338,7 +365,7 @@ fn identity(region: &Region) -> (&str, &str, RegionKind, &str) {
 
 /// A region's search record's inputs: identity, latest evaluation, narratives.
 type SearchShown<'a> =
-    ((&'a str, &'a str, RegionKind, &'a str), Option<Latest<'a>>, Vec<&'a crate::model::Narrative>);
+    ((&'a str, &'a str, RegionKind, &'a str), Option<Latest<'a>>, Narratives<'a>);
 
 /// A region's latest evaluation's year, predikat and official predikat.
 type Latest<'a> = (u16, Option<&'a str>, Option<&'a str>);

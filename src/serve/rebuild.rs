@@ -87,7 +87,7 @@ impl Rebuilder {
     /// Builds everything; the files at `changed` are read again whatever their metadata says.
     fn full_after(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildError> {
         let site = self.load(changed)?;
-        let theme = Theme::load(&self.root, &site.config.theme)?.remembering_rows();
+        let theme = Theme::load(&self.root, &site.config.theme)?.remembering();
         let previous = self.last.take().map(|good| good.kept);
         self.render_all(score::score(site), theme, previous)
     }

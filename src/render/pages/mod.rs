@@ -267,10 +267,10 @@ struct Shared {
     language_names: Vec<(String, String)>,
 }
 
-fn render_job(
-    job: &Job<'_>,
+fn render_job<'a>(
+    job: &Job<'a>,
     theme: &Theme,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'a>,
     shared: &Shared,
 ) -> Result<OutputFile, Diagnostics> {
     let config = &ctx.site().config;
@@ -305,28 +305,70 @@ fn render_job(
             .collect(),
     };
     let path = routes::file_for(&route);
-    let view = match &job.table {
-        Some(table) => with_rows_html(&job.view, rows::draw(theme, &shared.t, &path, table)?),
-        None => job.view.clone(),
+    let render = |view: tera::Value| -> Result<String, Diagnostics> {
+        let mut context = tera::Context::new();
+        context.insert_value("t", shared.t.clone());
+        context.insert_value("site", shared.site.clone());
+        context.insert("page", &meta);
+        context.insert_value("v", view);
+        theme
+            .tera
+            .render(job.template, &context)
+            .map_err(|err| theme.diagnostic(job.template, &err).into())
     };
-    let mut context = tera::Context::new();
-    context.insert_value("t", shared.t.clone());
-    context.insert_value("site", shared.site.clone());
-    context.insert("page", &meta);
-    context.insert_value("v", view);
-    match theme.tera.render(job.template, &context) {
-        Ok(html) => Ok(OutputFile { path, body: html.into_bytes() }),
-        Err(err) => Err(theme.diagnostic(job.template, &err).into()),
-    }
+    let html = match &job.table {
+        None => render(job.view.clone())?,
+        Some(table) => {
+            let rows = rows::draw(theme, ctx, &shared.t, &path, table)?;
+            let marker = rows_marker();
+            let page = render(with_rows_html(&job.view, marker))?;
+            match splice_rows(&page, marker, &rows) {
+                Some(html) => html,
+                None => render(with_rows_html(&job.view, &joined(&rows)))?,
+            }
+        }
+    };
+    Ok(OutputFile { path, body: html.into_bytes() })
 }
 
 /// `view` with `rows_html` added: the rows' HTML, drawn apart, as one safe
 /// string (the template places it once instead of looping over every row).
-fn with_rows_html(view: &tera::Value, rows: Vec<tera::Value>) -> tera::Value {
-    let html: Vec<&str> = rows.iter().filter_map(tera::Value::as_str).collect();
+fn with_rows_html(view: &tera::Value, rows_html: &str) -> tera::Value {
     let mut map = view.clone().into_map().unwrap_or_default();
-    map.insert("rows_html".into(), tera::Value::safe_string(&html.concat()));
+    map.insert("rows_html".into(), tera::Value::safe_string(rows_html));
     tera::Value::from(map)
+}
+
+fn joined(rows: &[tera::Value]) -> String {
+    rows.iter().filter_map(tera::Value::as_str).collect()
+}
+
+/// What a ranking page is first rendered with in place of its rows' HTML: a
+/// ranking's rows (hundreds of kilobytes nationally) would otherwise be copied
+/// into one string, into the template's value, through the `safe` filter and
+/// into the page; in place of the marker they are copied once, into the page.
+/// Random for each process (and with NUL bytes), so no page text holds it.
+fn rows_marker() -> &'static str {
+    static MARKER: OnceLock<String> = OnceLock::new();
+    MARKER.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let random = std::collections::hash_map::RandomState::new().build_hasher().finish();
+        format!("\u{0}kla-rows-{random:016x}\u{0}")
+    })
+}
+
+/// `page` with its one `marker` replaced by `rows`, or `None` when the
+/// template placed the rows other than once.
+fn splice_rows(page: &str, marker: &str, rows: &[tera::Value]) -> Option<String> {
+    let mut found = page.match_indices(marker).map(|(at, _)| at);
+    let (Some(at), None) = (found.next(), found.next()) else { return None };
+    let rows: Vec<&str> = rows.iter().filter_map(tera::Value::as_str).collect();
+    let length = page.len() - marker.len() + rows.iter().map(|r| r.len()).sum::<usize>();
+    let mut html = String::with_capacity(length);
+    html.push_str(&page[..at]);
+    rows.iter().for_each(|row| html.push_str(row));
+    html.push_str(&page[at + marker.len()..]);
+    Some(html)
 }
 
 /// `og:locale` of a language code: `id_ID`, `en_US`, else the code itself.

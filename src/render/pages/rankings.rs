@@ -1,6 +1,7 @@
 //! Ranking pages: the national, province and cluster rankings of each year, and their index.
 
 use super::*;
+use crate::render::rows::RowSource;
 use crate::score::ClusterScore;
 
 /// What a ranking page shows besides its rows, which the template gets drawn
@@ -57,7 +58,7 @@ pub(super) fn national_ranking<'a>(
     let y = year.to_string();
     let evs = &ctx.by_year[&year];
     let NationalOrder { ranked, provinces } = order;
-    let rows = ranked[at.rows(ranked.len())].iter().map(|ev| ctx.row(ev, ev.ranks.national, None));
+    let rows = ranked[at.rows(ranked.len())].iter().map(|ev| RowSource::new(ev, ev.ranks.national));
     let parts = RankingParts {
         heading: ui.fill("ranking_title", &[("year", &y)]),
         caption: ui.fill("ranking_caption", &[("year", &y)]),
@@ -90,7 +91,7 @@ pub(super) fn ranking_job<'a>(
     ctx: &Ctx<'a>,
     route: &str,
     parts: RankingParts<'a>,
-    rows: Vec<RankRow<'a>>,
+    rows: Vec<RowSource<'a>>,
     at: PageAt,
 ) -> Job<'a> {
     let title = paged_title(ctx, parts.heading.clone(), at);
@@ -98,7 +99,7 @@ pub(super) fn ranking_job<'a>(
     let view = RankingView {
         parts,
         row_count: rows.len(),
-        any_illustrative: rows.iter().any(|r| r.illustrative),
+        any_illustrative: rows.iter().any(|r| ctx.illustrative(r.ev)),
         pager: pager(ctx, route, at),
     };
     let job = Job::new(routes::paged(route, at.n), "ranking.html", title, &view);
@@ -154,7 +155,7 @@ pub(super) fn province_ranking<'a>(
     let ui = &ctx.ui;
     let y = year.to_string();
     let args = [("province", province), ("year", y.as_str())];
-    let rows = ranked[at.rows(ranked.len())].iter().map(|ev| ctx.row(ev, ev.ranks.province, None));
+    let rows = ranked[at.rows(ranked.len())].iter().map(|ev| RowSource::new(ev, ev.ranks.province));
     let parts = RankingParts {
         heading: ui.fill("ranking_province_title", &args),
         caption: ui.fill("ranking_province_caption", &args),
@@ -204,9 +205,11 @@ pub(super) fn cluster_ranking<'a>(
     let y = year.to_string();
     let name = cluster.name.get(ui.lang);
     let args = [("cluster", name), ("year", y.as_str())];
-    let rows = ranked[at.rows(ranked.len())]
-        .iter()
-        .map(|(ev, s)| ctx.row(ev, s.rank_national, Some((s.points, s.max))));
+    let rows = ranked[at.rows(ranked.len())].iter().map(|&(ev, s)| RowSource {
+        ev,
+        rank: s.rank_national,
+        total: Some((s.points, s.max)),
+    });
     let parts = RankingParts {
         heading: ui.fill("ranking_cluster_title", &args),
         caption: ui.fill("ranking_cluster_caption", &args),

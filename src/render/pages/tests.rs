@@ -283,7 +283,7 @@ fn untranslated_narratives_are_shown_in_indonesian_with_a_note() {
         Ok(RegionHtml { region, evaluations: BTreeMap::new() })
     };
     let narratives = NarrativeHtml { regions: &alfa, ..NarrativeHtml::default() };
-    scored.site.regions[0].narrative = Some(crate::model::Narrative {
+    scored.site.region_mut(0).narrative = Some(crate::model::Narrative {
         title: None,
         description: None,
         date: Some("2025-08-08".into()),
@@ -356,10 +356,10 @@ fn with_villages(extra: usize) -> Scored {
     let mut scored = fixture::scored();
     let beta = scored.evaluations[2].clone();
     for i in 0..extra {
-        let mut region = scored.site.regions[1].clone();
+        let mut region = (*scored.site.regions[1]).clone();
         region.slug = format!("desa-{i:05}");
         region.name = format!("Desa {i:05}");
-        scored.site.regions.push(region);
+        scored.site.regions.push(region.into());
         let rank = 3 + i as u32;
         let ranks = crate::score::Ranks {
             national: Some(rank),

@@ -1,0 +1,130 @@
+//! The region narratives `kla serve` keeps as HTML between renders.
+//!
+//! A region's profile shows its narratives rendered from Markdown (links
+//! checked and resolved, HTML sanitised), the costliest part of a profile;
+//! an edit re-renders the profiles of every region whose rank moved, and
+//! their narratives did not change. A region's narratives as HTML depend on
+//! the region (kept as the same `Arc` by the loader while its files are
+//! unchanged), the language, and what their links can point at and how the
+//! HTML is finished: the site's languages, `unsafe_html`, and the slugs of
+//! its regions and pages ([`LinkTargets`]). The cache remembers the HTML by
+//! region and language with the region's `Arc` and forgets everything when
+//! the link targets differ, so a hit is exactly what rendering again gives.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::model::{Region, Site};
+use crate::render::pages::RegionHtml;
+
+/// Region narratives as HTML from earlier renders (serve mode only: it lives
+/// in the theme, see `Theme::remembering`).
+#[derive(Debug, Default)]
+pub(crate) struct NarrativeCache {
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    targets: LinkTargets,
+    /// By (language, region slug): the region rendered and its HTML.
+    regions: HashMap<(String, String), (Arc<Region>, RegionHtml)>,
+}
+
+/// What a narrative's HTML depends on besides its own text and language.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct LinkTargets {
+    languages: Vec<String>,
+    unsafe_html: bool,
+    regions: Vec<String>,
+    pages: Vec<String>,
+}
+
+impl LinkTargets {
+    fn of(site: &Site) -> Self {
+        LinkTargets {
+            languages: site.config.languages.clone(),
+            unsafe_html: site.config.unsafe_html,
+            regions: site.regions.iter().map(|r| r.slug.clone()).collect(),
+            pages: site.pages.iter().map(|p| p.slug.clone()).collect(),
+        }
+    }
+}
+
+impl NarrativeCache {
+    /// Prepares the cache for rendering `site`: forgets every narrative when
+    /// the link targets changed since the last render.
+    pub(crate) fn begin(&self, site: &Site) {
+        let targets = LinkTargets::of(site);
+        let mut state = self.lock();
+        if state.targets != targets {
+            *state = State { targets, regions: HashMap::new() };
+        }
+    }
+
+    /// The HTML of `region`'s narratives in `lang`, as remembered when the
+    /// region was this same allocation; else rendered by `render` and
+    /// remembered when it succeeds.
+    pub(crate) fn get_or_render<E>(
+        &self,
+        lang: &str,
+        region: &Arc<Region>,
+        render: impl FnOnce() -> Result<RegionHtml, E>,
+    ) -> Result<RegionHtml, E> {
+        let key = (lang.to_string(), region.slug.clone());
+        if let Some((kept, html)) = self.lock().regions.get(&key) {
+            if Arc::ptr_eq(kept, region) {
+                return Ok(html.clone());
+            }
+        }
+        let html = render()?;
+        self.lock().regions.insert(key, (Arc::clone(region), html.clone()));
+        Ok(html)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixture;
+
+    fn html(text: &str) -> Result<RegionHtml, ()> {
+        Ok(RegionHtml { region: Some(text.to_string()), evaluations: Default::default() })
+    }
+
+    fn shown(result: Result<RegionHtml, ()>) -> Option<String> {
+        result.unwrap().region
+    }
+
+    #[test]
+    fn html_is_reused_for_the_same_region_and_language_until_link_targets_change() {
+        let mut site = fixture::site();
+        let cache = NarrativeCache::default();
+        cache.begin(&site);
+        let alfa = Arc::clone(&site.regions[0]);
+        assert_eq!(shown(cache.get_or_render("id", &alfa, || html("one"))).as_deref(), Some("one"));
+        let kept = cache.get_or_render("id", &alfa, || html("two"));
+        assert_eq!(shown(kept).as_deref(), Some("one"), "same region, same language");
+        assert_eq!(shown(cache.get_or_render("en", &alfa, || html("en"))).as_deref(), Some("en"));
+        // An equal region that is another allocation (its files were read again) renders again.
+        let copy = Arc::new((*alfa).clone());
+        assert_eq!(
+            shown(cache.get_or_render("id", &copy, || html("three"))).as_deref(),
+            Some("three")
+        );
+        // A failed render is not remembered.
+        assert!(cache.get_or_render("id", &alfa, || Err(())).is_err());
+        // Same targets: still remembered; a region gone: everything is rendered again.
+        cache.begin(&site);
+        let kept = cache.get_or_render("id", &copy, || html("four"));
+        assert_eq!(shown(kept).as_deref(), Some("three"));
+        site.regions.pop();
+        cache.begin(&site);
+        let again = cache.get_or_render("id", &copy, || html("five"));
+        assert_eq!(shown(again).as_deref(), Some("five"));
+    }
+}
