@@ -14,7 +14,7 @@ use toml::Spanned;
 
 use super::common::{error_at, exact_points, parse_toml, suggest_or};
 use crate::diag::Diagnostics;
-use crate::model::{Evaluation, IndicatorInput, Measured, Points, Rubric, SourceFile};
+use crate::model::{Evaluation, Id, IndicatorInput, Measured, Points, Rubric, SourceFile};
 
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -145,12 +145,12 @@ pub(crate) fn resolve(
     let mut inputs = BTreeMap::new();
     for (id, points) in parsed.raw.points.iter().flatten() {
         if let Some(p) = given_points(file, id, points, rubric, diags) {
-            inputs.insert(id.get_ref().clone(), IndicatorInput::Points(p));
+            inputs.insert(rubric_id(rubric, id.get_ref()), IndicatorInput::Points(p));
         }
     }
     for (id, measured) in parsed.raw.values.iter().flatten() {
         if let Some(m) = measured_value(file, id, measured, rubric, &parsed.raw, diags) {
-            inputs.insert(id.get_ref().clone(), IndicatorInput::Value(m));
+            inputs.insert(rubric_id(rubric, id.get_ref()), IndicatorInput::Value(m));
         }
     }
     let raw = parsed.raw;
@@ -166,6 +166,12 @@ pub(crate) fn resolve(
         narrative: None,
         file: parsed.file,
     })
+}
+
+/// The rubric's own copy of an indicator id the evaluation gives (checked
+/// to exist before), so every evaluation shares it instead of holding its own.
+fn rubric_id(rubric: &Rubric, id: &str) -> Id {
+    rubric.indicator(id).map_or_else(|| Id::from(id), |(_, indicator)| Id::clone(&indicator.id))
 }
 
 fn no_rubric_help(rubrics: &[Rubric]) -> String {
@@ -192,9 +198,9 @@ fn check_official(
     if rubric.tier(official.get_ref()).is_some() {
         return;
     }
-    let ids = rubric.tiers.iter().map(|t| t.id.as_str());
+    let ids = rubric.tiers.iter().map(|t| &*t.id);
     let help = suggest_or(official.get_ref(), ids, || {
-        let all: Vec<&str> = rubric.tiers.iter().map(|t| t.id.as_str()).collect();
+        let all: Vec<&str> = rubric.tiers.iter().map(|t| &*t.id).collect();
         format!("use a tier id of rubric `{}`: `{}`", rubric.id, all.join("`, `"))
     });
     diags.push(
@@ -217,7 +223,7 @@ fn known_indicator(
     if rubric.indicator(id.get_ref()).is_some() {
         return true;
     }
-    let ids = rubric.indicators().map(|(_, i)| i.id.as_str());
+    let ids = rubric.indicators().map(|(_, i)| &*i.id);
     let help = suggest_or(id.get_ref(), ids, || {
         format!(
             "use an indicator id of rubric `{}` (see content/rubrics/{}.toml)",
@@ -309,7 +315,7 @@ mod tests {
 
     fn rubric(id: &str, from: u16, until: Option<u16>) -> Rubric {
         let indicator = |id: &str, max: i64, scale: Option<Scale>| Indicator {
-            id: id.to_string(),
+            id: id.into(),
             name: Localized::id_only(id),
             max_points: Points::whole(max),
             scale,
@@ -323,13 +329,13 @@ mod tests {
             max_score: Points::whole(100),
             note: None,
             tiers: vec![Tier {
-                id: "utama".to_string(),
+                id: "utama".into(),
                 name: Localized::id_only("Utama"),
                 min_score: Points::whole(80),
                 gates: vec![],
             }],
             clusters: vec![Cluster {
-                id: "k".to_string(),
+                id: "k".into(),
                 name: Localized::id_only("K"),
                 indicators: vec![
                     indicator("perda-kla", 40, None),

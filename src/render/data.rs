@@ -356,7 +356,7 @@ pub(crate) fn csv_header(rubrics: &[Rubric]) -> Vec<String> {
 pub(crate) fn cluster_columns(rubrics: &[Rubric]) -> Vec<&str> {
     let mut ids: Vec<&str> = Vec::new();
     for cluster in rubrics.iter().flat_map(|r| &r.clusters) {
-        if !ids.contains(&cluster.id.as_str()) {
+        if !ids.contains(&&*cluster.id) {
             ids.push(&cluster.id);
         }
     }
@@ -448,7 +448,7 @@ pub(crate) mod fixtures {
                     id: (*cid).into(),
                     name: Localized::id_only(*cid),
                     indicators: vec![Indicator {
-                        id: format!("{cid}-1"),
+                        id: format!("{cid}-1").into(),
                         name: Localized::id_only(format!("{cid} 1")),
                         max_points: Points::whole(*max),
                         scale: None,
@@ -469,7 +469,6 @@ pub(crate) mod fixtures {
             title: title.map(Into::into),
             description: None,
             date: date.map(Into::into),
-            body: body.into(),
             body_offset: 0,
             file: SourceFile { path: PathBuf::from(path), src: Arc::from(body) },
             translations: Default::default(),

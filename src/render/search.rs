@@ -287,7 +287,7 @@ pub(crate) fn filter_views(ctx: &Ctx<'_>) -> Vec<FilterView> {
 /// A narrative's prose as plain text in `lang` (the translation when there is one).
 fn narrative_text(narrative: &Narrative, lang: &str) -> String {
     let shown = narrative.in_lang(lang).unwrap_or(narrative);
-    plain_summary(&shown.body, usize::MAX)
+    plain_summary(shown.body(), usize::MAX)
 }
 
 /// Runs Pagefind over `records` and returns its bundle as output files,
