@@ -96,7 +96,11 @@ fn main() -> anyhow::Result<()> {
     freed("gaps", &mut |s| s.evaluations.iter_mut().for_each(|e| e.gap = None));
     freed("scored evaluations", &mut |s| s.evaluations = Vec::new());
     freed("evaluation inputs", &mut |s| {
-        s.site.regions.iter_mut().flat_map(|r| &mut r.evaluations).for_each(|e| e.inputs.clear())
+        s.site
+            .regions
+            .iter_mut()
+            .flat_map(|r| &mut r.evaluations)
+            .for_each(|e| e.inputs = Default::default())
     });
     freed("narratives", &mut |s| s.site.regions.iter_mut().for_each(|r| r.narrative = None));
     freed("evaluation sources", &mut |s| {

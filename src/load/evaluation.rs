@@ -14,7 +14,7 @@ use toml::Spanned;
 
 use super::common::{error_at, exact_points, parse_toml, suggest_or};
 use crate::diag::Diagnostics;
-use crate::model::{Evaluation, Id, IndicatorInput, Measured, Points, Rubric, SourceFile};
+use crate::model::{Evaluation, Id, IndicatorInput, Inputs, Measured, Points, Rubric, SourceFile};
 
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -142,7 +142,7 @@ pub(crate) fn resolve(
     };
     let before = diags.len();
     check_official(file, parsed.raw.official.as_ref(), rubric, diags);
-    let mut inputs = BTreeMap::new();
+    let mut inputs = Inputs::default();
     for (id, points) in parsed.raw.points.iter().flatten() {
         if let Some(p) = given_points(file, id, points, rubric, diags) {
             inputs.insert(rubric_id(rubric, id.get_ref()), IndicatorInput::Points(p));
@@ -153,6 +153,7 @@ pub(crate) fn resolve(
             inputs.insert(rubric_id(rubric, id.get_ref()), IndicatorInput::Value(m));
         }
     }
+    inputs.shrink_to_fit();
     let raw = parsed.raw;
     (diags.len() == before).then(|| Evaluation {
         year,

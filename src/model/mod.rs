@@ -5,6 +5,7 @@
 //! invariants documented on each type (ids resolve, years are covered by
 //! exactly one rubric, tiers ascend, ...).
 
+mod inputs;
 mod points;
 mod rubric;
 mod slug;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+pub use inputs::Inputs;
 pub use points::Points;
 pub use rubric::{Cluster, Gate, Indicator, Rubric, Scale, Tier};
 pub use slug::{is_valid_slug, slugify};
@@ -187,7 +189,7 @@ pub struct Evaluation {
     /// either the evaluation is official-only and gets no computed score.
     pub has_data: bool,
     /// What the file gives per indicator id; an id can be given only one way.
-    pub inputs: BTreeMap<Id, IndicatorInput>,
+    pub inputs: Inputs,
     /// `<year>.md`, the story of that year.
     pub narrative: Option<Narrative>,
     /// The `<year>.toml` file.

@@ -408,7 +408,6 @@ fn text_cell(text: &str) -> String {
 /// Hand-built sites and scores for tests of the render stage's data modules.
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use std::collections::BTreeMap;
     use std::path::PathBuf;
     use std::sync::Arc;
 
@@ -494,7 +493,7 @@ pub(crate) mod fixtures {
                     self_assessment: None,
                     illustrative: false,
                     has_data: true,
-                    inputs: BTreeMap::new(),
+                    inputs: Default::default(),
                     narrative: None,
                     file: source(&format!("content/regions/{slug}/{year}.toml")),
                 })

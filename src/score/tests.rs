@@ -1,12 +1,11 @@
 //! Tests of [`super::score`] over small sites built in code, plus the builders
 //! the submodules' tests share. No files are read: the loader is tested elsewhere.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::*;
 use crate::model::{
-    Cluster, Gate, Indicator, IndicatorInput, Localized, Region, RegionKind, Rubric, Scale,
+    Cluster, Gate, Indicator, IndicatorInput, Inputs, Localized, Region, RegionKind, Rubric, Scale,
     SiteConfig, SourceFile, Tier,
 };
 
@@ -91,7 +90,7 @@ fn scored_with(year: u16, rubric: usize, points: &[(&str, i64)]) -> Evaluation {
     let inputs = points
         .iter()
         .map(|&(id, p)| (Id::from(id), IndicatorInput::Points(Points(p))))
-        .collect::<BTreeMap<_, _>>();
+        .collect::<Inputs>();
     Evaluation {
         year,
         rubric,
@@ -127,7 +126,7 @@ fn scored_total(year: u16, rubric: usize, total: i64) -> Evaluation {
 fn official_only(year: u16, rubric: usize, official: &str) -> Evaluation {
     Evaluation {
         has_data: false,
-        inputs: BTreeMap::new(),
+        inputs: Default::default(),
         official: Some(official.into()),
         ..scored_with(year, rubric, &[])
     }
