@@ -49,7 +49,7 @@ pub(crate) fn compute(rubric: &Rubric, evaluation: &Evaluation) -> Computed {
 
 /// Points of one indicator: given directly, from a measured value, or 0 and missing.
 fn score_indicator(cluster: &Id, indicator: &Indicator, evaluation: &Evaluation) -> IndicatorScore {
-    let (points, value, missing) = match evaluation.inputs.get(&*indicator.id) {
+    let (points, value, missing) = match evaluation.inputs.get(&indicator.id) {
         Some(IndicatorInput::Points(p)) => (*p, None, false),
         Some(IndicatorInput::Value(measured)) => match &indicator.scale {
             Some(scale) => (
