@@ -376,6 +376,21 @@ mod tests {
     }
 
     #[test]
+    fn input_ids_are_the_rubrics_own_not_copies() {
+        let rubrics = [rubric("kla-24", 2019, None)];
+        let mut diags = Diagnostics::new();
+        let src = "year = 2025\n[points]\nperda-kla = 38\n[values]\nakta = 97\n";
+        let parsed = parse(&source_file(AT, src), &mut diags).unwrap();
+        let e = resolve(parsed, &rubrics, true, &mut diags).unwrap();
+        let shared: Vec<bool> = e
+            .inputs
+            .iter()
+            .map(|(id, _)| rubrics[0].indicators().any(|(_, i)| std::sync::Arc::ptr_eq(id, &i.id)))
+            .collect();
+        assert_eq!(shared, [true, true]);
+    }
+
+    #[test]
     fn an_evaluation_without_tables_has_no_data() {
         let (evaluation, p) = load("2015.toml", "year = 2015\nofficial = \"utama\"\n");
         assert!(p.is_empty(), "{p:?}");

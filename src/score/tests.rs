@@ -712,3 +712,19 @@ fn edited_only(mut regions: Vec<Region>) -> Vec<Region> {
     regions[1].evaluations[1] = scored_total(2020, 0, 5000);
     regions
 }
+
+#[test]
+fn scores_name_indicators_and_clusters_with_the_rubrics_own_ids() {
+    let ev = scored_with(2020, 0, &[("a1", 3000), ("a2", 2000), ("b1", 4000), ("b2", 0)]);
+    let scored = score(one_rubric_site(vec![region("kota-x", "P", vec![ev])]));
+    let rubric = &scored.site.rubrics[0];
+    let c = computed(&scored, "kota-x", 2020);
+    for (score, (cluster, indicator)) in c.indicators.iter().zip(rubric.indicators()) {
+        assert!(std::sync::Arc::ptr_eq(&score.id, &indicator.id), "{}", score.id);
+        assert!(std::sync::Arc::ptr_eq(&score.cluster, &cluster.id), "{}", score.cluster);
+    }
+    for (score, cluster) in c.clusters.iter().zip(&rubric.clusters) {
+        assert!(std::sync::Arc::ptr_eq(&score.id, &cluster.id), "{}", score.id);
+    }
+    assert_eq!(c.indicators.len(), c.indicators.capacity(), "allocated at its exact size");
+}
