@@ -223,7 +223,7 @@ impl<'a> Export<'a> {
                     })
                     .collect();
                 let tier_names: BTreeMap<&str, Value> =
-                    r.tiers.iter().map(|t| (t.id.as_str(), loc(&t.name))).collect();
+                    r.tiers.iter().map(|t| (&*t.id, loc(&t.name))).collect();
                 let value = json!({"id": r.id, "title": loc(&r.title), "from": r.from_year,
                     "until": r.until_year, "max": r.max_score.as_f64(), "note": r.note,
                     "tiers": tiers, "tier_names": tier_names, "clusters": clusters});
@@ -270,7 +270,7 @@ impl<'a> Export<'a> {
             if let Some(date) = shown.and_then(|n| n.date.as_deref()) {
                 front["date"] = json!(date);
             }
-            let body = shown.map_or(String::new(), |n| links(&n.body));
+            let body = shown.map_or(String::new(), |n| links(n.body()));
             let path = format!("content/wilayah/{}/index{}.md", region.slug, ui.suffix);
             write(&self.out.join(path), &format!("{front}\n\n{body}"));
         }
@@ -289,7 +289,7 @@ impl<'a> Export<'a> {
             .clusters
             .iter()
             .map(|cs| {
-                let name = rubric.cluster(&cs.id).map_or(cs.id.as_str(), |cl| ui.loc(&cl.name));
+                let name = rubric.cluster(&cs.id).map_or(&*cs.id, |cl| ui.loc(&cl.name));
                 json!({"id": cs.id, "name": name, "points": cs.points.as_f64(),
                     "max": cs.max.as_f64(), "percent": cs.points.percent_of(cs.max),
                     "rank_national": cs.rank_national, "rank_province": cs.rank_province})
@@ -302,8 +302,8 @@ impl<'a> Export<'a> {
             .map(|(n, is)| {
                 let found = rubric.indicator(&is.id);
                 let unit = found.and_then(|(_, i)| i.scale.as_ref()).map_or("", |s| &s.unit);
-                json!({"name": found.map_or(is.id.as_str(), |(_, i)| ui.loc(&i.name)),
-                    "cluster": found.map_or(is.cluster.as_str(), |(cl, _)| ui.loc(&cl.name)),
+                json!({"name": found.map_or(&*is.id, |(_, i)| ui.loc(&i.name)),
+                    "cluster": found.map_or(&*is.cluster, |(cl, _)| ui.loc(&cl.name)),
                     "first": n == 0 || c.indicators[n - 1].cluster != is.cluster,
                     "points": is.points.as_f64(), "max": is.max.as_f64(), "missing": is.missing,
                     "value": is.value.as_ref().map(|m| m.value), "unit": unit,
@@ -317,8 +317,7 @@ impl<'a> Export<'a> {
                 .open
                 .iter()
                 .map(|o| {
-                    let name =
-                        rubric.indicator(&o.id).map_or(o.id.as_str(), |(_, i)| ui.loc(&i.name));
+                    let name = rubric.indicator(&o.id).map_or(&*o.id, |(_, i)| ui.loc(&i.name));
                     json!({"name": name, "open": o.open.as_f64()})
                 })
                 .collect();
@@ -431,7 +430,7 @@ impl<'a> Export<'a> {
             let shown = own.unwrap_or(&free.narrative);
             let title = shown.title.clone().unwrap_or_else(|| free.slug.clone());
             let params = json!({"untranslated": own.is_none() && !ui.suffix.is_empty()});
-            page(&free.slug, title, "", params, &links(&shown.body));
+            page(&free.slug, title, "", params, &links(shown.body()));
         }
     }
 }

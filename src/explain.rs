@@ -258,7 +258,7 @@ fn route(out: &mut String, rubric: &Rubric, computed: &Computed, e: &ScoredEvalu
     let mut open: Vec<(&str, Points)> = computed
         .indicators
         .iter()
-        .map(|i| (i.id.as_str(), i.max - i.points))
+        .map(|i| (&*i.id, i.max - i.points))
         .filter(|(_, open)| *open > Points::ZERO)
         .collect();
     open.sort_by_key(|(_, open)| std::cmp::Reverse(*open));
@@ -293,7 +293,7 @@ fn route(out: &mut String, rubric: &Rubric, computed: &Computed, e: &ScoredEvalu
             .indicators
             .iter()
             .filter(|i| i.cluster == gate.cluster && i.max > i.points)
-            .map(|i| (i.id.as_str(), i.max - i.points))
+            .map(|i| (&*i.id, i.max - i.points))
             .collect();
         in_cluster.sort_by_key(|(_, open)| std::cmp::Reverse(*open));
         let listed: Vec<String> =

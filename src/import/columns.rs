@@ -127,7 +127,7 @@ fn value_column(id: &str, rubric: &Rubric) -> Result<Column, (String, String)> {
 fn closest_indicator<'r>(id: &str, rubric: &'r Rubric) -> Option<&'r str> {
     rubric
         .indicators()
-        .map(|(_, i)| (strsim::levenshtein(id, &i.id), i.id.as_str()))
+        .map(|(_, i)| (strsim::levenshtein(id, &i.id), &*i.id))
         .filter(|(distance, _)| *distance <= 3)
         .min()
         .map(|(_, close)| close)

@@ -36,7 +36,7 @@ pub(crate) fn apply(
         set_string(doc.as_table_mut(), "source", source);
     }
     for (_, indicator) in rubric.indicators() {
-        let id = indicator.id.as_str();
+        let id: &str = &indicator.id;
         if let Some(points) = data.points.get(id) {
             remove_key(&mut doc, "values", id);
             set_number(table(&mut doc, "points"), id, points_value(*points));
@@ -146,7 +146,7 @@ mod tests {
     }
 
     fn rubric_ids() -> Vec<String> {
-        test_rubric("r", 2019, None).indicators().map(|(_, i)| i.id.clone()).collect()
+        test_rubric("r", 2019, None).indicators().map(|(_, i)| i.id.to_string()).collect()
     }
 
     #[test]

@@ -130,9 +130,9 @@ fn number(cell: &Cell) -> Result<f64, CellError> {
 fn official(cell: &Cell, rubric: &Rubric) -> Result<String, CellError> {
     let text = plain_text(cell).unwrap_or_default().to_lowercase();
     match rubric.tier(&text) {
-        Some(tier) => Ok(tier.id.clone()),
+        Some(tier) => Ok(tier.id.to_string()),
         None => {
-            let ids: Vec<&str> = rubric.tiers.iter().map(|t| t.id.as_str()).collect();
+            let ids: Vec<&str> = rubric.tiers.iter().map(|t| &*t.id).collect();
             Err((
                 format!("`{text}` is not a predikat of rubric `{}`", rubric.id),
                 format!("write one of: {}", ids.join(", ")),

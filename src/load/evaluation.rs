@@ -14,7 +14,7 @@ use toml::Spanned;
 
 use super::common::{error_at, exact_points, parse_toml, suggest_or};
 use crate::diag::Diagnostics;
-use crate::model::{Evaluation, IndicatorInput, Measured, Points, Rubric, SourceFile};
+use crate::model::{Evaluation, Id, IndicatorInput, Inputs, Measured, Points, Rubric, SourceFile};
 
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -142,17 +142,18 @@ pub(crate) fn resolve(
     };
     let before = diags.len();
     check_official(file, parsed.raw.official.as_ref(), rubric, diags);
-    let mut inputs = BTreeMap::new();
+    let mut inputs = Inputs::default();
     for (id, points) in parsed.raw.points.iter().flatten() {
         if let Some(p) = given_points(file, id, points, rubric, diags) {
-            inputs.insert(id.get_ref().clone(), IndicatorInput::Points(p));
+            inputs.insert(rubric_id(rubric, id.get_ref()), IndicatorInput::Points(p));
         }
     }
     for (id, measured) in parsed.raw.values.iter().flatten() {
         if let Some(m) = measured_value(file, id, measured, rubric, &parsed.raw, diags) {
-            inputs.insert(id.get_ref().clone(), IndicatorInput::Value(m));
+            inputs.insert(rubric_id(rubric, id.get_ref()), IndicatorInput::Value(m));
         }
     }
+    inputs.shrink_to_fit();
     let raw = parsed.raw;
     (diags.len() == before).then(|| Evaluation {
         year,
@@ -166,6 +167,12 @@ pub(crate) fn resolve(
         narrative: None,
         file: parsed.file,
     })
+}
+
+/// The rubric's own copy of an indicator id the evaluation gives (checked
+/// to exist before), so every evaluation shares it instead of holding its own.
+fn rubric_id(rubric: &Rubric, id: &str) -> Id {
+    rubric.indicator(id).map_or_else(|| Id::from(id), |(_, indicator)| Id::clone(&indicator.id))
 }
 
 fn no_rubric_help(rubrics: &[Rubric]) -> String {
@@ -192,9 +199,9 @@ fn check_official(
     if rubric.tier(official.get_ref()).is_some() {
         return;
     }
-    let ids = rubric.tiers.iter().map(|t| t.id.as_str());
+    let ids = rubric.tiers.iter().map(|t| &*t.id);
     let help = suggest_or(official.get_ref(), ids, || {
-        let all: Vec<&str> = rubric.tiers.iter().map(|t| t.id.as_str()).collect();
+        let all: Vec<&str> = rubric.tiers.iter().map(|t| &*t.id).collect();
         format!("use a tier id of rubric `{}`: `{}`", rubric.id, all.join("`, `"))
     });
     diags.push(
@@ -217,7 +224,7 @@ fn known_indicator(
     if rubric.indicator(id.get_ref()).is_some() {
         return true;
     }
-    let ids = rubric.indicators().map(|(_, i)| i.id.as_str());
+    let ids = rubric.indicators().map(|(_, i)| &*i.id);
     let help = suggest_or(id.get_ref(), ids, || {
         format!(
             "use an indicator id of rubric `{}` (see content/rubrics/{}.toml)",
@@ -309,7 +316,7 @@ mod tests {
 
     fn rubric(id: &str, from: u16, until: Option<u16>) -> Rubric {
         let indicator = |id: &str, max: i64, scale: Option<Scale>| Indicator {
-            id: id.to_string(),
+            id: id.into(),
             name: Localized::id_only(id),
             max_points: Points::whole(max),
             scale,
@@ -323,13 +330,13 @@ mod tests {
             max_score: Points::whole(100),
             note: None,
             tiers: vec![Tier {
-                id: "utama".to_string(),
+                id: "utama".into(),
                 name: Localized::id_only("Utama"),
                 min_score: Points::whole(80),
                 gates: vec![],
             }],
             clusters: vec![Cluster {
-                id: "k".to_string(),
+                id: "k".into(),
                 name: Localized::id_only("K"),
                 indicators: vec![
                     indicator("perda-kla", 40, None),
@@ -366,6 +373,21 @@ mod tests {
         assert_eq!(e.inputs["perda-kla"], IndicatorInput::Points(Points(3800)));
         let IndicatorInput::Value(m) = &e.inputs["akta"] else { panic!("not a value") };
         assert_eq!((m.value, m.year), (98.8, Some(2023)));
+    }
+
+    #[test]
+    fn input_ids_are_the_rubrics_own_not_copies() {
+        let rubrics = [rubric("kla-24", 2019, None)];
+        let mut diags = Diagnostics::new();
+        let src = "year = 2025\n[points]\nperda-kla = 38\n[values]\nakta = 97\n";
+        let parsed = parse(&source_file(AT, src), &mut diags).unwrap();
+        let e = resolve(parsed, &rubrics, true, &mut diags).unwrap();
+        let shared: Vec<bool> = e
+            .inputs
+            .iter()
+            .map(|(id, _)| rubrics[0].indicators().any(|(_, i)| std::sync::Arc::ptr_eq(id, &i.id)))
+            .collect();
+        assert_eq!(shared, [true, true]);
     }
 
     #[test]

@@ -79,7 +79,6 @@ pub(crate) fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Narrat
         title: raw.title,
         description: raw.description,
         date,
-        body: file.src[split.body_offset..].to_string(),
         body_offset: split.body_offset,
         file: file.clone(),
         translations: BTreeMap::new(),
@@ -183,15 +182,15 @@ mod tests {
         let n = n.unwrap();
         assert_eq!(n.title.as_deref(), Some("Profil"));
         assert_eq!(n.date.as_deref(), Some("2025-08-08"));
-        assert_eq!(n.body, "# Isi\n");
-        assert_eq!(&src[n.body_offset..], n.body);
+        assert_eq!(n.body(), "# Isi\n");
+        assert_eq!(&src[n.body_offset..], n.body());
     }
 
     #[test]
     fn reads_a_file_without_front_matter_as_all_body() {
         let (n, _) = narrative("# Isi\n+++\n");
         let n = n.unwrap();
-        assert_eq!((n.title, n.body_offset, n.body.as_str()), (None, 0, "# Isi\n+++\n"));
+        assert_eq!((n.title.as_deref(), n.body_offset, n.body()), (None, 0, "# Isi\n+++\n"));
     }
 
     #[test]
@@ -199,7 +198,7 @@ mod tests {
         let (n, p) = narrative("+++\r\ndate = \"2024-01-31\"\r\n+++\r\nbody");
         assert!(p.is_empty(), "{p:?}");
         let n = n.unwrap();
-        assert_eq!((n.date.as_deref(), n.body.as_str()), (Some("2024-01-31"), "body"));
+        assert_eq!((n.date.as_deref(), n.body()), (Some("2024-01-31"), "body"));
     }
 
     #[test]

@@ -156,7 +156,7 @@ mod tests {
         assert_eq!(region.file.path, Path::new("content/regions/kota-a/region.toml"));
         assert_eq!(region.evaluations.len(), 1);
         assert!(region.evaluations[0].has_data);
-        assert_eq!(site.pages[0].narrative.body, "Isi\n");
+        assert_eq!(site.pages[0].narrative.body(), "Isi\n");
     }
 
     #[test]

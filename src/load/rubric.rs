@@ -101,7 +101,7 @@ pub(crate) fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Parsed
     check_total(file, &raw.max_score, max_score, &clusters, diags);
     let tiers = tiers(file, &raw, &clusters, diags);
     let rubric = Rubric {
-        id: raw.id.get_ref().clone(),
+        id: raw.id.get_ref().as_str().into(),
         title: raw.title.0,
         from_year: *raw.from_year.get_ref(),
         until_year: raw.until_year.as_ref().map(|y| *y.get_ref()),
@@ -147,7 +147,7 @@ fn cluster(file: &SourceFile, raw: &RawCluster, diags: &mut Diagnostics) -> Clus
         );
     }
     Cluster {
-        id: raw.id.get_ref().clone(),
+        id: raw.id.get_ref().as_str().into(),
         name: raw.name.0.clone(),
         indicators: raw.indicators.iter().map(|i| indicator(file, i, diags)).collect(),
     }
@@ -163,7 +163,7 @@ fn indicator(file: &SourceFile, raw: &RawIndicator, diags: &mut Diagnostics) -> 
         );
     }
     Indicator {
-        id: raw.id.get_ref().clone(),
+        id: raw.id.get_ref().as_str().into(),
         name: raw.name.0.clone(),
         max_points,
         scale: raw.scale.as_ref().map(|s| scale(file, s, diags)),
@@ -256,7 +256,7 @@ fn tier(file: &SourceFile, raw: &RawTier, clusters: &[Cluster], diags: &mut Diag
         );
     }
     Tier {
-        id: raw.id.get_ref().clone(),
+        id: raw.id.get_ref().as_str().into(),
         name: raw.name.0.clone(),
         min_score,
         gates: raw.gates.iter().filter_map(|g| gate(file, g, clusters, diags)).collect(),
@@ -270,10 +270,10 @@ fn gate(
     diags: &mut Diagnostics,
 ) -> Option<Gate> {
     let name = raw.cluster.get_ref();
-    if !clusters.iter().any(|c| &c.id == name) {
-        let ids = clusters.iter().map(|c| c.id.as_str());
+    if !clusters.iter().any(|c| *c.id == **name) {
+        let ids = clusters.iter().map(|c| &*c.id);
         let help = suggest_or(name, ids, || {
-            let all: Vec<&str> = clusters.iter().map(|c| c.id.as_str()).collect();
+            let all: Vec<&str> = clusters.iter().map(|c| &*c.id).collect();
             format!("a gate names a cluster of this rubric: one of `{}`", all.join("`, `"))
         });
         diags.push(
@@ -289,7 +289,7 @@ fn gate(
         );
     }
     let min_percent = exact_points(file, &raw.min_percent, "min_percent", diags)?;
-    Some(Gate { cluster: name.clone(), min_percent })
+    Some(Gate { cluster: name.as_str().into(), min_percent })
 }
 
 #[cfg(test)]

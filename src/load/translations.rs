@@ -132,9 +132,9 @@ mod tests {
         ])
         .unwrap_or_else(|d| panic!("{d}"));
         let region = &site.regions[0];
-        assert_eq!(region.narrative.as_ref().unwrap().in_lang("en").unwrap().body, "Story");
+        assert_eq!(region.narrative.as_ref().unwrap().in_lang("en").unwrap().body(), "Story");
         let year = region.evaluations[0].narrative.as_ref().unwrap();
-        assert_eq!(year.in_lang("en").unwrap().body, "Note");
+        assert_eq!(year.in_lang("en").unwrap().body(), "Note");
         let page = site.pages[0].narrative.in_lang("en").unwrap();
         assert_eq!(page.title.as_deref(), Some("About"));
         assert_eq!(site.pages.len(), 1, "a translation is not a page of its own");

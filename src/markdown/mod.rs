@@ -75,7 +75,7 @@ pub fn render_markdown_under(
 ) -> Result<Rendered, Diagnostics> {
     let default_lang = site.config.languages.first().map_or("id", String::as_str);
     let mut events: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(&narrative.body, options()).into_offset_iter().collect();
+        Parser::new_ext(narrative.body(), options()).into_offset_iter().collect();
     let problems = resolve_links(&mut events, narrative, site, lang, default_lang);
     if !problems.is_empty() {
         return Err(problems);
@@ -84,7 +84,7 @@ pub fn render_markdown_under(
         demote_headings(&mut events, shift);
     }
     let toc = anchors::assign_ids(&mut events);
-    let mut html = String::with_capacity(narrative.body.len() * 3 / 2);
+    let mut html = String::with_capacity(narrative.body().len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, limit_nesting(events.into_iter().map(|(e, _)| e)));
     Ok(Rendered { html: finish_html(html, &site.config), toc })
 }
@@ -236,7 +236,6 @@ pub(crate) mod tests {
             title: None,
             description: None,
             date: None,
-            body: body.into(),
             body_offset: front.len(),
             file: SourceFile {
                 path: PathBuf::from("content/regions/kota-bontang/index.md"),

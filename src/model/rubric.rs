@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{Localized, Points};
+use super::{Id, Localized, Points};
 
 /// One methodology, applying to evaluations from `from_year` to `until_year`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -37,12 +37,12 @@ impl Rubric {
 
     /// A tier by id.
     pub fn tier(&self, id: &str) -> Option<&Tier> {
-        self.tiers.iter().find(|t| t.id == id)
+        self.tiers.iter().find(|t| *t.id == *id)
     }
 
     /// A cluster by id.
     pub fn cluster(&self, id: &str) -> Option<&Cluster> {
-        self.clusters.iter().find(|c| c.id == id)
+        self.clusters.iter().find(|c| *c.id == *id)
     }
 
     /// Every indicator with the cluster it belongs to, in display order.
@@ -52,7 +52,7 @@ impl Rubric {
 
     /// An indicator (and its cluster) by id.
     pub fn indicator(&self, id: &str) -> Option<(&Cluster, &Indicator)> {
-        self.indicators().find(|(_, i)| i.id == id)
+        self.indicators().find(|(_, i)| *i.id == *id)
     }
 }
 
@@ -60,7 +60,7 @@ impl Rubric {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Tier {
     /// Tier id, e.g. `madya`; what `official = "…"` refers to.
-    pub id: String,
+    pub id: Id,
     /// Display name, e.g. "KLA (Paripurna)".
     pub name: Localized,
     /// Lowest total that reaches this tier.
@@ -73,7 +73,7 @@ pub struct Tier {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gate {
     /// Cluster id within the same rubric.
-    pub cluster: String,
+    pub cluster: Id,
     /// Minimum percent of the cluster's maximum, in hundredths of a percent
     /// (`8000` is 80 %), so the check stays exact.
     pub min_percent: Points,
@@ -83,7 +83,7 @@ pub struct Gate {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cluster {
     /// Cluster id, e.g. `perlindungan-khusus`.
-    pub id: String,
+    pub id: Id,
     /// Display name.
     pub name: Localized,
     /// Indicators in display order.
@@ -101,7 +101,7 @@ impl Cluster {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Indicator {
     /// Indicator id, e.g. `akta-kelahiran`.
-    pub id: String,
+    pub id: Id,
     /// Display name.
     pub name: Localized,
     /// Points at full achievement.

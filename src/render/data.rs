@@ -356,7 +356,7 @@ pub(crate) fn csv_header(rubrics: &[Rubric]) -> Vec<String> {
 pub(crate) fn cluster_columns(rubrics: &[Rubric]) -> Vec<&str> {
     let mut ids: Vec<&str> = Vec::new();
     for cluster in rubrics.iter().flat_map(|r| &r.clusters) {
-        if !ids.contains(&cluster.id.as_str()) {
+        if !ids.contains(&&*cluster.id) {
             ids.push(&cluster.id);
         }
     }
@@ -408,7 +408,6 @@ fn text_cell(text: &str) -> String {
 /// Hand-built sites and scores for tests of the render stage's data modules.
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use std::collections::BTreeMap;
     use std::path::PathBuf;
     use std::sync::Arc;
 
@@ -448,7 +447,7 @@ pub(crate) mod fixtures {
                     id: (*cid).into(),
                     name: Localized::id_only(*cid),
                     indicators: vec![Indicator {
-                        id: format!("{cid}-1"),
+                        id: format!("{cid}-1").into(),
                         name: Localized::id_only(format!("{cid} 1")),
                         max_points: Points::whole(*max),
                         scale: None,
@@ -469,7 +468,6 @@ pub(crate) mod fixtures {
             title: title.map(Into::into),
             description: None,
             date: date.map(Into::into),
-            body: body.into(),
             body_offset: 0,
             file: SourceFile { path: PathBuf::from(path), src: Arc::from(body) },
             translations: Default::default(),
@@ -495,7 +493,7 @@ pub(crate) mod fixtures {
                     self_assessment: None,
                     illustrative: false,
                     has_data: true,
-                    inputs: BTreeMap::new(),
+                    inputs: Default::default(),
                     narrative: None,
                     file: source(&format!("content/regions/{slug}/{year}.toml")),
                 })

@@ -205,7 +205,7 @@ impl Candidate<'_> {
                 });
                 let summary = match &narrative.description {
                     Some(description) => description.clone(),
-                    None => plain_summary(&narrative.body, SUMMARY_CHARS),
+                    None => plain_summary(narrative.body(), SUMMARY_CHARS),
                 };
                 (title, EntryText::Summary(summary))
             }

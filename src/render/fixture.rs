@@ -1,7 +1,6 @@
 //! A small hand-built scored site for the render tests (loader and scorer are
 //! tested on their own; these values are what they would produce).
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::model::{
@@ -72,7 +71,7 @@ fn evaluation(year: u16, official: Option<&str>, illustrative: bool, has_data: b
         self_assessment: (year == 2025 && illustrative).then_some(Points(9460)),
         illustrative,
         has_data,
-        inputs: BTreeMap::new(),
+        inputs: Default::default(),
         narrative: None,
         file: file(&format!("content/regions/x/{year}.toml")),
     }

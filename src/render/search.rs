@@ -177,8 +177,10 @@ fn merge_entries(a: &[u8], b: &[u8]) -> anyhow::Result<Vec<u8>> {
 }
 
 /// Every record of the site in the context's language: regions, provinces,
-/// free pages and the methodology page.
-pub(crate) fn records(ctx: &Ctx<'_>) -> Vec<Record> {
+/// free pages and the methodology page. The regions' records are made one at
+/// a time as Pagefind takes them: at village scale, made up front, they were
+/// tens of MB held beside the index.
+pub(crate) fn records<'c>(ctx: &'c Ctx<'_>) -> impl Iterator<Item = Record> + Send + 'c {
     let ui = &ctx.ui;
     let site = ctx.site();
     let record = |route: &str, title: String, body: String| Record {
@@ -188,7 +190,7 @@ pub(crate) fn records(ctx: &Ctx<'_>) -> Vec<Record> {
         body,
         filters: BTreeMap::new(),
     };
-    let mut out: Vec<Record> = (0..site.regions.len()).map(|i| region_record(ctx, i)).collect();
+    let mut out = Vec::new();
     for (province, regions) in &ctx.by_province {
         let names: Vec<&str> = regions.iter().map(|&i| site.regions[i].name.as_str()).collect();
         out.push(record(&routes::province(province), province.to_string(), names.join(", ")));
@@ -207,7 +209,7 @@ pub(crate) fn records(ctx: &Ctx<'_>) -> Vec<Record> {
         }
     }
     out.push(record(&routes::methodology(), ui.t("methodology_title"), methodology.join(". ")));
-    out
+    (0..site.regions.len()).map(|i| region_record(ctx, i)).chain(out)
 }
 
 /// A region's record: its name, then where and what it is, its latest
@@ -289,14 +291,14 @@ pub(crate) fn filter_views(ctx: &Ctx<'_>) -> Vec<FilterView> {
 /// A narrative's prose as plain text in `lang` (the translation when there is one).
 fn narrative_text(narrative: &Narrative, lang: &str) -> String {
     let shown = narrative.in_lang(lang).unwrap_or(narrative);
-    plain_summary(&shown.body, usize::MAX)
+    plain_summary(shown.body(), usize::MAX)
 }
 
 /// Runs Pagefind over `records` and returns its bundle as output files,
 /// minus the files the search page never loads. Pagefind is async: it runs on
 /// a current-thread runtime of its own, on a thread of its own so that a
 /// caller already inside a runtime cannot make it panic.
-fn index(records: Vec<Record>) -> anyhow::Result<Vec<OutputFile>> {
+fn index(records: impl Iterator<Item = Record> + Send) -> anyhow::Result<Vec<OutputFile>> {
     let files = std::thread::scope(|scope| {
         scope
             .spawn(|| {
@@ -321,7 +323,9 @@ fn index(records: Vec<Record>) -> anyhow::Result<Vec<OutputFile>> {
 }
 
 /// Feeds every record to a new Pagefind index, in order, and returns its files.
-async fn pagefind_files(records: Vec<Record>) -> anyhow::Result<Vec<pagefind::api::SyntheticFile>> {
+async fn pagefind_files(
+    records: impl Iterator<Item = Record>,
+) -> anyhow::Result<Vec<pagefind::api::SyntheticFile>> {
     let config = PagefindServiceConfig::builder().build();
     let mut index = PagefindIndex::new(Some(config))?;
     for record in records {
@@ -344,7 +348,7 @@ mod tests {
         let theme = Theme::builtin().unwrap();
         let strings = theme.strings_for(lang);
         let ui = Ui::new(lang, &strings, "https://kla.example/kla/").with_default_lang("id");
-        records(&Ctx::new(scored, ui))
+        records(&Ctx::new(scored, ui)).collect()
     }
 
     #[test]
@@ -460,9 +464,10 @@ mod tests {
             body: "Aceh".into(),
             filters: BTreeMap::new(),
         };
-        let files =
-            index(vec![record("/a/", "Lama"), record("/b/", "Lain"), record("/a/", "Baru")])
-                .unwrap();
+        let files = index(
+            [record("/a/", "Lama"), record("/b/", "Lain"), record("/a/", "Baru")].into_iter(),
+        )
+        .unwrap();
         assert_eq!(fragment_titles(&files), ["Baru", "Lain"]);
         let entry = files.iter().find(|f| f.path.ends_with(ENTRY_FILE)).unwrap();
         let entry: serde_json::Value = serde_json::from_slice(&entry.body).unwrap();

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::{Evaluation, Measured, Points, Region, Site};
+use crate::model::{Evaluation, Id, Measured, Points, Region, Site};
 
 /// The scored site: the validated site plus one [`ScoredEvaluation`] per evaluation.
 #[derive(Debug, Clone)]
@@ -88,7 +88,7 @@ pub struct Computed {
     /// The rubric's `max_score`.
     pub max: Points,
     /// Tier id reached, or `None` below the lowest tier.
-    pub predikat: Option<String>,
+    pub predikat: Option<Id>,
     /// False when some indicator was given neither points nor a value (it counts 0).
     pub complete: bool,
     /// Subtotals in the rubric's cluster order.
@@ -111,7 +111,7 @@ fn serialize_slice<S: serde::Serializer, T: Serialize>(
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClusterScore {
     /// Cluster id.
-    pub id: String,
+    pub id: Id,
     /// Exact sum of its indicators' points.
     pub points: Points,
     /// Sum of its indicators' maxima.
@@ -126,9 +126,9 @@ pub struct ClusterScore {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorScore {
     /// Indicator id.
-    pub id: String,
+    pub id: Id,
     /// Cluster id it belongs to.
-    pub cluster: String,
+    pub cluster: Id,
     /// Points counted (0 when missing).
     pub points: Points,
     /// The indicator's `max_points`.
@@ -180,11 +180,11 @@ pub struct Trend {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gap {
     /// Tier id of the next predikat.
-    pub next: String,
+    pub next: Id,
     /// Points still needed to reach its `min_score` (0 when only a gate blocks it).
     pub points_needed: Points,
     /// Gates of that tier that do not hold yet (cluster ids).
-    pub failing_gates: Vec<String>,
+    pub failing_gates: Vec<Id>,
     /// The indicators with the most points still open, largest first (at most five).
     pub open: Vec<OpenIndicator>,
 }
@@ -193,7 +193,7 @@ pub struct Gap {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OpenIndicator {
     /// Indicator id.
-    pub id: String,
+    pub id: Id,
     /// `max - points`.
     pub open: Points,
 }
@@ -298,7 +298,7 @@ fn score_evaluation(
     let rubric = &site.rubrics[evaluation.rubric];
     let computed = evaluation.has_data.then(|| points::compute(rubric, evaluation));
     let mismatch = match (&computed, &evaluation.official) {
-        (Some(c), Some(official)) => c.predikat.as_ref() != Some(official),
+        (Some(c), Some(official)) => c.predikat.as_deref() != Some(official.as_str()),
         _ => false,
     };
     let gap = computed.as_ref().and_then(|c| gap::gap_to_next(rubric, c));

@@ -36,7 +36,7 @@ pub(crate) fn gate_holds(gate: &Gate, clusters: &[ClusterScore]) -> bool {
 
 /// Position of a tier id in the rubric's ascending tier list.
 pub(crate) fn tier_position(rubric: &Rubric, id: &str) -> Option<usize> {
-    rubric.tiers.iter().position(|t| t.id == id)
+    rubric.tiers.iter().position(|t| *t.id == *id)
 }
 
 #[cfg(test)]

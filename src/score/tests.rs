@@ -1,12 +1,11 @@
 //! Tests of [`super::score`] over small sites built in code, plus the builders
 //! the submodules' tests share. No files are read: the loader is tested elsewhere.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::*;
 use crate::model::{
-    Cluster, Gate, Indicator, IndicatorInput, Localized, Region, RegionKind, Rubric, Scale,
+    Cluster, Gate, Indicator, IndicatorInput, Inputs, Localized, Region, RegionKind, Rubric, Scale,
     SiteConfig, SourceFile, Tier,
 };
 
@@ -90,8 +89,8 @@ fn source(path: &str) -> SourceFile {
 fn scored_with(year: u16, rubric: usize, points: &[(&str, i64)]) -> Evaluation {
     let inputs = points
         .iter()
-        .map(|&(id, p)| (id.to_string(), IndicatorInput::Points(Points(p))))
-        .collect::<BTreeMap<_, _>>();
+        .map(|&(id, p)| (Id::from(id), IndicatorInput::Points(Points(p))))
+        .collect::<Inputs>();
     Evaluation {
         year,
         rubric,
@@ -127,7 +126,7 @@ fn scored_total(year: u16, rubric: usize, total: i64) -> Evaluation {
 fn official_only(year: u16, rubric: usize, official: &str) -> Evaluation {
     Evaluation {
         has_data: false,
-        inputs: BTreeMap::new(),
+        inputs: Default::default(),
         official: Some(official.into()),
         ..scored_with(year, rubric, &[])
     }
@@ -206,13 +205,13 @@ fn indicator_points_come_from_given_points_and_from_scaled_values() {
     let scored = score(one_rubric_site(vec![region("kota-x", "P", vec![ev])]));
     let c = computed(&scored, "kota-x", 2020);
     let points: Vec<(&str, i64)> =
-        c.indicators.iter().map(|i| (i.id.as_str(), i.points.0)).collect();
+        c.indicators.iter().map(|i| (i.id.as_ref(), i.points.0)).collect();
     // a2: (97.2 - 50) / 50 * 20 = 18.88; b2: (5 - 20) / (0 - 20) * 10 = 7.5.
     assert_eq!(points, [("a1", 2550), ("a2", 1888), ("b1", 4000), ("b2", 750)]);
     assert_eq!(c.indicators[1].value.as_ref().map(|m| m.value), Some(97.2));
     assert_eq!(c.indicators[0].value, None);
     assert_eq!(
-        c.clusters.iter().map(|k| (k.id.as_str(), k.points.0, k.max.0)).collect::<Vec<_>>(),
+        c.clusters.iter().map(|k| (k.id.as_ref(), k.points.0, k.max.0)).collect::<Vec<_>>(),
         [("a", 4438, 5000), ("b", 4750, 5000)]
     );
     assert_eq!(c.total, Points(9188));
@@ -238,10 +237,10 @@ fn an_indicator_given_neither_way_counts_zero_and_makes_the_evaluation_incomplet
     let ev = scored_with(2020, 0, &[("a1", 3000), ("a2", 2000), ("b1", 4000)]);
     let scored = score(one_rubric_site(vec![region("kota-x", "P", vec![ev])]));
     let c = computed(&scored, "kota-x", 2020);
-    let b2 = c.indicators.iter().find(|i| i.id == "b2").unwrap();
+    let b2 = c.indicators.iter().find(|i| &*i.id == "b2").unwrap();
     assert!(b2.missing);
     assert_eq!(b2.points, Points::ZERO);
-    assert!(c.indicators.iter().filter(|i| i.id != "b2").all(|i| !i.missing));
+    assert!(c.indicators.iter().filter(|i| &*i.id != "b2").all(|i| !i.missing));
     assert!(!c.complete);
     // Still scored: 90 points, b at 80 %, a at 100 %: kla.
     assert_eq!(c.total, Points::whole(90));
@@ -391,7 +390,7 @@ fn cluster_ranks_share_ties_nationally_and_in_the_province() {
             .map(|c| (c.id.clone(), c.rank_national, c.rank_province))
             .collect::<Vec<_>>()
     };
-    let r = |id: &str, n, p| (id.to_string(), Some(n), Some(p));
+    let r = |id: &str, n, p| (Id::from(id), Some(n), Some(p));
     assert_eq!(cluster_ranks("kota-a"), [r("a", 1, 1), r("b", 4, 3)]);
     assert_eq!(cluster_ranks("kota-b"), [r("a", 3, 2), r("b", 1, 1)]);
     assert_eq!(cluster_ranks("kota-c"), [r("a", 1, 1), r("b", 1, 1)]);
@@ -473,7 +472,7 @@ fn trend_compares_computed_predikat_by_position_across_two_rubrics() {
 fn trend_uses_tier_position_when_tier_ids_differ_between_rubrics() {
     let mut old = old_rubric();
     for t in &mut old.tiers {
-        t.id = format!("old-{}", t.id);
+        t.id = format!("old-{}", t.id).into();
     }
     // 2018 old: 60 reaches old-madya (index 1); 2019: 60 reaches madya (index 1).
     let scored = score(site(
@@ -575,7 +574,7 @@ fn gap_gives_the_points_needed_for_the_next_tier() {
     let ev = scored_with(2020, 0, &[("a1", 1550), ("a2", 0), ("b1", 4000), ("b2", 1000)]);
     let scored = score(one_rubric_site(vec![region("kota-x", "P", vec![ev])]));
     let gap = find(&scored, "kota-x", 2020).gap.clone().expect("gap");
-    assert_eq!((gap.next.as_str(), gap.points_needed), ("nindya", Points(450)));
+    assert_eq!((gap.next.as_ref(), gap.points_needed), ("nindya", Points(450)));
     assert!(gap.failing_gates.is_empty());
 }
 
@@ -585,8 +584,8 @@ fn gap_can_need_points_and_a_gate_at_once() {
     let scored =
         score(one_rubric_site(vec![region("kota-x", "P", vec![scored_total(2020, 0, 6550)])]));
     let gap = find(&scored, "kota-x", 2020).gap.clone().expect("gap");
-    assert_eq!((gap.next.as_str(), gap.points_needed), ("nindya", Points(450)));
-    assert_eq!(gap.failing_gates, ["b"]);
+    assert_eq!((gap.next.as_ref(), gap.points_needed), ("nindya", Points(450)));
+    assert_eq!(gap.failing_gates, [Id::from("b")]);
 }
 
 #[test]
@@ -598,11 +597,11 @@ fn gap_lists_a_failing_gate_with_no_points_needed() {
     assert_eq!(e.computed.as_ref().unwrap().predikat.as_deref(), Some("madya"));
     let gap = e.gap.clone().expect("gap");
     assert_eq!(
-        (gap.next.as_str(), gap.points_needed, gap.failing_gates),
-        ("nindya", Points::ZERO, vec!["b".to_string()])
+        (gap.next.as_ref(), gap.points_needed, gap.failing_gates),
+        ("nindya", Points::ZERO, vec![Id::from("b")])
     );
     // Open points, largest first, ties in rubric order: a2 10, b2 10, b1 5.
-    let open: Vec<(&str, i64)> = gap.open.iter().map(|o| (o.id.as_str(), o.open.0)).collect();
+    let open: Vec<(&str, i64)> = gap.open.iter().map(|o| (o.id.as_ref(), o.open.0)).collect();
     assert_eq!(open, [("a2", 1000), ("b2", 1000), ("b1", 500)]);
 }
 
@@ -611,7 +610,7 @@ fn gap_below_the_lowest_tier_points_at_the_lowest_tier() {
     let scored =
         score(one_rubric_site(vec![region("kota-x", "P", vec![scored_total(2020, 0, 1234)])]));
     let gap = find(&scored, "kota-x", 2020).gap.clone().expect("gap");
-    assert_eq!((gap.next.as_str(), gap.points_needed), ("pratama", Points(5000 - 1234)));
+    assert_eq!((gap.next.as_ref(), gap.points_needed), ("pratama", Points(5000 - 1234)));
 }
 
 #[test]
@@ -637,7 +636,7 @@ fn gap_lists_at_most_five_open_indicators_largest_first_in_rubric_order_on_ties(
     );
     let scored = score(site(vec![rubric], vec![region("kota-x", "P", vec![ev])]));
     let gap = find(&scored, "kota-x", 2020).gap.clone().expect("gap");
-    let open: Vec<(&str, i64)> = gap.open.iter().map(|o| (o.id.as_str(), o.open.0)).collect();
+    let open: Vec<(&str, i64)> = gap.open.iter().map(|o| (o.id.as_ref(), o.open.0)).collect();
     assert_eq!(open, [("i4", 2000), ("i1", 1000), ("i5", 1000), ("i6", 1000), ("i7", 1000)]);
 }
 
@@ -669,7 +668,7 @@ fn evaluations_come_out_sorted_by_region_then_year_with_their_indexes() {
     let order: Vec<(&str, u16, usize)> = scored
         .evaluations
         .iter()
-        .map(|e| (scored.site.regions[e.region].slug.as_str(), e.year, e.evaluation))
+        .map(|e| (scored.site.regions[e.region].slug.as_ref(), e.year, e.evaluation))
         .collect();
     assert_eq!(order, [("kota-a", 2020, 0), ("kota-b", 2019, 0), ("kota-b", 2020, 1)]);
 }
@@ -712,4 +711,20 @@ fn scoring_since_an_earlier_scoring_equals_scoring_from_scratch() {
 fn edited_only(mut regions: Vec<Region>) -> Vec<Region> {
     regions[1].evaluations[1] = scored_total(2020, 0, 5000);
     regions
+}
+
+#[test]
+fn scores_name_indicators_and_clusters_with_the_rubrics_own_ids() {
+    let ev = scored_with(2020, 0, &[("a1", 3000), ("a2", 2000), ("b1", 4000), ("b2", 0)]);
+    let scored = score(one_rubric_site(vec![region("kota-x", "P", vec![ev])]));
+    let rubric = &scored.site.rubrics[0];
+    let c = computed(&scored, "kota-x", 2020);
+    for (score, (cluster, indicator)) in c.indicators.iter().zip(rubric.indicators()) {
+        assert!(std::sync::Arc::ptr_eq(&score.id, &indicator.id), "{}", score.id);
+        assert!(std::sync::Arc::ptr_eq(&score.cluster, &cluster.id), "{}", score.cluster);
+    }
+    for (score, cluster) in c.clusters.iter().zip(&rubric.clusters) {
+        assert!(std::sync::Arc::ptr_eq(&score.id, &cluster.id), "{}", score.id);
+    }
+    assert_eq!(c.indicators.len(), rubric.indicators().count(), "one score per indicator");
 }

@@ -35,10 +35,7 @@ pub(super) fn cluster_chart(ctx: &Ctx<'_>, ev: &ScoredEvaluation) -> Option<Stri
         .clusters
         .iter()
         .map(|cs| charts::Bar {
-            label: rubric
-                .cluster(&cs.id)
-                .map_or(cs.id.as_str(), |c| c.name.get(ui.lang))
-                .to_string(),
+            label: rubric.cluster(&cs.id).map_or(&*cs.id, |c| c.name.get(ui.lang)).to_string(),
             value: cs.points.as_f64(),
             max: cs.max.as_f64(),
             text: format!("{} / {}", ui.points(cs.points), ui.points(cs.max)),

@@ -284,7 +284,7 @@ pub(super) fn cluster_rows(
         .map(|cs| ClusterRow {
             name: rubric
                 .cluster(&cs.id)
-                .map_or_else(|| cs.id.clone(), |cl| cl.name.get(ui.lang).to_string()),
+                .map_or_else(|| cs.id.to_string(), |cl| cl.name.get(ui.lang).to_string()),
             points: ui.points(cs.points),
             max: ui.points(cs.max),
             percent: format_percent(cs.points.percent_of(cs.max), ui.lang),
@@ -309,8 +309,8 @@ pub(super) fn indicator_rows<'a>(
             let found = rubric.indicator(&is.id);
             let unit = found.and_then(|(_, i)| i.scale.as_ref()).map_or("", |s| s.unit.as_str());
             IndicatorRow {
-                name: found.map_or(is.id.as_str(), |(_, i)| i.name.get(ui.lang)),
-                cluster: found.map_or(is.cluster.as_str(), |(cl, _)| cl.name.get(ui.lang)),
+                name: found.map_or(&*is.id, |(_, i)| i.name.get(ui.lang)),
+                cluster: found.map_or(&*is.cluster, |(cl, _)| cl.name.get(ui.lang)),
                 first_in_cluster: n == 0 || c.indicators[n - 1].cluster != is.cluster,
                 points: ui.points(is.points),
                 max: ui.points(is.max),
@@ -364,7 +364,7 @@ pub(super) fn gap_view(ctx: &Ctx<'_>, rubric: &Rubric, gap: &crate::score::Gap) 
             .map(|o| OpenRow {
                 name: rubric
                     .indicator(&o.id)
-                    .map_or_else(|| o.id.clone(), |(_, i)| i.name.get(ui.lang).to_string()),
+                    .map_or_else(|| o.id.to_string(), |(_, i)| i.name.get(ui.lang).to_string()),
                 open: ui.points(o.open),
             })
             .collect(),

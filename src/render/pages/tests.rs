@@ -171,9 +171,11 @@ fn narratives_and_free_pages_appear_where_they_belong() {
         title: Some("Tentang".into()),
         description: None,
         date: None,
-        body: "Isi".into(),
         body_offset: 0,
-        file: scored.site.regions[0].file.clone(),
+        file: crate::model::SourceFile {
+            path: "content/pages/tentang.md".into(),
+            src: "Isi".into(),
+        },
         translations: Default::default(),
     };
     scored.site.pages.push(crate::model::Page { slug: "tentang".into(), narrative });
@@ -287,9 +289,11 @@ fn untranslated_narratives_are_shown_in_indonesian_with_a_note() {
         title: None,
         description: None,
         date: Some("2025-08-08".into()),
-        body: "Cerita Alfa".into(),
         body_offset: 0,
-        file: scored.site.regions[0].file.clone(),
+        file: crate::model::SourceFile {
+            path: scored.site.regions[0].file.path.with_file_name("index.md"),
+            src: "Cerita Alfa".into(),
+        },
         translations: Default::default(),
     });
     let theme = Theme::builtin().unwrap();

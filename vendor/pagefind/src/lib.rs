@@ -186,20 +186,27 @@ impl SearchState {
 
         log.status("[Reading languages]");
 
-        let pages_with_data = self.fossicked_pages.iter().filter(|d| {
-            if used_custom_body && !d.has_custom_body && !d.force_inclusion {
-                return false;
-            }
-            !d.word_data.is_empty()
-        });
+        // kla patch: the pages are moved into their language's list rather
+        // than cloned, so the index does not hold every page twice while it
+        // is built (at 83,441 records a copy was hundreds of MB). The index
+        // is built from the pages once: pages added afterwards start a new set.
+        self.page_positions.clear();
+        let pages_with_data = std::mem::take(&mut self.fossicked_pages)
+            .into_iter()
+            .filter(|d| {
+                if used_custom_body && !d.has_custom_body && !d.force_inclusion {
+                    return false;
+                }
+                !d.word_data.is_empty()
+            });
 
         let mut language_map: HashMap<String, Vec<fossick::FossickedData>> = HashMap::new();
         for page in pages_with_data {
             let language = page.language.clone();
             if let Some(lang_pages) = language_map.get_mut(&language) {
-                lang_pages.push(page.clone());
+                lang_pages.push(page);
             } else {
-                language_map.insert(language, vec![page.clone()]);
+                language_map.insert(language, vec![page]);
             }
         }
 
