@@ -4,6 +4,7 @@
 //! front matter or from evaluation years, and ties are broken by route. This
 //! module owns XML escaping for these files; it does not render HTML pages.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::markdown::plain_summary;
@@ -73,17 +74,40 @@ pub fn robots(config: &SiteConfig) -> OutputFile {
 
 /// `atom.xml`: one entry per evaluation and per narrative, newest first.
 /// Every candidate is ordered by its date, route and id alone; only the
-/// newest [`MAX_ENTRIES`] get their text (a narrative's summary parses its
-/// Markdown), so the feed costs little however many evaluations the site has.
+/// newest [`MAX_ENTRIES`] get their id and text (a narrative's summary parses
+/// its Markdown), so the feed costs little however many evaluations the site
+/// has (`kla serve` makes it again on every edit).
 pub fn atom(scored: &Scored) -> OutputFile {
     let config = &scored.site.config;
-    let mut candidates = evaluation_candidates(scored);
-    candidates.extend(narrative_candidates(scored));
-    candidates.sort_by(|a, b| {
-        b.updated.cmp(&a.updated).then_with(|| a.route.cmp(&b.route)).then_with(|| a.id.cmp(&b.id))
-    });
-    candidates.truncate(MAX_ENTRIES);
-    let entries: Vec<Entry> = candidates.into_iter().map(Candidate::entry).collect();
+    // Made once per region and per year, borrowed by every candidate.
+    let region_routes: Vec<String> =
+        scored.site.regions.iter().map(|r| routes::region(&r.slug)).collect();
+    let mut year_ends: Vec<(u16, String)> = Vec::new();
+    for ev in &scored.evaluations {
+        if let Err(at) = year_ends.binary_search_by_key(&ev.year, |(y, _)| *y) {
+            year_ends.insert(at, (ev.year, year_end(ev.year)));
+        }
+    }
+    let mut candidates = evaluation_candidates(scored, &region_routes, &year_ends);
+    candidates.extend(narrative_candidates(scored, &region_routes));
+    // The order of a stable sort by date (newest first), route and id, kept
+    // for the newest only: the position breaks the remaining ties.
+    let order = |a: &(usize, Candidate<'_>), b: &(usize, Candidate<'_>)| {
+        let (a, b) = ((a.0, &a.1), (b.0, &b.1));
+        b.1.updated
+            .cmp(&a.1.updated)
+            .then_with(|| a.1.route.cmp(b.1.route))
+            .then_with(|| a.1.anchor.cmp(&b.1.anchor))
+            .then_with(|| a.0.cmp(&b.0))
+    };
+    let mut candidates: Vec<(usize, Candidate<'_>)> = candidates.into_iter().enumerate().collect();
+    if candidates.len() > MAX_ENTRIES {
+        candidates.select_nth_unstable_by(MAX_ENTRIES, order);
+        candidates.truncate(MAX_ENTRIES);
+    }
+    candidates.sort_unstable_by(order);
+    let entries: Vec<Entry> =
+        candidates.into_iter().map(|(_, c)| c.entry(&config.base_url)).collect();
     let body = feed_xml(config, &entries);
     OutputFile { path: routes::file_for(&routes::feed()), body: body.into_bytes() }
 }
@@ -159,13 +183,49 @@ enum EntryText {
     Summary(String),
 }
 
-/// A feed entry before its title and text are made: what orders it (date,
+/// A feed entry before its id, title and text are made: what orders it (date,
 /// route, id) and what the rest is made from.
 struct Candidate<'a> {
-    updated: String,
-    route: String,
-    id: String,
+    updated: Cow<'a, str>,
+    route: &'a str,
+    /// The id is the route's absolute address, `#` and this: with the route
+    /// equal, ids compare as their anchors.
+    anchor: Anchor,
     source: Source<'a>,
+}
+
+/// The fragment of an entry's id, in the order its text sorts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    /// `cerita`: a region's story.
+    Story,
+    /// `cerita-<year>`: a year's story.
+    YearStory(u16),
+    /// `evaluasi-<year>`: an evaluation.
+    Evaluation(u16),
+}
+
+impl Anchor {
+    fn text(self) -> String {
+        match self {
+            Anchor::Story => "cerita".to_string(),
+            Anchor::YearStory(year) => format!("cerita-{year}"),
+            Anchor::Evaluation(year) => format!("evaluasi-{year}"),
+        }
+    }
+}
+
+impl Ord for Anchor {
+    /// As the texts compare (ties are rare: one region's entries of one date).
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.text().cmp(&other.text())
+    }
+}
+
+impl PartialOrd for Anchor {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// What a feed entry's title and text come from.
@@ -182,8 +242,9 @@ enum Source<'a> {
 
 impl Candidate<'_> {
     /// The whole entry.
-    fn entry(self) -> Entry {
-        let Candidate { updated, route, id, source } = self;
+    fn entry(self, base_url: &str) -> Entry {
+        let Candidate { updated, route, anchor, source } = self;
+        let id = format!("{}#{}", routes::absolute(base_url, route), anchor.text());
         let (title, text) = match source {
             Source::Evaluation { region, rubric, ev, illustrative } => {
                 let headline = match ev.computed.as_ref() {
@@ -210,11 +271,17 @@ impl Candidate<'_> {
                 (title, EntryText::Summary(summary))
             }
         };
-        Entry { updated, route, id, title, text }
+        Entry { updated: updated.into_owned(), route: route.to_string(), id, title, text }
     }
 }
 
-fn evaluation_candidates(scored: &Scored) -> Vec<Candidate<'_>> {
+/// Candidates for every scored evaluation; `region_routes` by region index,
+/// `year_ends` sorted by year and holding every evaluation's.
+fn evaluation_candidates<'a>(
+    scored: &'a Scored,
+    region_routes: &'a [String],
+    year_ends: &'a [(u16, String)],
+) -> Vec<Candidate<'a>> {
     let site = &scored.site;
     scored
         .evaluations
@@ -224,15 +291,11 @@ fn evaluation_candidates(scored: &Scored) -> Vec<Candidate<'_>> {
             let rubric = site.rubrics.get(ev.rubric)?;
             let illustrative =
                 region.evaluations.get(ev.evaluation).is_some_and(|e| e.illustrative);
-            let route = routes::region(&region.slug);
+            let at = year_ends.binary_search_by_key(&ev.year, |(y, _)| *y).ok()?;
             Some(Candidate {
-                updated: year_end(ev.year),
-                id: format!(
-                    "{}#evaluasi-{}",
-                    routes::absolute(&site.config.base_url, &route),
-                    ev.year
-                ),
-                route,
+                updated: Cow::Borrowed(year_ends[at].1.as_str()),
+                route: region_routes[ev.region].as_str(),
+                anchor: Anchor::Evaluation(ev.year),
                 source: Source::Evaluation { region, rubric, ev, illustrative },
             })
         })
@@ -272,18 +335,17 @@ fn predikat_name(rubric: &Rubric, tier: Option<&str>) -> String {
 }
 
 /// Candidates for every region's `index.md` and `<year>.md`.
-fn narrative_candidates(scored: &Scored) -> Vec<Candidate<'_>> {
-    let config = &scored.site.config;
+fn narrative_candidates<'a>(scored: &'a Scored, region_routes: &'a [String]) -> Vec<Candidate<'a>> {
     let mut candidates = Vec::new();
-    for region in &scored.site.regions {
+    for (region, route) in scored.site.regions.iter().zip(region_routes) {
         let latest_year = region.evaluations.iter().map(|e| e.year).max();
         if let Some(narrative) = &region.narrative {
-            candidates.extend(narrative_candidate(config, region, narrative, None, latest_year));
+            candidates.extend(narrative_candidate(route, region, narrative, None, latest_year));
         }
         for evaluation in &region.evaluations {
             let Some(narrative) = &evaluation.narrative else { continue };
             let year = Some(evaluation.year);
-            candidates.extend(narrative_candidate(config, region, narrative, year, year));
+            candidates.extend(narrative_candidate(route, region, narrative, year, year));
         }
     }
     candidates
@@ -291,7 +353,7 @@ fn narrative_candidates(scored: &Scored) -> Vec<Candidate<'_>> {
 
 /// A narrative's candidate; `None` when it has neither a date nor a year to fall back on.
 fn narrative_candidate<'a>(
-    config: &SiteConfig,
+    route: &'a str,
     region: &'a Region,
     narrative: &'a Narrative,
     year: Option<u16>,
@@ -299,12 +361,10 @@ fn narrative_candidate<'a>(
 ) -> Option<Candidate<'a>> {
     let updated =
         narrative.date.as_deref().and_then(date_time).or_else(|| fallback_year.map(year_end))?;
-    let route = routes::region(&region.slug);
-    let anchor = year.map_or_else(|| "cerita".to_string(), |y| format!("cerita-{y}"));
     Some(Candidate {
-        updated,
-        id: format!("{}#{anchor}", routes::absolute(&config.base_url, &route)),
+        updated: Cow::Owned(updated),
         route,
+        anchor: year.map_or(Anchor::Story, Anchor::YearStory),
         source: Source::Narrative { region, narrative, year },
     })
 }
@@ -564,5 +624,22 @@ mod tests {
         assert_eq!(date_time("2025-8-8"), None);
         assert_eq!(date_time("2025-13-01"), None);
         assert_eq!(date_time("2025-08-08<x>"), None);
+    }
+
+    #[test]
+    fn anchors_order_as_the_ids_they_end() {
+        let anchors = [
+            Anchor::Evaluation(2024),
+            Anchor::YearStory(2024),
+            Anchor::Story,
+            Anchor::Evaluation(999),
+            Anchor::YearStory(10_000),
+        ];
+        let mut by_anchor = anchors.to_vec();
+        by_anchor.sort();
+        let mut by_text = anchors.to_vec();
+        by_text.sort_by_key(|a| a.text());
+        assert_eq!(by_anchor, by_text);
+        assert_eq!(by_anchor[0], Anchor::Story);
     }
 }

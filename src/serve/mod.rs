@@ -1,6 +1,6 @@
 //! `kla serve`: build in memory, serve over HTTP, rebuild on every save.
 //!
-//! The pieces: `watch` (debounced notify events, and what kind of source a
+//! The pieces: `watch` (notify events gathered into batches, and what kind of source a
 //! path is), `plan` (what a change invalidates: the one place that knows the
 //! dependencies), `rebuild` (full or incremental builds in memory), `http`
 //! (axum on its own thread: the in-memory site, live reload over server-sent
