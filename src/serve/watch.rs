@@ -10,9 +10,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use notify_debouncer_full::notify::{
-    self, Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _,
-};
+use notify::{self, Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 /// What kind of source a changed path is; drives the rebuild plan.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
