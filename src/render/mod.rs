@@ -211,30 +211,34 @@ pub fn render_into(
     std::thread::scope(|scope| {
         let search = wanted(&routes::search_bundle())
             .then(|| scope.spawn(|| search::search_bundle(scored, theme)));
-        let pages = render_pages_and_images(scored, theme, wanted, &sink);
-        let search_files = match search.map(std::thread::ScopedJoinHandle::join) {
-            None => Ok(Vec::new()),
-            Some(Ok(files)) => files,
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-        };
-        // Both can fail: report the pages' problems first, they are the author's.
-        let (page_paths, html_routes) = pages?;
-        let search_files = search_files?;
-        // The site-wide files only once the index is done: at village scale
-        // the open data's buffers and Pagefind's memory would otherwise peak
-        // together (the index of the last language outlasts the pages). A
-        // small site makes them while the index's files are written; a large
-        // one writes those first, so their bytes are freed before.
+        // The pages' problems are reported first, they are the author's (the
+        // scope still waits for the index).
+        let (page_paths, html_routes) = render_pages_and_images(scored, theme, wanted, &sink)?;
         let open_data = wanted(&routes::scores_json());
         let site_wide = SiteWide { scored, theme, html_routes: &html_routes, open_data };
-        let write_search = || search_files.into_par_iter().for_each(|file| sink.put(file));
         let make_site_wide = || SITE_WIDE.par_iter().for_each(|produce| produce(&site_wide, &sink));
-        if scored.site.regions.len() <= search::SIDE_BY_SIDE_MAX_REGIONS {
-            rayon::join(write_search, make_site_wide);
-        } else {
-            write_search();
-            make_site_wide();
-        }
+        // A small site makes its site-wide files while the index is finished
+        // and written. A large one makes them only once the index's files are
+        // written: at village scale the open data's buffers and Pagefind's
+        // memory would otherwise peak together (the index of the last language
+        // outlasts the pages). The index is waited for on this thread, never
+        // on a pool worker: Pagefind's own work needs the pool.
+        std::thread::scope(|inner| {
+            let beside = (scored.site.regions.len() <= search::SIDE_BY_SIDE_MAX_REGIONS)
+                .then(|| inner.spawn(make_site_wide));
+            let search_files = match search.map(std::thread::ScopedJoinHandle::join) {
+                None => Vec::new(),
+                Some(Ok(files)) => files?,
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+            };
+            search_files.into_par_iter().for_each(|file| sink.put(file));
+            match beside.map(std::thread::ScopedJoinHandle::join) {
+                None => make_site_wide(),
+                Some(Ok(())) => {}
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+            }
+            Ok::<(), Diagnostics>(())
+        })?;
         Ok(Totals {
             pages: sink.pages.load(Ordering::Relaxed),
             files: sink.files.load(Ordering::Relaxed),
