@@ -96,15 +96,7 @@ pub struct Computed {
     /// Points per indicator in the rubric's order; shared, so that the
     /// scored evaluation of an unchanged region is taken into the next
     /// scoring (`kla serve`) without copying every indicator.
-    #[serde(serialize_with = "serialize_slice")]
     pub indicators: Arc<[IndicatorScore]>,
-}
-
-fn serialize_slice<S: serde::Serializer, T: Serialize>(
-    items: &Arc<[T]>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    items.as_ref().serialize(serializer)
 }
 
 /// One cluster's subtotal.
