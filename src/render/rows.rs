@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tera::Value;
 
@@ -88,7 +88,9 @@ const SCANS: usize = 8;
 struct Drawn {
     keys: Vec<u8>,
     ends: Vec<usize>,
-    html: Vec<Value>,
+    /// Each row's HTML, shared with the page that placed it (a page's rows
+    /// are hundreds of kilobytes; handing them out copies no text).
+    html: Vec<Arc<str>>,
 }
 
 impl Drawn {
@@ -127,10 +129,9 @@ pub(crate) fn draw<'a>(
     t: &Value,
     path: &str,
     table: &Table<'a>,
-) -> Result<Vec<Value>, Diagnostics> {
-    let draw_one = |row: RowSource<'a>| -> Result<Value, Diagnostics> {
-        let html = draw_row(theme, t, &row.build(ctx), table.show_province)?;
-        Ok(Value::safe_string(&html))
+) -> Result<Vec<Arc<str>>, Diagnostics> {
+    let draw_one = |row: RowSource<'a>| -> Result<Arc<str>, Diagnostics> {
+        Ok(Arc::from(draw_row(theme, t, &row.build(ctx), table.show_province)?))
     };
     let Some(cache) = theme.rows.as_deref() else {
         return table.rows.iter().map(|&row| draw_one(row)).collect();
@@ -266,7 +267,7 @@ mod tests {
         let table = Table { rows, show_province: true };
         let t = Value::from_serializable(&strings);
         let drawn = draw(theme, &ctx, &t, path, &table).unwrap();
-        drawn.iter().map(|h| h.as_str().unwrap().to_string()).collect()
+        drawn.iter().map(|h| h.to_string()).collect()
     }
 
     #[test]
@@ -282,7 +283,7 @@ mod tests {
         let page = |rows: Vec<RowSource<'_>>, theme: &Theme| {
             let table = Table { rows, show_province: true };
             let drawn = draw(theme, &ctx, &t, "peringkat/2025/index.html", &table).unwrap();
-            drawn.iter().map(|h| h.as_str().unwrap().to_string()).collect::<Vec<_>>()
+            drawn.iter().map(|h| h.to_string()).collect::<Vec<_>>()
         };
         assert_eq!(page(rows.clone(), &cached), page(rows.clone(), &fresh));
         // Every row but the middle ones moves far: more than a scan's worth.

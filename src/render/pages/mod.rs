@@ -324,7 +324,7 @@ fn render_job<'a>(
             let page = render(with_rows_html(&job.view, marker))?;
             match splice_rows(&page, marker, &rows) {
                 Some(html) => html,
-                None => render(with_rows_html(&job.view, &joined(&rows)))?,
+                None => render(with_rows_html(&job.view, &rows.concat()))?,
             }
         }
     };
@@ -337,10 +337,6 @@ fn with_rows_html(view: &tera::Value, rows_html: &str) -> tera::Value {
     let mut map = view.clone().into_map().unwrap_or_default();
     map.insert("rows_html".into(), tera::Value::safe_string(rows_html));
     tera::Value::from(map)
-}
-
-fn joined(rows: &[tera::Value]) -> String {
-    rows.iter().filter_map(tera::Value::as_str).collect()
 }
 
 /// What a ranking page is first rendered with in place of its rows' HTML: a
@@ -359,10 +355,9 @@ fn rows_marker() -> &'static str {
 
 /// `page` with its one `marker` replaced by `rows`, or `None` when the
 /// template placed the rows other than once.
-fn splice_rows(page: &str, marker: &str, rows: &[tera::Value]) -> Option<String> {
+fn splice_rows(page: &str, marker: &str, rows: &[Arc<str>]) -> Option<String> {
     let mut found = page.match_indices(marker).map(|(at, _)| at);
     let (Some(at), None) = (found.next(), found.next()) else { return None };
-    let rows: Vec<&str> = rows.iter().filter_map(tera::Value::as_str).collect();
     let length = page.len() - marker.len() + rows.iter().map(|r| r.len()).sum::<usize>();
     let mut html = String::with_capacity(length);
     html.push_str(&page[..at]);
