@@ -29,6 +29,10 @@ use sha2::{Digest, Sha256};
 
 use crate::render::OutputFile;
 
+mod flush;
+
+use flush::Flusher;
+
 /// The manifest's path in the output folder; it does not list itself.
 pub const MANIFEST: &str = "manifest.json";
 
@@ -63,6 +67,11 @@ pub struct Staging {
     out_dir: PathBuf,
     parent: PathBuf,
     name: String,
+    /// Whether `out_dir` held a previous output when the build began: only
+    /// then can a file be kept from it (a cold build skips looking).
+    previous: bool,
+    /// Writes staged files to disk in the background.
+    flusher: Flusher,
     /// Folders already created under `root`.
     folders: Mutex<HashSet<PathBuf>>,
     entries: Mutex<Vec<Entry>>,
@@ -96,7 +105,9 @@ impl Staging {
         remove_if_exists(&root)?;
         fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
         Ok(Self {
+            flusher: Flusher::start(&root, flush::BATCH),
             root,
+            previous: out_dir.is_dir(),
             out_dir: out_dir.to_path_buf(),
             parent,
             name,
@@ -114,12 +125,12 @@ impl Staging {
         if lock(&self.error).is_some() {
             return;
         }
-        if let Err(e) = self.place(&file) {
+        if let Err(e) = self.place(file) {
             lock(&self.error).get_or_insert(e);
         }
     }
 
-    fn place(&self, file: &OutputFile) -> Result<()> {
+    fn place(&self, file: OutputFile) -> Result<()> {
         if file.path == MANIFEST {
             bail!("refusing to write {MANIFEST:?}: kla writes the manifest itself");
         }
@@ -135,9 +146,12 @@ impl Staging {
                 lock(&self.folders).extend(folder.ancestors().map(Path::to_path_buf));
             }
         }
-        let kept = place(&file.body, &self.root.join(rel), &self.out_dir.join(rel))?;
+        let kept = place(&file.body, &self.root.join(rel), self.previous_copy(rel).as_deref())?;
+        if !kept {
+            self.flusher.staged(file.body.len());
+        }
         let entry = Entry {
-            path: file.path.clone(),
+            path: file.path,
             sha256: Sha256::digest(&file.body).into(),
             size: file.body.len(),
             kept,
@@ -159,20 +173,27 @@ impl Staging {
         }
         let manifest = manifest(&entries);
         let kept_manifest =
-            place(&manifest, &self.root.join(MANIFEST), &self.out_dir.join(MANIFEST))?;
+            place(&manifest, &self.root.join(MANIFEST), self.previous_copy(MANIFEST).as_deref())?;
         let kept = entries.iter().filter(|e| e.kept).count() + usize::from(kept_manifest);
         let stats = WriteStats { written: entries.len() + 1 - kept, kept };
-        flush_to_disk(&self.root)?;
+        self.flusher.stop();
+        flush::to_disk(&self.root)?;
         let old = self.parent.join(format!(".{}.old-{}", self.name, std::process::id()));
         self.committed = true;
         swap_in(&self.root, &self.out_dir, &old)?;
         Ok(stats)
+    }
+
+    /// Where the previous output would hold the file at `rel`, if there was one.
+    fn previous_copy(&self, rel: impl AsRef<Path>) -> Option<PathBuf> {
+        self.previous.then(|| self.out_dir.join(rel))
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            self.flusher.stop();
             let _ = fs::remove_dir_all(&self.root);
         }
     }
@@ -220,53 +241,20 @@ fn process_is_running(_pid: u32) -> bool {
     true
 }
 
-/// Makes the staged files durable before they are published, so a power cut
-/// right after the swap cannot publish empty files. One `syncfs` flushes the
-/// whole file system instead of thousands of per-file `fsync`s.
-#[cfg(target_os = "linux")]
-fn flush_to_disk(staging: &Path) -> Result<()> {
-    let dir = fs::File::open(staging)
-        .with_context(|| format!("cannot open {} to flush it", staging.display()))?;
-    rustix::fs::syncfs(&dir)
-        .map_err(std::io::Error::from)
-        .with_context(|| format!("cannot flush {} to disk", staging.display()))
-}
-
-/// Elsewhere the operating system's own write-back is relied on.
-#[cfg(not(target_os = "linux"))]
-fn flush_to_disk(_staging: &Path) -> Result<()> {
-    Ok(())
-}
-
 /// Puts `body` at `path`: a hard link to `old` when that file has exactly these
 /// bytes (returns true), else a new file.
-fn place(body: &[u8], path: &Path, old: &Path) -> Result<bool> {
-    if same_bytes(old, body) && fs::hard_link(old, path).is_ok() {
+fn place(body: &[u8], path: &Path, old: Option<&Path>) -> Result<bool> {
+    if let Some(old) = old
+        && same_bytes(old, body)
+        && fs::hard_link(old, path).is_ok()
+    {
         return Ok(true);
     }
     let mut f =
         fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
     f.write_all(body).with_context(|| format!("cannot write {}", path.display()))?;
-    start_writeback(&f);
     Ok(false)
 }
-
-/// Asks the kernel to start writing `file` to disk now, without waiting, so the
-/// `syncfs` before the swap ([`flush_to_disk`]) finds little left to flush (git's
-/// `core.fsyncMethod = batch` does the same). Best effort: the `syncfs` still
-/// guarantees durability, this only moves the waiting off the end of the build.
-#[cfg(target_os = "linux")]
-fn start_writeback(file: &fs::File) {
-    use std::os::fd::AsRawFd;
-    // SAFETY: a plain system call on an open descriptor we own; no memory is passed.
-    unsafe {
-        libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
-    }
-}
-
-/// Elsewhere write-back is left to the `syncfs` (or the operating system).
-#[cfg(not(target_os = "linux"))]
-fn start_writeback(_file: &fs::File) {}
 
 /// Whether `path` is a regular file holding exactly `body`.
 fn same_bytes(path: &Path, body: &[u8]) -> bool {
