@@ -7,11 +7,12 @@
 //! the page places them (`v.rows_html`). With a [`RowCache`] (serve mode
 //! only), a row whose inputs equal those of a row drawn last time for the
 //! same page takes that row's HTML again. Rows are compared by what they are
-//! made from (keys written from its `RowInputs`, see [`Drawn`]), before the
-//! row itself is built: only a row that changed is built, serialised for the
-//! template and drawn. The row is built from its inputs alone, besides words
-//! shared by every row of one language and theme (and the cache lives in the
-//! theme), so the result is the same bytes a fresh render gives.
+//! made from (keys written from each row's `RowInputs`, see [`Drawn`]),
+//! before the row itself is built: only a row that changed is built,
+//! serialised for the template and drawn. The row is built from its inputs
+//! alone, besides words shared by every row of one language and theme (and
+//! the cache lives in the theme), so the result is the same bytes a fresh
+//! render gives.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};

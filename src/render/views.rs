@@ -16,7 +16,8 @@ use crate::score::{Scored, ScoredEvaluation};
 
 mod row;
 
-pub(crate) use row::{RankRow, RowInputs, RowWords, TrendView};
+use row::RowWords;
+pub(crate) use row::{RankRow, RowInputs, TrendView};
 
 /// Formats hundredths of a point: `842,5`, `1.000`, `12,25` in Indonesian.
 pub(crate) fn format_points(points: Points, lang: &str) -> String {
