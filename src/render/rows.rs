@@ -7,11 +7,12 @@
 //! the page places them (`v.rows_html`). With a [`RowCache`] (serve mode
 //! only), a row whose inputs equal those of a row drawn last time for the
 //! same page takes that row's HTML again. Rows are compared by what they are
-//! made from (keys written from `Ctx::row_inputs`, see [`Drawn`]), before the
-//! row itself is built: only a row that changed is built, serialised for the
-//! template and drawn. The inputs are the row's whole content for one language and theme
-//! (and the cache lives in the theme), so the result is the same bytes a
-//! fresh render gives.
+//! made from (keys written from each row's `RowInputs`, see [`Drawn`]),
+//! before the row itself is built: only a row that changed is built,
+//! serialised for the template and drawn. The row is built from its inputs
+//! alone, besides words shared by every row of one language and theme (and
+//! the cache lives in the theme), so the result is the same bytes a fresh
+//! render gives.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -22,7 +23,7 @@ use tera::Value;
 use crate::diag::Diagnostics;
 use crate::model::Points;
 use crate::render::theme::Theme;
-use crate::render::views::{Ctx, RankRow};
+use crate::render::views::{Ctx, RankRow, RowInputs};
 use crate::score::ScoredEvaluation;
 
 /// The template one ranking row is drawn with. It sees `r` (the row), `t`
@@ -57,8 +58,9 @@ impl<'a> RowSource<'a> {
         RowSource { ev, rank, total: None }
     }
 
-    fn build(self, ctx: &Ctx<'a>) -> RankRow<'a> {
-        ctx.row(self.ev, self.rank, self.total)
+    /// Everything the row shows: what it is keyed by and built from.
+    fn inputs<'c>(self, ctx: &'c Ctx<'a>) -> RowInputs<'a, 'c> {
+        ctx.inputs_of(self.ev, self.rank, self.total)
     }
 }
 
@@ -102,9 +104,11 @@ impl Drawn {
     }
 }
 
-/// Appends the key of `row` (drawn with or without the province column) to `keys`.
-fn write_key(ctx: &Ctx<'_>, row: RowSource<'_>, show_province: bool, keys: &mut Vec<u8>) {
-    (ctx.row_inputs(row.ev, row.rank, row.total), show_province).hash(&mut KeyBytes(keys));
+/// Appends the key of a row with `inputs` (drawn with or without the province
+/// column) to `keys`; crate-visible so the tests of `RowInputs` check the
+/// very keys the cache compares.
+pub(crate) fn write_key(inputs: &RowInputs<'_, '_>, show_province: bool, keys: &mut Vec<u8>) {
+    (inputs, show_province).hash(&mut KeyBytes(keys));
 }
 
 /// The [`Hasher`] that keeps what it is given (see [`Drawn`]).
@@ -130,11 +134,11 @@ pub(crate) fn draw<'a>(
     path: &str,
     table: &Table<'a>,
 ) -> Result<Vec<Arc<str>>, Diagnostics> {
-    let draw_one = |row: RowSource<'a>| -> Result<Arc<str>, Diagnostics> {
-        Ok(Arc::from(draw_row(theme, t, &row.build(ctx), table.show_province)?))
+    let draw_one = |inputs: RowInputs<'a, '_>| -> Result<Arc<str>, Diagnostics> {
+        Ok(Arc::from(draw_row(theme, t, &inputs.row(ctx.row_words()), table.show_province)?))
     };
     let Some(cache) = theme.rows.as_deref() else {
-        return table.rows.iter().map(|&row| draw_one(row)).collect();
+        return table.rows.iter().map(|&row| draw_one(row.inputs(ctx))).collect();
     };
     let previous: Drawn = cache.lock().remove(path).unwrap_or_default();
     let mut by_key: Option<HashMap<&[u8], usize>> = None;
@@ -146,8 +150,9 @@ pub(crate) fn draw<'a>(
         html: Vec::with_capacity(rows),
     };
     for (i, &row) in table.rows.iter().enumerate() {
+        let inputs = row.inputs(ctx);
         let start = drawn.keys.len();
-        write_key(ctx, row, table.show_province, &mut drawn.keys);
+        write_key(&inputs, table.show_province, &mut drawn.keys);
         let key = &drawn.keys[start..];
         // Most rows keep their place, or move one place (past a region that
         // rose or fell); a row that moved further, or changed, is looked for
@@ -166,7 +171,7 @@ pub(crate) fn draw<'a>(
         }
         let html = match kept {
             Some(j) => previous.html[j].clone(),
-            None => draw_one(row)?,
+            None => draw_one(inputs)?,
         };
         drawn.ends.push(drawn.keys.len());
         drawn.html.push(html);
@@ -214,7 +219,7 @@ mod tests {
         let ctx = Ctx::new(scored, Ui::new("id", &strings, "https://kla.example/"));
         let key = |row: RowSource<'_>, show_province: bool| {
             let mut bytes = Vec::new();
-            write_key(&ctx, row, show_province, &mut bytes);
+            write_key(&row.inputs(&ctx), show_province, &mut bytes);
             bytes
         };
         let mut keys: Vec<Vec<u8>> =

@@ -7,13 +7,17 @@
 //! place these values. This module does not render anything and reads no file.
 
 use std::collections::BTreeMap;
-use std::hash::Hash;
 
 use serde::Serialize;
 
 use crate::model::{Points, Region, RegionKind, Rubric, Site};
 use crate::render::routes;
-use crate::score::{Direction, Scored, ScoredEvaluation};
+use crate::score::{Scored, ScoredEvaluation};
+
+mod row;
+
+use row::RowWords;
+pub(crate) use row::{RankRow, RowInputs, TrendView};
 
 /// Formats hundredths of a point: `842,5`, `1.000`, `12,25` in Indonesian.
 pub(crate) fn format_points(points: Points, lang: &str) -> String {
@@ -260,42 +264,6 @@ pub(crate) struct Link {
     pub(crate) url: String,
 }
 
-/// A predikat movement, shown as an arrow with a text for screen readers.
-#[derive(Debug, Clone, Default, Serialize)]
-pub(crate) struct TrendView {
-    /// `↑`, `↓`, `→` or empty.
-    pub(crate) arrow: &'static str,
-    /// "naik", "turun", "tetap" or empty.
-    pub(crate) label: String,
-    /// CSS class: `up`, `down`, `same` or empty.
-    pub(crate) class: &'static str,
-    /// Signed score change, e.g. `+12,5`; empty when unknown.
-    pub(crate) delta: String,
-    /// The same change as a plain number (`-12.5`), for the table sorting script.
-    pub(crate) delta_raw: String,
-}
-
-/// One row of a ranking table (also used for top lists and province pages).
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct RankRow<'a> {
-    pub(crate) rank: String,
-    pub(crate) year: u16,
-    pub(crate) name: &'a str,
-    pub(crate) url: String,
-    pub(crate) province: &'a str,
-    pub(crate) province_url: String,
-    pub(crate) kind: String,
-    pub(crate) total: String,
-    /// The total as a plain number (`842.5`), for sorting scripts; empty without a score.
-    pub(crate) total_raw: String,
-    pub(crate) max: String,
-    pub(crate) predikat: String,
-    pub(crate) official: String,
-    pub(crate) mismatch: bool,
-    pub(crate) illustrative: bool,
-    pub(crate) trend: TrendView,
-}
-
 /// Everything the views need to look up, indexed once per build.
 pub(crate) struct Ctx<'a> {
     pub(crate) scored: &'a Scored,
@@ -309,12 +277,14 @@ pub(crate) struct Ctx<'a> {
     /// Region indices of each province by their latest province rank (unranked last),
     /// and each region's position there: a peer list shows the regions nearest in rank.
     pub(crate) province_ranked: (BTreeMap<&'a str, Vec<usize>>, Vec<usize>),
-    /// Each region's profile link (same index as `site.regions`) and each
-    /// province's page link, made once: every ranking row shows both.
+    /// Each region's profile link (same index as `site.regions`), each
+    /// province's page link (by name, as `by_province`) and each region's
+    /// province there, made once: every ranking row shows both links.
     region_urls: Vec<String>,
-    province_urls: BTreeMap<&'a str, String>,
-    /// "Kabupaten" and "Kota" in this language, looked up once for the rows.
-    kind_names: (String, String),
+    province_urls: Vec<(&'a str, String)>,
+    region_province: Vec<usize>,
+    /// The words every ranking row shows in this language, looked up once.
+    row_words: RowWords<'a>,
 }
 
 impl<'a> Ctx<'a> {
@@ -340,7 +310,13 @@ impl<'a> Ctx<'a> {
         let region_urls = site.regions.iter().map(|r| ui.url(&routes::region(&r.slug))).collect();
         let province_urls =
             by_province.keys().map(|&p| (p, ui.url(&routes::province(p)))).collect();
-        let kind_names = (ui.kind(RegionKind::Kabupaten), ui.kind(RegionKind::Kota));
+        let mut region_province = vec![0; site.regions.len()];
+        for (at, members) in by_province.values().enumerate() {
+            for &i in members {
+                region_province[i] = at;
+            }
+        }
+        let row_words = RowWords::new(&ui);
         Self {
             scored,
             ui,
@@ -350,7 +326,8 @@ impl<'a> Ctx<'a> {
             province_ranked,
             region_urls,
             province_urls,
-            kind_names,
+            region_province,
+            row_words,
         }
     }
 
@@ -389,99 +366,6 @@ impl<'a> Ctx<'a> {
         self.by_region.get(region).and_then(|l| l.last().copied())
     }
 
-    /// The trend of an evaluation as arrow, label and delta.
-    pub(crate) fn trend(&self, ev: &ScoredEvaluation) -> TrendView {
-        let Some(trend) = &ev.trend else { return TrendView::default() };
-        let (arrow, key, class) = match trend.predikat {
-            Some(Direction::Up) => ("\u{2191}", "trend_up", "up"),
-            Some(Direction::Down) => ("\u{2193}", "trend_down", "down"),
-            Some(Direction::Same) => ("\u{2192}", "trend_same", "same"),
-            None => ("", "", ""),
-        };
-        TrendView {
-            arrow,
-            label: if key.is_empty() { String::new() } else { self.ui.t(key) },
-            class,
-            delta: trend.delta.map(|d| format_delta(d, self.ui.lang)).unwrap_or_default(),
-            delta_raw: trend.delta.map(|d| d.to_string()).unwrap_or_default(),
-        }
-    }
-
-    /// A ranking row for an evaluation, with the rank given by the caller
-    /// (national, province or cluster rank) and the total it is ranked on.
-    pub(crate) fn row(
-        &self,
-        ev: &'a ScoredEvaluation,
-        rank: Option<u32>,
-        total: Option<(Points, Points)>,
-    ) -> RankRow<'a> {
-        let region = self.region_of(ev);
-        let rubric = self.rubric_of(ev);
-        let dash = self.ui.t("dash");
-        let computed = ev.computed.as_ref();
-        let ranked_on = total.or_else(|| computed.map(|c| (c.total, c.max)));
-        let total_raw = ranked_on.map(|(t, _)| t.to_string()).unwrap_or_default();
-        let (total, max) = match ranked_on {
-            Some((t, m)) => (self.ui.points(t), self.ui.points(m)),
-            None => (dash.clone(), dash.clone()),
-        };
-        RankRow {
-            rank: rank.map_or_else(|| dash.clone(), |r| r.to_string()),
-            year: ev.year,
-            name: &region.name,
-            url: self.region_url(ev.region),
-            province: &region.province,
-            province_url: self.province_url(&region.province),
-            kind: match region.kind {
-                RegionKind::Kabupaten => self.kind_names.0.clone(),
-                RegionKind::Kota => self.kind_names.1.clone(),
-            },
-            total,
-            total_raw,
-            max,
-            predikat: match computed {
-                Some(c) => self.ui.tier_name(rubric, c.predikat.as_deref()),
-                None => dash.clone(),
-            },
-            official: ev.official.as_deref().map_or(dash, |o| self.ui.tier_name(rubric, Some(o))),
-            mismatch: ev.mismatch,
-            illustrative: self.illustrative(ev),
-            trend: self.trend(ev),
-        }
-    }
-
-    /// Everything [`Ctx::row`] reads for the same arguments besides this
-    /// context's language, UI strings and base URL: equal inputs give equal
-    /// rows, so `kla serve` finds a row's remembered HTML by them without
-    /// building the row (`render::rows`). The province's link is left out: it
-    /// follows from the province's name and the UI. Keep it in step with `row`.
-    pub(crate) fn row_inputs(
-        &self,
-        ev: &'a ScoredEvaluation,
-        rank: Option<u32>,
-        total: Option<(Points, Points)>,
-    ) -> impl Hash + '_ {
-        let region = self.region_of(ev);
-        let rubric = self.rubric_of(ev);
-        let lang = self.ui.lang;
-        let tier =
-            move |id: Option<&'a str>| id.map(|id| (id, rubric.tier(id).map(|t| t.name.get(lang))));
-        let computed = ev.computed.as_ref();
-        let place = (
-            region.name.as_str(),
-            self.region_urls[ev.region].as_str(),
-            region.province.as_str(),
-            region.kind,
-        );
-        let score = (
-            total.or_else(|| computed.map(|c| (c.total, c.max))),
-            computed.map(|c| tier(c.predikat.as_deref())),
-            tier(ev.official.as_deref()),
-        );
-        let trend = ev.trend.as_ref().map(|t| (t.predikat, t.delta));
-        ((rank, ev.year), place, score, (ev.mismatch, self.illustrative(ev), trend))
-    }
-
     /// Link to a province's overview page.
     pub(crate) fn province_link(&self, province: &str) -> Link {
         Link { label: province.to_string(), url: self.province_url(province) }
@@ -494,9 +378,9 @@ impl<'a> Ctx<'a> {
 
     /// The overview link of a province, made once per language for the site's provinces.
     pub(crate) fn province_url(&self, province: &str) -> String {
-        match self.province_urls.get(province) {
-            Some(url) => url.clone(),
-            None => self.ui.url(&routes::province(province)),
+        match self.province_urls.binary_search_by_key(&province, |&(p, _)| p) {
+            Ok(at) => self.province_urls[at].1.clone(),
+            Err(_) => self.ui.url(&routes::province(province)),
         }
     }
 
