@@ -189,6 +189,20 @@ pub fn render_selected(
     Ok(Selected { files: collect.into_sorted(), page_paths: totals.page_paths })
 }
 
+/// Above this many regions a site is rendered for memory rather than speed
+/// (see [`runs_side_by_side`]).
+const SIDE_BY_SIDE_MAX_REGIONS: usize = 10_000;
+
+/// Whether `scored` is small enough to run its memory-heavy phases side by
+/// side: the languages' search indexes at the same time, and the site-wide
+/// files (open data, sitemaps, feeds) while the index is finished. On a larger
+/// site each index is built on its own (at 83,441 villages one holds ~1 GB)
+/// and the site-wide files wait until the index's files are written, so those
+/// peaks never coincide.
+pub(crate) fn runs_side_by_side(scored: &Scored) -> bool {
+    scored.site.regions.len() <= SIDE_BY_SIDE_MAX_REGIONS
+}
+
 /// Renders the files of [`render_selected`] into `sink`, each as soon as it
 /// is ready, in no particular order. On `Err` the sink may already hold some
 /// files; the caller discards them (a build never swaps in a failed render).
@@ -224,8 +238,7 @@ pub fn render_into(
         // outlasts the pages). The index is waited for on this thread, never
         // on a pool worker: Pagefind's own work needs the pool.
         std::thread::scope(|inner| {
-            let beside = (scored.site.regions.len() <= search::SIDE_BY_SIDE_MAX_REGIONS)
-                .then(|| inner.spawn(make_site_wide));
+            let beside = runs_side_by_side(scored).then(|| inner.spawn(make_site_wide));
             let search_files = match search.map(std::thread::ScopedJoinHandle::join) {
                 None => Vec::new(),
                 Some(Ok(files)) => files?,

@@ -87,11 +87,11 @@ pub(crate) struct FilterView {
 /// Each language is indexed on its own and the bundles merged
 /// ([`merge_bundles`]): Pagefind keeps every record of an index in memory
 /// (and, unpatched, scanned all earlier records for each one added:
-/// quadratic time, see `vendor/pagefind/KLA-PATCH.md`). Up to
-/// [`SIDE_BY_SIDE_MAX_REGIONS`] regions the languages are indexed side by
-/// side (a national site's English index otherwise ran alone on one core for
-/// half a second after the pages were done); above it one at a time, so only
-/// one index is in memory.
+/// quadratic time, see `vendor/pagefind/KLA-PATCH.md`). On a site that
+/// [`runs_side_by_side`](super::runs_side_by_side) the languages are indexed
+/// side by side (a national site's English index otherwise ran alone on one
+/// core for half a second after the pages were done); on a larger one, one at
+/// a time, so only one index is in memory.
 pub(crate) fn search_bundle(
     scored: &Scored,
     theme: &Theme,
@@ -103,9 +103,7 @@ pub(crate) fn search_bundle(
         let ui = Ui::new(lang, &strings, &config.base_url).with_default_lang(default_lang);
         index(records(&Ctx::new(scored, ui)))
     };
-    let per_lang: Vec<anyhow::Result<Vec<OutputFile>>> = if scored.site.regions.len()
-        <= SIDE_BY_SIDE_MAX_REGIONS
-    {
+    let per_lang: Vec<anyhow::Result<Vec<OutputFile>>> = if super::runs_side_by_side(scored) {
         std::thread::scope(|scope| {
             let handles: Vec<_> =
                 config.languages.iter().map(|lang| scope.spawn(move || index_lang(lang))).collect();
@@ -126,13 +124,6 @@ pub(crate) fn search_bundle(
     }
     Ok(bundle.into_iter().map(|(path, body)| OutputFile { path, body }).collect())
 }
-
-/// Up to this many regions, the languages' search indexes are built at the
-/// same time (faster); above it one after the other (half the memory: at
-/// 83,441 villages an index holds ~1 GB). `render_into` uses the same line
-/// to decide whether the index's files and the open data may be in memory
-/// together.
-pub(crate) const SIDE_BY_SIDE_MAX_REGIONS: usize = 10_000;
 
 /// Adds one language's bundle to `bundle` (by path): the files every bundle
 /// has (`pagefind.js`, the generic WebAssembly) are the same bytes, each
