@@ -14,7 +14,8 @@
 //! the name is drawn per region. The rows are compressed the same way: the
 //! head, each province's rows and each badge's rows once, spliced into every
 //! image's PNG with the name's rows, the only ones compressed per image (see
-//! `segment`). Every band has one colour ramp (a background
+//! `segment`), and of those only the rows the name inks: the blank rows above
+//! and below it are compressed once per count. Every band has one colour ramp (a background
 //! colour, a foreground colour and 16 steps between them for anti-aliased
 //! edges), so the palette is fixed and no pixel needs a colour look-up.
 
@@ -107,6 +108,8 @@ pub(crate) struct ShareImages {
     head: Segment,
     provinces: Mutex<HashMap<String, Arc<Segment>>>,
     badges: Mutex<HashMap<String, Arc<Segment>>>,
+    /// Runs of blank name rows, by their number of rows.
+    blank_rows: Mutex<HashMap<usize, Arc<Segment>>>,
 }
 
 impl ShareImages {
@@ -117,12 +120,13 @@ impl ShareImages {
             head: rows(&HEADER, header, HEAD_ROWS, Place::First)?,
             provinces: Mutex::default(),
             badges: Mutex::default(),
+            blank_rows: Mutex::default(),
         })
     }
 
     /// The PNG of a region's share image, `WIDTH` x `HEIGHT`.
     pub(crate) fn png(&self, text: &ShareText<'_>) -> Result<Vec<u8>, String> {
-        let name = Segment::new(&name_band(text.name)?, WIDTH as usize, Place::Middle)?;
+        let name = self.name_rows(&name_band(text.name)?)?;
         let province = cached(&self.provinces, text.province, || {
             let pixels = draw(&PROVINCE, &province_svg(text.province))?;
             rows(&PROVINCE, pixels, PROVINCE_ROWS, Place::Middle)
@@ -131,12 +135,39 @@ impl ShareImages {
             rows(&BADGE, draw(&BADGE, &badge_svg(text.predikat))?, BADGE_ROWS, Place::Last)
         })?;
         static PALETTE: OnceLock<Vec<u8>> = OnceLock::new();
-        segment::png(
-            WIDTH,
-            HEIGHT,
-            PALETTE.get_or_init(palette),
-            &[&self.head, &name, &province, &badge],
-        )
+        let mut segments = Vec::with_capacity(name.len() + 3);
+        segments.push(&self.head);
+        segments.extend(name.iter().map(|s| &**s));
+        segments.extend([&*province, &*badge]);
+        segment::png(WIDTH, HEIGHT, PALETTE.get_or_init(palette), &segments)
+    }
+
+    /// The name band's rows as segments: only the rows the name inks are
+    /// compressed for this image; the blank ones above and below it come from
+    /// [`ShareImages::blank_rows`] (names of one size share their margins).
+    fn name_rows(&self, band: &[u8]) -> Result<Vec<Arc<Segment>>, String> {
+        let width = WIDTH as usize;
+        let rows = band.len() / width;
+        let inked = |row: &[u8]| row.iter().any(|&index| index != INK_RAMP.base);
+        let top = band.chunks_exact(width).position(inked).unwrap_or(rows);
+        let bottom = band.chunks_exact(width).rposition(inked).map_or(top, |last| last + 1);
+        let blank = |count: usize| {
+            cached(&self.blank_rows, &count, || {
+                Segment::new(&vec![INK_RAMP.base; width * count], width, Place::Middle)
+            })
+        };
+        let mut segments = Vec::with_capacity(3);
+        if top > 0 {
+            segments.push(blank(top)?);
+        }
+        if bottom > top {
+            let ink = &band[top * width..bottom * width];
+            segments.push(Arc::new(Segment::new(ink, width, Place::Middle)?));
+        }
+        if rows > bottom {
+            segments.push(blank(rows - bottom)?);
+        }
+        Ok(segments)
     }
 }
 
@@ -155,11 +186,15 @@ fn rows(
 }
 
 /// The segment drawn for `key`, drawing it on first use.
-fn cached(
-    cache: &Mutex<HashMap<String, Arc<Segment>>>,
-    key: &str,
+fn cached<K, Q>(
+    cache: &Mutex<HashMap<K, Arc<Segment>>>,
+    key: &Q,
     draw: impl FnOnce() -> Result<Segment, String>,
-) -> Result<Arc<Segment>, String> {
+) -> Result<Arc<Segment>, String>
+where
+    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+    Q: ?Sized + std::hash::Hash + Eq + ToOwned<Owned = K>,
+{
     if let Some(segment) = cache.lock().unwrap_or_else(PoisonError::into_inner).get(key) {
         return Ok(Arc::clone(segment));
     }
@@ -167,7 +202,7 @@ fn cached(
     cache
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
-        .insert(key.to_string(), Arc::clone(&segment));
+        .insert(key.to_owned(), Arc::clone(&segment));
     Ok(segment)
 }
 
@@ -419,6 +454,8 @@ mod tests {
         let b = images.png(&ShareText { province: "Aceh", ..text("Kota A") }).unwrap();
         assert_ne!(a, b, "a cached province band is not reused for another province");
         assert_eq!(a, images.png(&text("Kota A")).unwrap(), "cached bands draw the same");
+        let margins = images.blank_rows.lock().unwrap().len();
+        assert!((1..=2).contains(&margins), "the name's blank rows above and below are kept");
     }
 
     /// The palette indices of the image as the bands are drawn across the

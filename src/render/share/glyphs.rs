@@ -136,27 +136,29 @@ impl Glyphs {
 /// Lays `mask` over `alpha` (a `width` x `height` band) with its top left at
 /// (`x`, `y`), as coverage: what is already there lets through only the rest.
 fn blend(alpha: &mut [u8], width: usize, height: usize, mask: &Mask, x: i32, y: i32) {
-    if mask.width == 0 {
+    // The mask's columns that fall inside the band, found once, not per pixel.
+    let (x, mask_width) = (i64::from(x), mask.width as i64);
+    let first = (-x).clamp(0, mask_width);
+    let end = (width as i64 - x).clamp(first, mask_width);
+    let Ok(left) = usize::try_from(x + first) else { return };
+    let (first, end) = (first as usize, end as usize);
+    if first == end {
         return;
     }
     for (row, src) in mask.alpha.chunks_exact(mask.width).enumerate() {
-        let Ok(dy) = usize::try_from(y + row as i32) else { continue };
+        let Ok(dy) = usize::try_from(i64::from(y) + row as i64) else { continue };
         if dy >= height {
             break;
         }
-        for (col, &a) in src.iter().enumerate() {
-            let Ok(dx) = usize::try_from(x + col as i32) else { continue };
-            if dx >= width {
-                break;
-            }
-            let d = &mut alpha[dy * width + dx];
+        let start = dy * width + left;
+        let under = &mut alpha[start..start + (end - first)];
+        for (d, &a) in under.iter_mut().zip(&src[first..end]) {
             let (s, t) = (u32::from(a), u32::from(*d));
             *d = (s + t - (s * t + 127) / 255) as u8;
         }
     }
 }
 
-/// Turns ttf-parser's outline callbacks into a tiny-skia path (in font units).
 struct Outline(tiny_skia::PathBuilder);
 
 impl rustybuzz::ttf_parser::OutlineBuilder for Outline {
@@ -174,5 +176,48 @@ impl rustybuzz::ttf_parser::OutlineBuilder for Outline {
     }
     fn close(&mut self) {
         self.0.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same blend, pixel by pixel with every bound checked.
+    fn blend_by_pixel(alpha: &mut [u8], width: usize, height: usize, mask: &Mask, x: i32, y: i32) {
+        for (row, src) in mask.alpha.chunks(mask.width.max(1)).enumerate() {
+            for (col, &a) in src.iter().enumerate() {
+                let (dx, dy) = (x + col as i32, y + row as i32);
+                if (0..width as i32).contains(&dx) && (0..height as i32).contains(&dy) {
+                    let d = &mut alpha[dy as usize * width + dx as usize];
+                    let (s, t) = (u32::from(a), u32::from(*d));
+                    *d = (s + t - (s * t + 127) / 255) as u8;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn blending_clips_the_mask_at_every_edge_and_combines_coverage() {
+        let (width, height) = (9, 7);
+        let mask = Mask {
+            left: 0,
+            top: 0,
+            width: 4,
+            alpha: (0..20).map(|i| (i * 13 % 256) as u8).collect(),
+        };
+        let base: Vec<u8> = (0..width * height).map(|i| (i * 37 % 256) as u8).collect();
+        for x in -5..=10 {
+            for y in -6..=8 {
+                let (mut fast, mut slow) = (base.clone(), base.clone());
+                blend(&mut fast, width, height, &mask, x, y);
+                blend_by_pixel(&mut slow, width, height, &mask, x, y);
+                assert_eq!(fast, slow, "mask at ({x}, {y})");
+            }
+        }
+        let empty = Mask { left: 0, top: 0, width: 0, alpha: Vec::new() };
+        let mut band = base.clone();
+        blend(&mut band, width, height, &empty, 1, 1);
+        assert_eq!(band, base, "an empty mask (a space) draws nothing");
     }
 }
