@@ -146,9 +146,10 @@ impl Staging {
                 lock(&self.folders).extend(folder.ancestors().map(Path::to_path_buf));
             }
         }
-        let kept = place(&file.body, &self.root.join(rel), self.previous_copy(rel).as_deref())?;
+        let path = self.root.join(rel);
+        let kept = place(&file.body, &path, self.previous_copy(rel).as_deref())?;
         if !kept {
-            self.flusher.staged(file.body.len());
+            self.flusher.staged(&path, file.body.len());
         }
         let entry = Entry {
             path: file.path,
