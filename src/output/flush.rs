@@ -22,7 +22,7 @@
 //! free page reporting, as on the benchmark machine) each of those pages is
 //! fresh memory the host must supply on first touch. Dropped pages are reused
 //! for the next batch instead: on the 83,441-village build that took system
-//! time from ~100 s to ~30 s (bench/README.md, "Page cache").
+//! time from 98-104 s to 31-45 s (bench/README.md, "Page cache").
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -74,7 +74,11 @@ impl Flusher {
     /// bytes. Without a thread (none could be started) files are only flushed
     /// by [`to_disk`].
     pub(super) fn start(staging: &Path, batch: usize) -> Self {
-        Self::start_with(staging, batch, drop_from_cache)
+        Self::start_with(staging, batch, |path| {
+            if let Ok(file) = fs::File::open(path) {
+                drop_from_cache(&file);
+            }
+        })
     }
 
     /// [`Flusher::start`] with what is done to each file once it is durable.
@@ -136,18 +140,16 @@ impl Drop for Flusher {
     }
 }
 
-/// Drops a durable file's pages from the page cache (they are clean after the
-/// flush, so the kernel frees them at once). Best effort, like the flush.
+/// Drops a file's clean pages from the page cache (a durable file's pages are
+/// all clean, so the kernel frees them at once). Best effort, like the flush.
 #[cfg(target_os = "linux")]
-fn drop_from_cache(path: &Path) {
-    if let Ok(file) = fs::File::open(path) {
-        let _ = rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::DontNeed);
-    }
+fn drop_from_cache(file: &fs::File) {
+    let _ = rustix::fs::fadvise(file, 0, None, rustix::fs::Advice::DontNeed);
 }
 
 /// Elsewhere the operating system's own cache policy is relied on.
 #[cfg(not(target_os = "linux"))]
-fn drop_from_cache(_path: &Path) {}
+fn drop_from_cache(_file: &fs::File) {}
 
 /// Whether going from `before` to `before + bytes` passes a multiple of `batch`.
 fn crosses_batch(before: usize, bytes: usize, batch: usize) -> bool {

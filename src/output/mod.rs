@@ -10,7 +10,7 @@
 //! A file whose bytes equal the previous output's is hard-linked from there
 //! into the staging folder instead of written anew, so its modification time
 //! survives the rebuild (rsync and CDN uploads skip it) and the old output's
-//! removal frees no data. `manifest.json` lists every file with its SHA-256
+//! removal frees no data; the previous manifest tells which (see `previous`). `manifest.json` lists every file with its SHA-256
 //! and size, so anyone can check a deployed copy against its sources.
 //!
 //! This module does not decide what to write; it gets the files from `render`.
@@ -30,8 +30,10 @@ use sha2::{Digest, Sha256};
 use crate::render::OutputFile;
 
 mod flush;
+mod previous;
 
 use flush::Flusher;
+use previous::Previous;
 
 /// The manifest's path in the output folder; it does not list itself.
 pub const MANIFEST: &str = "manifest.json";
@@ -67,9 +69,9 @@ pub struct Staging {
     out_dir: PathBuf,
     parent: PathBuf,
     name: String,
-    /// Whether `out_dir` held a previous output when the build began: only
-    /// then can a file be kept from it (a cold build skips looking).
-    previous: bool,
+    /// The output folder as it was when the build began: files are kept
+    /// from it (a cold build has none and skips looking).
+    previous: Previous,
     /// Writes staged files to disk in the background.
     flusher: Flusher,
     /// Folders already created under `root`.
@@ -107,7 +109,7 @@ impl Staging {
         Ok(Self {
             flusher: Flusher::start(&root, flush::BATCH),
             root,
-            previous: out_dir.is_dir(),
+            previous: Previous::of(out_dir, MANIFEST),
             out_dir: out_dir.to_path_buf(),
             parent,
             name,
@@ -146,17 +148,14 @@ impl Staging {
                 lock(&self.folders).extend(folder.ancestors().map(Path::to_path_buf));
             }
         }
+        let sha256 = Sha256::digest(&file.body).into();
         let path = self.root.join(rel);
-        let kept = place(&file.body, &path, self.previous_copy(rel).as_deref())?;
+        let unchanged = self.previous.unchanged(&file.path, &file.body, &sha256);
+        let kept = place(&file.body, &path, unchanged.as_deref())?;
         if !kept {
             self.flusher.staged(&path, file.body.len());
         }
-        let entry = Entry {
-            path: file.path,
-            sha256: Sha256::digest(&file.body).into(),
-            size: file.body.len(),
-            kept,
-        };
+        let entry = Entry { path: file.path, sha256, size: file.body.len(), kept };
         lock(&self.entries).push(entry);
         Ok(())
     }
@@ -173,8 +172,9 @@ impl Staging {
             bail!("two files were rendered to the same path {:?}", twice[0].path);
         }
         let manifest = manifest(&entries);
-        let kept_manifest =
-            place(&manifest, &self.root.join(MANIFEST), self.previous_copy(MANIFEST).as_deref())?;
+        let old_manifest = self.previous.dir().map(|dir| dir.join(MANIFEST));
+        let unchanged = old_manifest.filter(|old| previous::same_bytes(old, &manifest));
+        let kept_manifest = place(&manifest, &self.root.join(MANIFEST), unchanged.as_deref())?;
         let kept = entries.iter().filter(|e| e.kept).count() + usize::from(kept_manifest);
         let stats = WriteStats { written: entries.len() + 1 - kept, kept };
         self.flusher.stop();
@@ -183,11 +183,6 @@ impl Staging {
         self.committed = true;
         swap_in(&self.root, &self.out_dir, &old)?;
         Ok(stats)
-    }
-
-    /// Where the previous output would hold the file at `rel`, if there was one.
-    fn previous_copy(&self, rel: impl AsRef<Path>) -> Option<PathBuf> {
-        self.previous.then(|| self.out_dir.join(rel))
     }
 }
 
@@ -242,11 +237,10 @@ fn process_is_running(_pid: u32) -> bool {
     true
 }
 
-/// Puts `body` at `path`: a hard link to `old` when that file has exactly these
-/// bytes (returns true), else a new file.
-fn place(body: &[u8], path: &Path, old: Option<&Path>) -> Result<bool> {
-    if let Some(old) = old
-        && same_bytes(old, body)
+/// Puts `body` at `path`: a hard link to `unchanged`, the previous output's
+/// copy of exactly these bytes, if there is one (returns true), else a new file.
+fn place(body: &[u8], path: &Path, unchanged: Option<&Path>) -> Result<bool> {
+    if let Some(old) = unchanged
         && fs::hard_link(old, path).is_ok()
     {
         return Ok(true);
@@ -255,16 +249,6 @@ fn place(body: &[u8], path: &Path, old: Option<&Path>) -> Result<bool> {
         fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
     f.write_all(body).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(false)
-}
-
-/// Whether `path` is a regular file holding exactly `body`.
-fn same_bytes(path: &Path, body: &[u8]) -> bool {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == body.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == body)
-        }
-        _ => false,
-    }
 }
 
 /// One line of the manifest.
@@ -481,6 +465,46 @@ mod tests {
         assert_ne!(mtime(&out.join("b.html")), old);
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "new");
         assert!(!out.join("gone.html").exists(), "a page no longer built is removed");
+    }
+
+    #[test]
+    fn a_file_edited_in_the_output_after_its_build_is_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let files = [file("a.html", "same"), file("b.html", "same")];
+        write_site(&files, &out).unwrap();
+        // Same size, so only the time tells the edit apart from the manifest's listing.
+        fs::write(out.join("a.html"), "edit").unwrap();
+        let later = mtime(&out.join(MANIFEST)) + std::time::Duration::from_secs(10);
+        fs::File::options()
+            .write(true)
+            .open(out.join("a.html"))
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        let stats = write_site_counted(&files, &out).unwrap();
+        assert_eq!(stats, WriteStats { written: 1, kept: 2 }, "a.html is written, b.html kept");
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "same");
+    }
+
+    #[test]
+    fn without_a_readable_manifest_the_old_bytes_are_compared() {
+        for manifest in [None, Some("{ not json"), Some(r#"{"files": []}"#)] {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("output");
+            write_site(&[file("a.html", "same"), file("b.html", "old")], &out).unwrap();
+            match manifest {
+                None => fs::remove_file(out.join(MANIFEST)).unwrap(),
+                Some(text) => fs::write(out.join(MANIFEST), text).unwrap(),
+            }
+            let listed = manifest.is_some_and(|text| text.contains("files"));
+            let stats =
+                write_site_counted(&[file("a.html", "same"), file("b.html", "new")], &out).unwrap();
+            // An empty listing is a readable manifest: it lists nothing to keep.
+            let kept = if listed { 0 } else { 1 };
+            assert_eq!(stats, WriteStats { written: 3 - kept, kept }, "manifest {manifest:?}");
+            assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "new");
+        }
     }
 
     #[test]
