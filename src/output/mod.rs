@@ -10,8 +10,9 @@
 //! A file whose bytes equal the previous output's is hard-linked from there
 //! into the staging folder instead of written anew, so its modification time
 //! survives the rebuild (rsync and CDN uploads skip it) and the old output's
-//! removal frees no data; the previous manifest tells which (see `previous`). `manifest.json` lists every file with its SHA-256
-//! and size, so anyone can check a deployed copy against its sources.
+//! removal frees no data; the previous manifest tells which files those are
+//! (see `previous`). `manifest.json` lists every file with its SHA-256 and
+//! size, so anyone can check a deployed copy against its sources.
 //!
 //! This module does not decide what to write; it gets the files from `render`.
 
