@@ -242,11 +242,16 @@ impl<'a> Ui<'a> {
     /// The display name of a tier id in `rubric`; the "no predikat" text for `None`.
     pub(crate) fn tier_name(&self, rubric: &Rubric, tier: Option<&str>) -> String {
         match tier {
-            Some(id) => rubric
-                .tier(id)
-                .map_or_else(|| id.to_string(), |t| t.name.get(self.lang).to_string()),
+            Some(id) => self.tier_label(rubric, id).to_string(),
             None => self.t("no_predikat"),
         }
+    }
+
+    /// The display name of tier `id` in `rubric`, in this language, borrowed
+    /// (ranking rows keep it in their cache key); the id itself when the
+    /// rubric has no such tier.
+    pub(crate) fn tier_label<'r>(&self, rubric: &'r Rubric, id: &'r str) -> &'r str {
+        rubric.tier(id).map_or(id, |t| t.name.get(self.lang))
     }
 }
 

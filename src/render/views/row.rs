@@ -177,8 +177,7 @@ impl<'a> Ctx<'a> {
     ) -> RowInputs<'a, '_> {
         let region = self.region_of(ev);
         let rubric = self.rubric_of(ev);
-        let lang = self.ui.lang;
-        let tier = |id: &'a str| rubric.tier(id).map_or(id, |t| t.name.get(lang));
+        let tier = |id: &'a str| self.ui.tier_label(rubric, id);
         let computed = ev.computed.as_ref();
         RowInputs {
             rank,
