@@ -15,9 +15,10 @@
 //! head, each province's rows and each badge's rows once, spliced into every
 //! image's PNG with the name's rows, the only ones compressed per image (see
 //! `segment`), and of those only the rows the name inks: the blank rows above
-//! and below it are compressed once per count. Every band has one colour ramp (a background
-//! colour, a foreground colour and 16 steps between them for anti-aliased
-//! edges), so the palette is fixed and no pixel needs a colour look-up.
+//! and below it are compressed once per count. Every band has one colour ramp
+//! (a background colour, a foreground colour and 16 steps between them for
+//! anti-aliased edges), so the palette is fixed and no pixel needs a colour
+//! look-up.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};

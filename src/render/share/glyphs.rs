@@ -159,6 +159,7 @@ fn blend(alpha: &mut [u8], width: usize, height: usize, mask: &Mask, x: i32, y: 
     }
 }
 
+/// Turns ttf-parser's outline callbacks into a tiny-skia path (in font units).
 struct Outline(tiny_skia::PathBuilder);
 
 impl rustybuzz::ttf_parser::OutlineBuilder for Outline {
