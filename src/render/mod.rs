@@ -219,12 +219,11 @@ pub fn render_into(
         bytes: AtomicU64::new(0),
     };
     // The search index is built beside the pages, on a thread outside the rayon
-    // pool: Pagefind blocks on its own runtime thread, which uses rayon, so
-    // calling it from a pool worker could deadlock; from a plain thread its
-    // work simply joins the pool's queue.
+    // pool (Pagefind blocks on its own runtime thread), with a rayon pool of
+    // its own (see `search::index`); it hands its files to the sink itself.
     std::thread::scope(|scope| {
         let search = wanted(&routes::search_bundle())
-            .then(|| scope.spawn(|| search::search_bundle(scored, theme)));
+            .then(|| scope.spawn(|| search::search_bundle(scored, theme, &sink)));
         // The pages' problems are reported first, they are the author's (the
         // scope still waits for the index).
         let (page_paths, html_routes) = render_pages_and_images(scored, theme, wanted, &sink)?;
@@ -235,16 +234,15 @@ pub fn render_into(
         // and written. A large one makes them only once the index's files are
         // written: at village scale the open data's buffers and Pagefind's
         // memory would otherwise peak together (the index of the last language
-        // outlasts the pages). The index is waited for on this thread, never
-        // on a pool worker: Pagefind's own work needs the pool.
+        // can outlast the pages). The index is waited for on this thread, never
+        // on a pool worker, which would sit idle meanwhile.
         std::thread::scope(|inner| {
             let beside = runs_side_by_side(scored).then(|| inner.spawn(make_site_wide));
-            let search_files = match search.map(std::thread::ScopedJoinHandle::join) {
-                None => Vec::new(),
-                Some(Ok(files)) => files?,
+            match search.map(std::thread::ScopedJoinHandle::join) {
+                None => {}
+                Some(Ok(written)) => written?,
                 Some(Err(panic)) => std::panic::resume_unwind(panic),
-            };
-            search_files.into_par_iter().for_each(|file| sink.put(file));
+            }
             match beside.map(std::thread::ScopedJoinHandle::join) {
                 None => make_site_wide(),
                 Some(Ok(())) => {}

@@ -19,11 +19,11 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::plain_summary;
 use crate::model::Narrative;
-use crate::render::OutputFile;
 use crate::render::pages::page_title;
 use crate::render::routes;
 use crate::render::theme::Theme;
 use crate::render::views::{Ctx, Ui};
+use crate::render::{OutputFile, Sink};
 use crate::score::Scored;
 
 /// The filters every region record carries, in the order the search page shows them.
@@ -82,7 +82,7 @@ pub(crate) struct FilterView {
 }
 
 /// The search bundle for the whole site: every record in every language,
-/// indexed by Pagefind, as files under `pagefind/`.
+/// indexed by Pagefind, as files under `pagefind/`, handed to `sink`.
 ///
 /// Each language is indexed on its own and the bundles merged
 /// ([`merge_bundles`]): Pagefind keeps every record of an index in memory
@@ -92,18 +92,40 @@ pub(crate) struct FilterView {
 /// side by side (a national site's English index otherwise ran alone on one
 /// core for half a second after the pages were done); on a larger one, one at
 /// a time, so only one index is in memory.
+///
+/// A language's own files (its fragments, word and filter indexes, all named
+/// after the language) go to `sink` as soon as its index is done, while the
+/// pages are still being written: at village scale they are 84,000 files per
+/// language, which written after the pages took seconds of the build's tail.
+/// The bundle's top-level files, which every language writes (and the entry
+/// file, which lists them all), are merged and handed over at the end.
 pub(crate) fn search_bundle(
     scored: &Scored,
     theme: &Theme,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+    sink: &dyn Sink,
+) -> Result<(), Diagnostics> {
+    search_bundle_in(scored, theme, sink, super::runs_side_by_side(scored))
+}
+
+/// [`search_bundle`], with the languages indexed side by side or one at a time.
+fn search_bundle_in(
+    scored: &Scored,
+    theme: &Theme,
+    sink: &dyn Sink,
+    side_by_side: bool,
+) -> Result<(), Diagnostics> {
     let config = &scored.site.config;
     let default_lang = config.languages.first().map_or("id", String::as_str);
-    let index_lang = |lang: &String| {
+    let index_lang = |lang: &String| -> anyhow::Result<Vec<OutputFile>> {
         let strings = theme.strings_for(lang);
         let ui = Ui::new(lang, &strings, &config.base_url).with_default_lang(default_lang);
-        index(records(&Ctx::new(scored, ui)))
+        let (own, shared) = index(records(&Ctx::new(scored, ui)))?
+            .into_iter()
+            .partition::<Vec<_>, _>(|file| is_language_file(&file.path));
+        own.into_iter().for_each(|file| sink.put(file));
+        Ok(shared)
     };
-    let per_lang: Vec<anyhow::Result<Vec<OutputFile>>> = if super::runs_side_by_side(scored) {
+    let per_lang: Vec<anyhow::Result<Vec<OutputFile>>> = if side_by_side {
         std::thread::scope(|scope| {
             let handles: Vec<_> =
                 config.languages.iter().map(|lang| scope.spawn(move || index_lang(lang))).collect();
@@ -122,7 +144,16 @@ pub(crate) fn search_bundle(
             Diagnostic::file("site.toml", format!("cannot build the search index: {e:#}"))
         })?;
     }
-    Ok(bundle.into_iter().map(|(path, body)| OutputFile { path, body }).collect())
+    bundle.into_iter().for_each(|(path, body)| sink.put(OutputFile { path, body }));
+    Ok(())
+}
+
+/// Whether a bundle file belongs to one language's index alone: Pagefind
+/// names its fragments, word indexes and filter indexes after the language
+/// and a hash of their content, under folders of their own.
+fn is_language_file(path: &str) -> bool {
+    let in_bundle = path.strip_prefix(&bundle_folder()).unwrap_or(path);
+    ["fragment/", "index/", "filter/"].iter().any(|folder| in_bundle.starts_with(folder))
 }
 
 /// Adds one language's bundle to `bundle` (by path): the files every bundle
@@ -285,22 +316,36 @@ fn narrative_text(narrative: &Narrative, lang: &str) -> String {
     plain_summary(shown.body(), usize::MAX)
 }
 
+/// The bundle's folder in the output, e.g. `pagefind/`.
+fn bundle_folder() -> String {
+    routes::file_for(&routes::search_bundle()).trim_end_matches("index.html").to_string()
+}
+
 /// Runs Pagefind over `records` and returns its bundle as output files,
 /// minus the files the search page never loads. Pagefind is async: it runs on
 /// a current-thread runtime of its own, on a thread of its own so that a
 /// caller already inside a runtime cannot make it panic.
+///
+/// Its parallel work (rayon) runs in a pool of its own. Queued from outside
+/// the global pool, it waited until the pages were done, since rayon's workers
+/// run their own queues' jobs first: at village scale the whole index was then
+/// built after the last page, on the build's critical path, instead of beside
+/// the pages. Its own pool's threads share the cores with the page workers.
 fn index(records: impl Iterator<Item = Record> + Send) -> anyhow::Result<Vec<OutputFile>> {
     let files = std::thread::scope(|scope| {
         scope
             .spawn(|| {
                 let runtime = tokio::runtime::Builder::new_current_thread().build()?;
-                runtime.block_on(pagefind_files(records))
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(rayon::current_num_threads())
+                    .thread_name(|i| format!("kla-search-{i}"))
+                    .build()?;
+                pool.install(|| runtime.block_on(pagefind_files(records)))
             })
             .join()
             .map_err(|_| anyhow::anyhow!("the indexing thread panicked"))?
     })?;
-    let folder =
-        routes::file_for(&routes::search_bundle()).trim_end_matches("index.html").to_string();
+    let folder = bundle_folder();
     let mut out: Vec<OutputFile> = files
         .into_iter()
         .filter_map(|file| {
@@ -333,7 +378,7 @@ async fn pagefind_files(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::fixture;
+    use crate::render::{Collect, fixture};
 
     fn records_in(scored: &Scored, lang: &str) -> Vec<Record> {
         let theme = Theme::builtin().unwrap();
@@ -466,10 +511,39 @@ mod tests {
     }
 
     #[test]
+    fn each_language_hands_over_its_own_files_when_its_index_is_done() {
+        let mut scored = fixture::scored();
+        scored.site.config.languages = vec!["id".into(), "en".into()];
+        let files = Collect::default();
+        search_bundle_in(&scored, &Theme::builtin().unwrap(), &files, false).unwrap();
+        // Collect keeps the order the files arrived in.
+        let order: Vec<String> =
+            files.0.into_inner().unwrap().into_iter().map(|f| f.path).collect();
+        let lang_of = |path: &str| {
+            let name = path.rsplit('/').next().unwrap_or_default();
+            is_language_file(path).then(|| name.split('_').next().unwrap_or_default().to_string())
+        };
+        let langs: Vec<Option<String>> = order.iter().map(|p| lang_of(p)).collect();
+        let first_shared = langs.iter().position(Option::is_none).unwrap();
+        let (own, shared) = langs.split_at(first_shared);
+        assert!(shared.iter().all(Option::is_none), "shared files come last: {order:?}");
+        let switches = own.windows(2).filter(|w| w[0] != w[1]).count();
+        assert_eq!(switches, 1, "one language's files, then the other's: {order:?}");
+        assert_eq!(own.first(), Some(&Some("id".to_string())), "{order:?}");
+        assert!(shared.len() >= 3, "pagefind.js, the entry file, the WebAssembly: {order:?}");
+        assert!(!order.iter().any(|p| p.ends_with(ENTRY_FILE) && is_language_file(p)));
+    }
+
+    #[test]
     fn the_bundle_has_both_languages_and_none_of_the_unused_ui() {
         let mut scored = fixture::scored();
         scored.site.config.languages = vec!["id".into(), "en".into()];
-        let files = search_bundle(&scored, &Theme::builtin().unwrap()).unwrap();
+        let bundle = || {
+            let files = Collect::default();
+            search_bundle(&scored, &Theme::builtin().unwrap(), &files).unwrap();
+            files.into_sorted()
+        };
+        let files = bundle();
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         for needed in [
             "pagefind/pagefind.js",
@@ -483,10 +557,6 @@ mod tests {
         let entry = files.iter().find(|f| f.path == "pagefind/pagefind-entry.json").unwrap();
         let entry: serde_json::Value = serde_json::from_slice(&entry.body).unwrap();
         assert_eq!(entry["languages"]["id"]["page_count"], 4 + 2 + 1, "{entry}");
-        assert_eq!(
-            files,
-            search_bundle(&scored, &Theme::builtin().unwrap()).unwrap(),
-            "deterministic"
-        );
+        assert_eq!(files, bundle(), "deterministic");
     }
 }
