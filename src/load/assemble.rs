@@ -17,7 +17,9 @@ use super::region::RegionInfo;
 use super::rubric::ParsedRubric;
 use super::{evaluation, site_config, translations};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Evaluation, Page, Region, Rubric, Site, SourceFile, is_valid_slug, slugify};
+use crate::model::{
+    Evaluation, Page, Region, RegionIndex, Rubric, Site, SourceFile, is_valid_slug, slugify,
+};
 
 /// The site's known files grouped by role, as read from disk (or built by a test).
 #[derive(Debug, Default)]
@@ -104,7 +106,8 @@ pub(crate) fn assemble(
     let regions = regions(sources.regions, &rubrics, rubrics_complete, parsed, diags);
     let pages = pages(&sources.pages, parsed, diags);
     let rubrics = rubrics.into_iter().map(|r| r.rubric).collect();
-    let mut site = Site { config: config?, rubrics, regions, pages };
+    let mut site =
+        Site { config: config?, rubrics, regions, pages, region_index: RegionIndex::default() };
     translations::attach(&mut site, sources.translations, parsed, diags);
     diags.is_empty().then_some(site)
 }

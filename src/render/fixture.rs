@@ -138,6 +138,7 @@ pub(crate) fn site() -> Site {
             region("kota-gamma", "Kota Gamma", "Aceh", "11.71", vec![]),
         ],
         pages: vec![],
+        region_index: Default::default(),
     }
 }
 
