@@ -65,10 +65,17 @@ pub(crate) fn read_sources(
     let mut sources = Sources::default();
     let problems_before = diags.len();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let found = walk(root, &canonical_root, &mut sources, diags);
     let remembered = texts.as_deref();
-    let read: Vec<Result<(SourceFile, Option<Stamped>), Diagnostic>> =
-        found.par_iter().map(|f| read_one(&canonical_root, f, remembered, changed)).collect();
+    let mut walk_and_read = || {
+        let found = walk(root, &canonical_root, &mut sources, diags);
+        let read: Vec<Result<(SourceFile, Option<Stamped>), Diagnostic>> =
+            found.par_iter().map(|f| read_one(&canonical_root, f, remembered, changed)).collect();
+        (found, read)
+    };
+    let (found, read) = match reading_pool() {
+        Some(pool) => pool.install(walk_and_read),
+        None => walk_and_read(),
+    };
     let mut kept = HashMap::new();
     for (found, result) in found.iter().zip(read) {
         match result {
@@ -88,6 +95,29 @@ pub(crate) fn read_sources(
     }
     sources
 }
+
+/// Threads that list folders and read files while the sources are loaded.
+///
+/// Loading waits on the disk, not on the processor, whenever the sources are
+/// not cached yet (the first build after a checkout or a reboot): with one
+/// thread per core, a village-scale site (83,441 folders, 250,000 files) kept
+/// only two reads in flight and took 16 s to load on the benchmark machine,
+/// at half a core. More threads keep more reads in flight; made once, they
+/// sleep between loads of `kla serve`. Without them, the global pool is used.
+fn reading_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(READING_THREADS)
+            .thread_name(|i| format!("kla-read-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// How many reads loading keeps in flight (see [`reading_pool`]).
+const READING_THREADS: usize = 16;
 
 /// The site read again without walking, when the last load walked without
 /// problems and every path of `changed` (relative to `root`) is either a file
@@ -135,6 +165,12 @@ fn is_walked(rel: &Path) -> bool {
 
 /// Walks `site.toml` and `content/` in sorted order: the known files, and every
 /// problem with a path; region folders are noted in `sources`.
+///
+/// Each region folder is walked on its own, in parallel ([`walk_region`]),
+/// and its findings put back in its place, so the order is a sorted walk's.
+/// Listing 83,441 region folders one after another kept one core waiting on
+/// the disk for seconds when they were not cached (a publisher's first build
+/// after a checkout); in parallel the listings overlap.
 fn walk(
     root: &Path,
     canonical_root: &Path,
@@ -155,24 +191,70 @@ fn walk(
         diags.push(refused);
         return found;
     }
-    let walker = WalkDir::new(&content).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored_entry(e)) {
+    let mut met = Vec::new();
+    let mut region_folders = Vec::new();
+    let mut walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_entry(e));
+    while let Some(entry) = walker.next() {
         match entry {
-            Ok(entry) if entry.file_type().is_dir() => note_dir(root, entry.path(), sources),
-            Ok(entry) => found.extend(known(
-                root,
-                canonical_root,
-                entry.path(),
-                entry.path_is_symlink(),
-                diags,
-            )),
-            Err(err) => {
-                let at = err.path().map_or_else(|| PathBuf::from("content"), |p| relative(root, p));
-                diags.push(Diagnostic::file(at, format!("cannot read: {}", io_reason(&err))));
+            Ok(entry) if entry.file_type().is_dir() => {
+                if note_dir(root, entry.path(), sources) {
+                    walker.skip_current_dir();
+                    met.push(Met::Region(region_folders.len()));
+                    region_folders.push(entry.into_path());
+                }
             }
+            Ok(entry) => met.push(meet(entry)),
+            Err(err) => met.push(Met::Unreadable(err)),
+        }
+    }
+    let mut regions: Vec<std::vec::IntoIter<Met>> =
+        region_folders.par_iter().map(|folder| walk_region(folder).into_iter()).collect();
+    let mut take = |met: Met, found: &mut Vec<Found>| match met {
+        Met::File { path, link } => found.extend(known(root, canonical_root, &path, link, diags)),
+        Met::Unreadable(err) => {
+            let at = err.path().map_or_else(|| PathBuf::from("content"), |p| relative(root, p));
+            diags.push(Diagnostic::file(at, format!("cannot read: {}", io_reason(&err))));
+        }
+        Met::Region(_) => {}
+    };
+    for met in met {
+        if let Met::Region(index) = met {
+            regions[index].by_ref().for_each(|inner| take(inner, &mut found));
+        } else {
+            take(met, &mut found);
         }
     }
     found
+}
+
+/// What a walk met, in walk order: a file (or symlink), an entry it could not
+/// read, or a region folder walked on its own (by its position in the list).
+enum Met {
+    File { path: PathBuf, link: bool },
+    Unreadable(walkdir::Error),
+    Region(usize),
+}
+
+/// A walked entry that is not a folder.
+fn meet(entry: DirEntry) -> Met {
+    let link = entry.path_is_symlink();
+    Met::File { path: entry.into_path(), link }
+}
+
+/// Everything under one region folder, in sorted walk order.
+fn walk_region(folder: &Path) -> Vec<Met> {
+    let walker = WalkDir::new(folder).sort_by_file_name().into_iter();
+    walker
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_entry(e))
+        .filter_map(|entry| match entry {
+            Ok(entry) if entry.file_type().is_dir() => None,
+            Ok(entry) => Some(meet(entry)),
+            Err(err) => Some(Met::Unreadable(err)),
+        })
+        .collect()
 }
 
 fn io_reason(err: &walkdir::Error) -> String {
@@ -188,13 +270,16 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Remembers region folders, so one without any file is still checked.
-fn note_dir(root: &Path, path: &Path, sources: &mut Sources) {
+/// Remembers region folders, so one without any file is still checked;
+/// says whether `path` is one.
+fn note_dir(root: &Path, path: &Path, sources: &mut Sources) -> bool {
     let rel = relative(root, path);
     let parts: Vec<_> = rel.components().collect();
-    if parts.len() == 3 && rel.starts_with("content/regions") {
+    let region = parts.len() == 3 && rel.starts_with("content/regions");
+    if region {
         sources.region_dirs.push(parts[2].as_os_str().to_string_lossy().into_owned());
     }
+    region
 }
 
 /// The file at `path` (a symlink when `link`) with its role, or `None` when
@@ -253,4 +338,43 @@ fn read_one(
     };
     let stamped = stamp.map(|(len, modified)| Stamped { len, modified, text: Arc::clone(&text) });
     Ok((SourceFile { path: rel.clone(), src: text }, stamped))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_folders_walked_apart_keep_the_sorted_walk_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            "site.toml",
+            "content/pages/tentang.md",
+            "content/regions/kota-a/2024.toml",
+            "content/regions/kota-a/index.md",
+            "content/regions/kota-a/region.toml",
+            "content/regions/kota-a/.hidden.toml",
+            "content/regions/kota-a/region.toml~",
+            "content/regions/kota-b/region.toml",
+            "content/regions/kota-c/2023.toml",
+            "content/regions/kota-c/region.toml",
+            "content/rubrics/kla-24.toml",
+        ];
+        for file in files {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        std::fs::create_dir_all(dir.path().join("content/regions/kota-kosong")).unwrap();
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let found = walk(dir.path(), dir.path(), &mut sources, &mut diags);
+        let walked: Vec<String> =
+            found.iter().map(|f| f.rel.to_string_lossy().replace('\\', "/")).collect();
+        let expected: Vec<&str> =
+            files.iter().copied().filter(|f| !f.contains(".hidden") && !f.ends_with('~')).collect();
+        assert_eq!(walked, expected);
+        assert_eq!(sources.region_dirs, ["kota-a", "kota-b", "kota-c", "kota-kosong"]);
+        assert!(diags.is_empty(), "{diags}");
+    }
 }
