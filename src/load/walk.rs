@@ -193,7 +193,7 @@ fn walk(
         diags.push(refused);
         return found;
     }
-    let mut met = Vec::new();
+    let mut top = Vec::new();
     let mut folders = Vec::new();
     let walker = WalkDir::new(&content).max_depth(FOLDER_DEPTH).sort_by_file_name().into_iter();
     for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored_entry(e)) {
@@ -201,12 +201,12 @@ fn walk(
             Ok(entry) if entry.file_type().is_dir() => {
                 note_dir(root, entry.path(), sources);
                 if entry.depth() == FOLDER_DEPTH {
-                    met.push(Met::Folder(folders.len()));
+                    top.push(Met::Folder(folders.len()));
                     folders.push(entry.into_path());
                 }
             }
-            Ok(entry) => met.push(meet(entry)),
-            Err(err) => met.push(Met::Unreadable(err)),
+            Ok(entry) => top.push(meet(entry)),
+            Err(err) => top.push(Met::Unreadable(err)),
         }
     }
     let mut walked: Vec<std::vec::IntoIter<Met>> =
@@ -219,7 +219,7 @@ fn walk(
         }
         Met::Folder(_) => {}
     };
-    for met in met {
+    for met in top {
         if let Met::Folder(index) = met {
             walked[index].by_ref().for_each(|inner| take(inner, &mut found));
         } else {
