@@ -237,7 +237,8 @@ pub struct Site {
 /// A map from region slug to position in [`Site::regions`], made on first
 /// use: a village-scale site resolves ~330,000 `@/regions/` links, and a
 /// binary search over 83,441 shared regions met a cache miss at nearly every
-/// step (~3 us a link, 4 % of a build's user time in `perf`).
+/// step (~3 us a link, 4 % of a build's user time in `perf`); `kla serve`'s
+/// rescoring finds the last scoring's regions through it too.
 ///
 /// It is only a cache, so it can never be wrong: a position is taken only
 /// after checking that the region there has the slug, and a slug the map
@@ -272,17 +273,22 @@ impl Site {
         Arc::make_mut(&mut self.regions[index])
     }
 
-    /// A region by slug: looked up in [`RegionIndex`], else searched for
-    /// (regions are sorted by slug).
+    /// A region by slug (see [`Site::region_position`]).
     pub fn region(&self, slug: &str) -> Option<&Region> {
+        self.region_position(slug).map(|i| &*self.regions[i])
+    }
+
+    /// Where the region with `slug` stands in `regions`: looked up in
+    /// [`RegionIndex`], else searched for (regions are sorted by slug).
+    pub fn region_position(&self, slug: &str) -> Option<usize> {
         let index = self.region_index.0.get_or_init(|| {
             self.regions.iter().enumerate().map(|(i, r)| (r.slug.as_str().into(), i)).collect()
         });
-        let indexed = index.get(slug).and_then(|&i| self.regions.get(i));
-        if let Some(region) = indexed.filter(|r| r.slug == slug) {
-            return Some(region);
+        let indexed = index.get(slug).copied();
+        if let Some(i) = indexed.filter(|&i| self.regions.get(i).is_some_and(|r| r.slug == slug)) {
+            return Some(i);
         }
-        self.regions.binary_search_by(|r| r.slug.as_str().cmp(slug)).ok().map(|i| &*self.regions[i])
+        self.regions.binary_search_by(|r| r.slug.as_str().cmp(slug)).ok()
     }
 }
 

@@ -213,13 +213,12 @@ pub fn score_since(site: Site, previous: &Scored) -> Scored {
 
 fn score_regions(site: Site, previous: Option<&Scored>) -> Scored {
     let scored_site = &site;
-    let earlier = previous.map(Earlier::of);
     let mut evaluations: Vec<ScoredEvaluation> = site
         .regions
         .par_iter()
         .enumerate()
         .flat_map_iter(|(r, region)| {
-            let kept = earlier.as_ref().and_then(|e| e.evaluations_of(region));
+            let kept = previous.and_then(|earlier| earlier_evaluations(earlier, region));
             region.evaluations.iter().enumerate().map(move |(e, ev)| {
                 match kept.and_then(|kept| kept.iter().find(|k| k.evaluation == e)) {
                     Some(earlier) => unranked(earlier, r),
@@ -234,33 +233,22 @@ fn score_regions(site: Site, previous: Option<&Scored>) -> Scored {
     Scored { site, evaluations }
 }
 
-/// An earlier scoring, indexed by region slug.
-struct Earlier<'p> {
-    scored: &'p Scored,
-    by_slug: std::collections::HashMap<&'p str, usize>,
-}
-
-impl<'p> Earlier<'p> {
-    fn of(scored: &'p Scored) -> Self {
-        let regions = &scored.site.regions;
-        Earlier {
-            scored,
-            by_slug: regions.iter().enumerate().map(|(i, r)| (&*r.slug, i)).collect(),
-        }
+/// The evaluations `earlier` scored of the region equal to `region`, when it
+/// scored that region (found by slug through its site's
+/// [`RegionIndex`](crate::model::RegionIndex)).
+fn earlier_evaluations<'p>(
+    earlier: &'p Scored,
+    region: &Arc<Region>,
+) -> Option<&'p [ScoredEvaluation]> {
+    let index = earlier.site.region_position(&region.slug)?;
+    if !Region::same(&earlier.site.regions[index], region) {
+        return None;
     }
-
-    /// The scored evaluations of the region equal to `region`, when it was scored.
-    fn evaluations_of(&self, region: &Arc<Region>) -> Option<&'p [ScoredEvaluation]> {
-        let &index = self.by_slug.get(region.slug.as_str())?;
-        if !Region::same(&self.scored.site.regions[index], region) {
-            return None;
-        }
-        // Sorted by region then year: the region's evaluations are one run.
-        let all = &self.scored.evaluations;
-        let start = all.partition_point(|e| e.region < index);
-        let end = all.partition_point(|e| e.region <= index);
-        Some(&all[start..end])
-    }
+    // Sorted by region then year: the region's evaluations are one run.
+    let all = &earlier.evaluations;
+    let start = all.partition_point(|e| e.region < index);
+    let end = all.partition_point(|e| e.region <= index);
+    Some(&all[start..end])
 }
 
 /// A copy of an earlier scored evaluation of region `region` with everything
