@@ -152,7 +152,7 @@ fn search_bundle_in(
 /// names its fragments, word indexes and filter indexes after the language
 /// and a hash of their content, under folders of their own.
 fn is_language_file(path: &str) -> bool {
-    let in_bundle = path.strip_prefix(&bundle_folder()).unwrap_or(path);
+    let in_bundle = path.strip_prefix(bundle_folder()).unwrap_or(path);
     ["fragment/", "index/", "filter/"].iter().any(|folder| in_bundle.starts_with(folder))
 }
 
@@ -316,9 +316,13 @@ fn narrative_text(narrative: &Narrative, lang: &str) -> String {
     plain_summary(shown.body(), usize::MAX)
 }
 
-/// The bundle's folder in the output, e.g. `pagefind/`.
-fn bundle_folder() -> String {
-    routes::file_for(&routes::search_bundle()).trim_end_matches("index.html").to_string()
+/// The bundle's folder in the output, e.g. `pagefind/`: made once, since
+/// [`is_language_file`] asks for it for each of a village-scale bundle's files.
+fn bundle_folder() -> &'static str {
+    static FOLDER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FOLDER.get_or_init(|| {
+        routes::file_for(&routes::search_bundle()).trim_end_matches("index.html").to_string()
+    })
 }
 
 /// Runs Pagefind over `records` and returns its bundle as output files,
