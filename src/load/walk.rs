@@ -201,12 +201,12 @@ fn walk(
             Ok(entry) if entry.file_type().is_dir() => {
                 note_dir(root, entry.path(), sources);
                 if entry.depth() == FOLDER_DEPTH {
-                    top.push(Met::Folder(folders.len()));
+                    top.push(Top::Folder(folders.len()));
                     folders.push(entry.into_path());
                 }
             }
-            Ok(entry) => top.push(meet(entry)),
-            Err(err) => top.push(Met::Unreadable(err)),
+            Ok(entry) => top.push(Top::Met(meet(entry))),
+            Err(err) => top.push(Top::Met(Met::Unreadable(err))),
         }
     }
     let mut walked: Vec<std::vec::IntoIter<Met>> =
@@ -217,13 +217,11 @@ fn walk(
             let at = err.path().map_or_else(|| PathBuf::from("content"), |p| relative(root, p));
             diags.push(Diagnostic::file(at, format!("cannot read: {}", io_reason(&err))));
         }
-        Met::Folder(_) => {}
     };
-    for met in top {
-        if let Met::Folder(index) = met {
-            walked[index].by_ref().for_each(|inner| take(inner, &mut found));
-        } else {
-            take(met, &mut found);
+    for entry in top {
+        match entry {
+            Top::Met(met) => take(met, &mut found),
+            Top::Folder(index) => walked[index].by_ref().for_each(|met| take(met, &mut found)),
         }
     }
     found
@@ -233,11 +231,16 @@ fn walk(
 /// (`content/regions/<slug>`) and their likes under `content/`'s other folders.
 const FOLDER_DEPTH: usize = 2;
 
-/// What a walk met, in walk order: a file (or symlink), an entry it could not
-/// read, or a folder walked on its own (by its position in the list).
+/// What a walk met: a file (or symlink), or an entry it could not read.
 enum Met {
     File { path: PathBuf, link: bool },
     Unreadable(walkdir::Error),
+}
+
+/// What the walk of `content/`'s top levels met, in walk order: an entry, or
+/// a folder walked on its own (by its position in the list of those).
+enum Top {
+    Met(Met),
     Folder(usize),
 }
 
