@@ -44,6 +44,43 @@ use crate::{
     PagefindInboundConfig, SearchOptions, SearchState,
 };
 
+/// kla patch: one record for `PagefindIndex::add_custom_records`, with the
+/// arguments `add_custom_record` takes.
+#[derive(Debug, Clone)]
+pub struct CustomRecord {
+    pub url: String,
+    pub content: String,
+    pub language: String,
+    pub meta: Option<BTreeMap<String, String>>,
+    pub filters: Option<BTreeMap<String, Vec<String>>>,
+    pub sort: Option<BTreeMap<String, String>>,
+}
+
+/// kla patch: what `add_custom_record` indexes for a record (unchanged, moved
+/// here to be shared with `add_custom_records`).
+fn custom_record_data(
+    content: String,
+    language: String,
+    meta: Option<BTreeMap<String, String>>,
+    filters: Option<BTreeMap<String, Vec<String>>>,
+    sort: Option<BTreeMap<String, String>>,
+) -> DomParserResult {
+    DomParserResult {
+        digest: content,
+        filters: filters.unwrap_or_default(),
+        sort: sort.unwrap_or_default(),
+        meta: meta.unwrap_or_default(),
+        anchor_content: BTreeMap::new(),
+        anchor_titles: BTreeMap::new(),
+        has_custom_body: false,
+        force_inclusion: true,
+        has_html_element: true,
+        has_old_bundle_reference: false,
+        has_default_ui_reference: false,
+        language,
+    }
+}
+
 #[derive(Debug)]
 pub struct IndexedFileResponse {
     pub page_word_count: u32,
@@ -134,26 +171,58 @@ impl PagefindIndex {
             .options
             .force_language
             .clone();
-        let data = DomParserResult {
-            digest: content,
-            filters: filters.unwrap_or_default(),
-            sort: sort.unwrap_or_default(),
-            meta: meta.unwrap_or_default(),
-            anchor_content: BTreeMap::new(),
-            anchor_titles: BTreeMap::new(),
-            has_custom_body: false,
-            force_inclusion: true,
-            has_html_element: true,
-            has_old_bundle_reference: false,
-            has_default_ui_reference: false,
-            language: force_language.unwrap_or(language),
-        };
+        // kla patch: the record's data is made by `custom_record_data`, shared
+        // with `add_custom_records`.
+        let data = custom_record_data(
+            content,
+            force_language.unwrap_or(language),
+            meta,
+            filters,
+            sort,
+        );
         let file = Fossicker::new_with_data(url, data);
         let state = Arc::clone(&self.search_index);
         // kla patch: fossick_one builds the response itself (see lib.rs).
         tokio::task::spawn_blocking(move || state.blocking_lock().fossick_one(file))
             .await
             .map_err(|e| anyhow::anyhow!("Task join error: {e}"))?
+    }
+
+    /// kla patch: index many custom records at once, in order, in one
+    /// blocking task (see KLA-PATCH.md). Each record is indexed exactly as
+    /// `add_custom_record` would index it; the responses come back in the
+    /// records' order. The first record that fails stops the batch.
+    pub async fn add_custom_records(
+        &mut self,
+        records: Vec<CustomRecord>,
+    ) -> Result<Vec<IndexedFileResponse>> {
+        let force_language = self
+            .search_index
+            .lock()
+            .await
+            .options
+            .force_language
+            .clone();
+        let state = Arc::clone(&self.search_index);
+        tokio::task::spawn_blocking(move || {
+            let mut state = state.blocking_lock();
+            records
+                .into_iter()
+                .map(|record| {
+                    let language = force_language.clone().unwrap_or(record.language);
+                    let data = custom_record_data(
+                        record.content,
+                        language,
+                        record.meta,
+                        record.filters,
+                        record.sort,
+                    );
+                    state.fossick_one(Fossicker::new_with_data(record.url, data))
+                })
+                .collect()
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("Task join error: {e}"))?
     }
 
     /// Index a directory of HTML files from disk.
