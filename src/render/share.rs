@@ -149,7 +149,9 @@ impl ShareImages {
     fn name_rows(&self, band: &[u8]) -> Result<Vec<Arc<Segment>>, String> {
         let width = WIDTH as usize;
         let rows = band.len() / width;
-        let inked = |row: &[u8]| row.iter().any(|&index| index != INK_RAMP.base);
+        // Compared as slices (one `memcmp`), not index by index: most rows are blank.
+        let blank_row = vec![INK_RAMP.base; width];
+        let inked = |row: &[u8]| row != blank_row.as_slice();
         let top = band.chunks_exact(width).position(inked).unwrap_or(rows);
         let bottom = band.chunks_exact(width).rposition(inked).map_or(top, |last| last + 1);
         let blank = |count: usize| {
@@ -271,10 +273,25 @@ fn name_band(name: &str) -> Result<Vec<u8>, String> {
     let width = WIDTH as usize;
     let mut indices = Vec::with_capacity(width * NAME.height as usize);
     for row in line.alpha.chunks_exact(line.width) {
-        indices.extend(row.iter().map(|&a| at[usize::from(a)]));
+        look_up_row(&mut indices, row, &at);
         indices.resize(indices.len() + width - line.width, at[0]);
     }
     Ok(indices)
+}
+
+/// Appends the palette index `at` gives each alpha value of `row`. Most of a
+/// name's pixels are blank (alpha 0), so eight at a time are checked for it
+/// and, when all are, their index written at once.
+fn look_up_row(indices: &mut Vec<u8>, row: &[u8], at: &[u8; 256]) {
+    let mut eights = row.chunks_exact(8);
+    for eight in &mut eights {
+        if eight == [0; 8] {
+            indices.extend_from_slice(&[at[0]; 8]);
+        } else {
+            indices.extend(eight.iter().map(|&a| at[usize::from(a)]));
+        }
+    }
+    indices.extend(eights.remainder().iter().map(|&a| at[usize::from(a)]));
 }
 
 /// The predikat in white on a blue rounded badge as wide as the text.
@@ -406,6 +423,24 @@ mod tests {
 
     fn text(name: &str) -> ShareText<'_> {
         ShareText { name, province: "Kalimantan Timur", predikat: "Utama · 2025" }
+    }
+
+    #[test]
+    fn a_row_is_looked_up_pixel_by_pixel_blank_runs_or_not() {
+        let at: [u8; 256] = std::array::from_fn(|a| (a as u8).wrapping_mul(7).wrapping_add(3));
+        // Blank runs of every length around inked pixels, at every offset
+        // from the eight-pixel steps, and a remainder shorter than eight.
+        let mut row = [0u8; 61];
+        for (i, a) in [(0, 9), (8, 255), (17, 1), (18, 40), (33, 128), (47, 2), (60, 77)] {
+            row[i] = a;
+        }
+        for len in 0..=row.len() {
+            let mut indices = vec![42];
+            look_up_row(&mut indices, &row[..len], &at);
+            let expected: Vec<u8> =
+                std::iter::once(42).chain(row[..len].iter().map(|&a| at[usize::from(a)])).collect();
+            assert_eq!(indices, expected, "first {len} pixels");
+        }
     }
 
     fn decode(png: &[u8]) -> (Vec<u8>, Vec<u8>) {
