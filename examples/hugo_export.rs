@@ -481,7 +481,9 @@ mod tests {
         let site = tmp.path().join("site");
         let data_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/wilayah");
         let dataset = Dataset::Village { limit: Some(30) };
-        generate(&GenerateOptions { dataset, out: site.clone(), data_dir, seed: 1 }).unwrap();
+        let languages = kla::generate::LANGUAGES.map(String::from).to_vec();
+        generate(&GenerateOptions { dataset, out: site.clone(), data_dir, seed: 1, languages })
+            .unwrap();
         let scored = kla::score::score(kla::load::load_site(&site).unwrap());
         export(&scored, &tmp.path().join("hugo"));
         (tmp, scored)

@@ -144,6 +144,9 @@ pub enum Command {
         /// Folder holding kabupaten_kota.csv and wilayah.csv.
         #[arg(long, value_name = "DIR", default_value = "data/wilayah")]
         data: PathBuf,
+        /// The site's languages, default first: `id,en` (pages in both) or `id`.
+        #[arg(long, value_name = "LANGS", value_delimiter = ',', default_value = "id,en")]
+        languages: Vec<String>,
     },
     /// Add something to a site.
     #[command(subcommand)]
@@ -207,8 +210,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             };
         }
-        Command::Generate { dataset, dir, seed, limit, data } => {
-            generate(*dataset, dir, *seed, *limit, data).map_err(BuildError::Failed)
+        Command::Generate { dataset, dir, seed, limit, data, languages } => {
+            generate(*dataset, dir, *seed, *limit, data, languages).map_err(BuildError::Failed)
         }
         tool => return run_tool(tool),
     };
@@ -235,13 +238,19 @@ fn generate(
     seed: u64,
     limit: Option<usize>,
     data: &std::path::Path,
+    languages: &[String],
 ) -> anyhow::Result<String> {
     let dataset = match dataset {
         GenDataset::National => Dataset::National,
         GenDataset::Village => Dataset::Village { limit },
     };
-    let opts =
-        GenerateOptions { dataset, out: dir.to_path_buf(), data_dir: data.to_path_buf(), seed };
+    let opts = GenerateOptions {
+        dataset,
+        out: dir.to_path_buf(),
+        data_dir: data.to_path_buf(),
+        seed,
+        languages: languages.to_vec(),
+    };
     let regions = crate::generate::generate(&opts)?;
     Ok(format!("generated {regions} regions into {}", dir.display()))
 }
@@ -327,4 +336,27 @@ fn explain_region(site: &Path, region: &str, year: Option<u16>) -> Result<String
     let scored = loaded.map(score::score);
     spinner.finish_and_clear();
     explain::explain(&scored?, region, year).map_err(|e| (1, format!("error: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    fn generate_languages(args: &[&str]) -> Vec<String> {
+        let cli = Cli::try_parse_from(["kla", "generate", "village", "dir"].iter().chain(args))
+            .unwrap_or_else(|e| panic!("{e}"));
+        match cli.command {
+            Command::Generate { languages, .. } => languages,
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn generate_writes_both_languages_unless_told_which() {
+        assert_eq!(generate_languages(&[]), crate::generate::LANGUAGES);
+        assert_eq!(generate_languages(&["--languages", "id"]), ["id"]);
+        assert_eq!(generate_languages(&["--languages", "id,en"]), ["id", "en"]);
+    }
 }

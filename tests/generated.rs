@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use kla::build::{BuildOptions, build};
-use kla::generate::{Dataset, GenerateOptions, generate};
+use kla::generate::{Dataset, GenerateOptions, LANGUAGES, generate};
 
 fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     walkdir::WalkDir::new(root)
@@ -26,6 +26,7 @@ fn a_generated_site_builds_identically_into_two_fresh_folders() {
         out: site.clone(),
         data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/wilayah"),
         seed: 42,
+        languages: LANGUAGES.map(String::from).to_vec(),
     };
     assert_eq!(generate(&opts).unwrap(), 150);
     let build_into = |name: &str| {
@@ -51,6 +52,7 @@ fn a_region_in_a_large_province_lists_only_its_nearest_peers_and_links_the_provi
         out: site.clone(),
         data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/wilayah"),
         seed: 3,
+        languages: LANGUAGES.map(String::from).to_vec(),
     };
     generate(&opts).unwrap();
     let output = dir.path().join("out");
@@ -62,4 +64,35 @@ fn a_region_in_a_large_province_lists_only_its_nearest_peers_and_links_the_provi
     assert_eq!(peers.matches("<li>").count(), 24, "60 regions in one province: 24 peers shown");
     assert!(peers.contains("href=\"/provinsi/aceh/\""), "a link to all of them");
     assert!(peers.contains("Semua 59 wilayah lain"));
+}
+
+#[test]
+fn a_site_generated_in_indonesian_only_builds_no_english_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let opts = |languages: &[&str]| GenerateOptions {
+        dataset: Dataset::Village { limit: Some(20) },
+        out: site.clone(),
+        data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/wilayah"),
+        seed: 5,
+        languages: languages.iter().map(|l| l.to_string()).collect(),
+    };
+    for refused in [&[][..], &["en"], &["en", "id"], &["id", "fr"]] {
+        let err = generate(&opts(refused)).unwrap_err().to_string();
+        assert!(err.contains("give `id` or `id,en`"), "{refused:?}: {err}");
+    }
+    assert!(!site.exists(), "nothing written for refused languages");
+    generate(&opts(&["id"])).unwrap();
+    let output = dir.path().join("out");
+    let report =
+        build(&BuildOptions { root: site.clone(), output: output.clone(), base_url: None })
+            .unwrap();
+    assert_eq!(report.regions, 20);
+    assert!(output.join("wilayah").is_dir() && output.join("index.html").is_file());
+    assert!(!output.join("en").exists(), "no English pages");
+    let slug = fs::read_dir(site.join("content/regions")).unwrap().next().unwrap().unwrap();
+    let page = output.join("wilayah").join(slug.file_name()).join("index.html");
+    let html = fs::read_to_string(page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"id\">"), "{}", &html[..60]);
+    assert!(!html.contains("hreflang=\"en\""), "no link to an English page");
 }

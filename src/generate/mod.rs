@@ -54,7 +54,14 @@ pub struct GenerateOptions {
     pub data_dir: PathBuf,
     /// Seed of every random choice.
     pub seed: u64,
+    /// The site's languages, the default first: Indonesian, optionally with
+    /// English ([`LANGUAGES`]; the generated narratives are Indonesian).
+    pub languages: Vec<String>,
 }
+
+/// The languages a generated site has unless told otherwise: its pages in
+/// Indonesian and English, as the repository's own site.
+pub const LANGUAGES: [&str; 2] = ["id", "en"];
 
 /// How a dataset is shaped.
 struct Shape {
@@ -67,6 +74,13 @@ struct Shape {
 
 /// Writes the dataset; returns the number of regions written.
 pub fn generate(opts: &GenerateOptions) -> Result<usize> {
+    let languages: Vec<&str> = opts.languages.iter().map(String::as_str).collect();
+    if !matches!(languages.as_slice(), ["id"] | ["id", "en"]) {
+        bail!(
+            "languages {languages:?}: a generated site is in Indonesian (its narratives are), \
+             optionally with English; give `id` or `id,en`"
+        );
+    }
     let (regions, shape) = match opts.dataset {
         Dataset::National => (
             wilayah::kabupaten_kota(&opts.data_dir)?,
@@ -85,7 +99,7 @@ pub fn generate(opts: &GenerateOptions) -> Result<usize> {
         ),
     };
     prepare(&opts.out)?;
-    write_skeleton(&opts.out, &shape)?;
+    write_skeleton(&opts.out, &shape, &languages)?;
     let rubrics: Vec<GenRubric> =
         RUBRICS.iter().map(|(_, text)| GenRubric::parse(text)).collect::<Result<_>>()?;
     (0..regions.len())
@@ -103,13 +117,15 @@ fn prepare(out: &Path) -> Result<()> {
 }
 
 /// `site.toml`, the rubrics and one free page.
-fn write_skeleton(out: &Path, shape: &Shape) -> Result<()> {
-    let mut site = "title = \"KLA Terbuka (data sintetis)\"\n\
-                    description = \"Situs uji yang dibuat oleh kla generate: bukan data nyata.\"\n\
-                    base_url = \"https://kla.example.org/\"\n\
-                    languages = [\"id\", \"en\"]\n\
-                    theme = \"default\"\n"
-        .to_string();
+fn write_skeleton(out: &Path, shape: &Shape, languages: &[&str]) -> Result<()> {
+    let languages = languages.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ");
+    let mut site = format!(
+        "title = \"KLA Terbuka (data sintetis)\"\n\
+         description = \"Situs uji yang dibuat oleh kla generate: bukan data nyata.\"\n\
+         base_url = \"https://kla.example.org/\"\n\
+         languages = [{languages}]\n\
+         theme = \"default\"\n"
+    );
     if shape.names_search {
         site.push_str("search_full_text = false\n");
     }
@@ -192,7 +208,13 @@ mod tests {
         let gen_at = |name: &str, seed| {
             let out = tmp.path().join(name);
             let dataset = Dataset::Village { limit: Some(40) };
-            let opts = GenerateOptions { dataset, out: out.clone(), data_dir: data_dir(), seed };
+            let opts = GenerateOptions {
+                dataset,
+                out: out.clone(),
+                data_dir: data_dir(),
+                seed,
+                languages: LANGUAGES.map(String::from).to_vec(),
+            };
             assert_eq!(generate(&opts).unwrap(), 40);
             out
         };
@@ -221,7 +243,8 @@ mod tests {
                 dataset: Dataset::National,
                 out: a,
                 data_dir: data_dir(),
-                seed: 1
+                seed: 1,
+                languages: LANGUAGES.map(String::from).to_vec(),
             })
             .is_err(),
             "refuses a folder that is not empty"
