@@ -56,31 +56,6 @@ pub struct CustomRecord {
     pub sort: Option<BTreeMap<String, String>>,
 }
 
-/// kla patch: what `add_custom_record` indexes for a record (unchanged, moved
-/// here to be shared with `add_custom_records`).
-fn custom_record_data(
-    content: String,
-    language: String,
-    meta: Option<BTreeMap<String, String>>,
-    filters: Option<BTreeMap<String, Vec<String>>>,
-    sort: Option<BTreeMap<String, String>>,
-) -> DomParserResult {
-    DomParserResult {
-        digest: content,
-        filters: filters.unwrap_or_default(),
-        sort: sort.unwrap_or_default(),
-        meta: meta.unwrap_or_default(),
-        anchor_content: BTreeMap::new(),
-        anchor_titles: BTreeMap::new(),
-        has_custom_body: false,
-        force_inclusion: true,
-        has_html_element: true,
-        has_old_bundle_reference: false,
-        has_default_ui_reference: false,
-        language,
-    }
-}
-
 #[derive(Debug)]
 pub struct IndexedFileResponse {
     pub page_word_count: u32,
@@ -164,59 +139,45 @@ impl PagefindIndex {
         filters: Option<BTreeMap<String, Vec<String>>>,
         sort: Option<BTreeMap<String, String>>,
     ) -> Result<IndexedFileResponse> {
-        let force_language = self
-            .search_index
-            .lock()
-            .await
-            .options
-            .force_language
-            .clone();
-        // kla patch: the record's data is made by `custom_record_data`, shared
-        // with `add_custom_records`.
-        let data = custom_record_data(
-            content,
-            force_language.unwrap_or(language),
-            meta,
-            filters,
-            sort,
-        );
-        let file = Fossicker::new_with_data(url, data);
-        let state = Arc::clone(&self.search_index);
-        // kla patch: fossick_one builds the response itself (see lib.rs).
-        tokio::task::spawn_blocking(move || state.blocking_lock().fossick_one(file))
-            .await
-            .map_err(|e| anyhow::anyhow!("Task join error: {e}"))?
+        // kla patch: one record through `add_custom_records`, which holds what
+        // this function did (see KLA-PATCH.md).
+        let record = CustomRecord { url, content, language, meta, filters, sort };
+        let mut responses = self.add_custom_records(vec![record]).await?;
+        responses
+            .pop()
+            .ok_or_else(|| anyhow::anyhow!("no response for the record"))
     }
 
     /// kla patch: index many custom records at once, in order, in one
-    /// blocking task (see KLA-PATCH.md). Each record is indexed exactly as
-    /// `add_custom_record` would index it; the responses come back in the
-    /// records' order. The first record that fails stops the batch.
+    /// blocking task (see KLA-PATCH.md), each as `add_custom_record` indexed
+    /// it before the patch; the responses come back in the records' order.
+    /// The first record that fails stops the batch.
     pub async fn add_custom_records(
         &mut self,
         records: Vec<CustomRecord>,
     ) -> Result<Vec<IndexedFileResponse>> {
-        let force_language = self
-            .search_index
-            .lock()
-            .await
-            .options
-            .force_language
-            .clone();
         let state = Arc::clone(&self.search_index);
         tokio::task::spawn_blocking(move || {
             let mut state = state.blocking_lock();
             records
                 .into_iter()
                 .map(|record| {
-                    let language = force_language.clone().unwrap_or(record.language);
-                    let data = custom_record_data(
-                        record.content,
-                        language,
-                        record.meta,
-                        record.filters,
-                        record.sort,
-                    );
+                    let language = state.options.force_language.clone();
+                    let data = DomParserResult {
+                        digest: record.content,
+                        filters: record.filters.unwrap_or_default(),
+                        sort: record.sort.unwrap_or_default(),
+                        meta: record.meta.unwrap_or_default(),
+                        anchor_content: BTreeMap::new(),
+                        anchor_titles: BTreeMap::new(),
+                        has_custom_body: false,
+                        force_inclusion: true,
+                        has_html_element: true,
+                        has_old_bundle_reference: false,
+                        has_default_ui_reference: false,
+                        language: language.unwrap_or(record.language),
+                    };
+                    // kla patch: fossick_one builds the response itself (see lib.rs).
                     state.fossick_one(Fossicker::new_with_data(record.url, data))
                 })
                 .collect()
