@@ -150,8 +150,8 @@ impl ShareImages {
         let width = WIDTH as usize;
         let rows = band.len() / width;
         // Compared as slices (one `memcmp`), not index by index: most rows are blank.
-        let blank_row = vec![INK_RAMP.base; width];
-        let inked = |row: &[u8]| row != blank_row.as_slice();
+        const BLANK_ROW: [u8; WIDTH as usize] = [INK_RAMP.base; WIDTH as usize];
+        let inked = |row: &[u8]| row != BLANK_ROW;
         let top = band.chunks_exact(width).position(inked).unwrap_or(rows);
         let bottom = band.chunks_exact(width).rposition(inked).map_or(top, |last| last + 1);
         let blank = |count: usize| {
