@@ -23,18 +23,6 @@ use rayon::prelude::*;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// One line of a manifest; the hash is not needed to replay it.
-#[derive(serde::Deserialize)]
-struct Listed {
-    path: String,
-    size: usize,
-}
-
-#[derive(serde::Deserialize)]
-struct Manifest {
-    files: Vec<Listed>,
-}
-
 fn main() {
     kla::without_transparent_huge_pages();
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
@@ -43,16 +31,15 @@ fn main() {
         std::process::exit(2);
     };
     assert!(!dest.exists(), "{} exists: give a new folder", dest.display());
-    let manifest = std::fs::read(output.join("manifest.json")).expect("OUTPUT has a manifest.json");
-    let manifest: Manifest = serde_json::from_slice(&manifest).expect("the manifest parses");
-    let bytes: usize = manifest.files.iter().map(|f| f.size).sum();
+    let files = kla::output::listed_files(output).expect("OUTPUT has a readable manifest.json");
+    let bytes: u64 = files.iter().map(|(_, size)| size).sum();
     let started = Instant::now();
     let staging = kla::output::Staging::begin(dest).expect("the staging folder is made");
-    manifest.files.into_par_iter().for_each(|file| {
+    files.into_par_iter().for_each(|(path, size)| {
         // The bytes do not matter: hashing, copying and writing cost the
         // same for any bytes (the file system stores zeros like any other).
-        let body = vec![b'k'; file.size];
-        staging.put(kla::render::OutputFile { path: file.path, body });
+        let body = vec![b'k'; usize::try_from(size).expect("a file fits in memory")];
+        staging.put(kla::render::OutputFile { path, body });
     });
     let stats = staging.commit().expect("the output is swapped in");
     println!(

@@ -35,6 +35,7 @@ mod previous;
 
 use flush::Flusher;
 use previous::Previous;
+pub use previous::listed_files;
 
 /// The manifest's path in the output folder; it does not list itself.
 pub const MANIFEST: &str = "manifest.json";
@@ -525,6 +526,9 @@ mod tests {
         assert_eq!(files[1]["size"], 3);
         write_site(&[file("a.css", ""), file("z/b.html", "abc")], &out).unwrap();
         assert_eq!(fs::read_to_string(out.join(MANIFEST)).unwrap(), text, "deterministic");
+        let listed = listed_files(&out).unwrap();
+        assert_eq!(listed, [("a.css".to_string(), 0), ("z/b.html".to_string(), 3)]);
+        assert!(listed_files(dir.path()).is_none(), "no manifest, no listing");
     }
 
     #[test]

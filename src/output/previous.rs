@@ -108,6 +108,15 @@ impl Previous {
     }
 }
 
+/// Every file the manifest of the output in `out_dir` lists, with its size,
+/// in the manifest's order (sorted by path); `None` without a readable
+/// manifest. What `examples/write_floor.rs` replays through the writer.
+pub fn listed_files(out_dir: &Path) -> Option<Vec<(String, u64)>> {
+    let json = fs::read(out_dir.join(super::MANIFEST)).ok()?;
+    let manifest: Manifest<'_> = serde_json::from_slice(&json).ok()?;
+    Some(manifest.files.into_iter().map(|line| (line.path, line.size)).collect())
+}
+
 /// The files of a manifest by path; `None` if it is not one.
 fn listing(json: &[u8]) -> Option<HashMap<String, Listed>> {
     let manifest: Manifest<'_> = serde_json::from_slice(json).ok()?;
