@@ -21,6 +21,12 @@ pub(crate) fn check_link(root: &Path, path: &Path, rel: &Path) -> Result<(), Dia
     if !is_link {
         return Ok(());
     }
+    check_link_target(root, path, rel)
+}
+
+/// [`check_link`] for a `path` already known to be a symlink (the walk's
+/// directory listing tells, so a plain file costs no `lstat`).
+pub(crate) fn check_link_target(root: &Path, path: &Path, rel: &Path) -> Result<(), Diagnostic> {
     let target = path.canonicalize().map_err(|e| {
         Diagnostic::file(rel, format!("broken symlink: {e}"))
             .with_help("remove the link or make it point at a file inside the site folder")

@@ -299,7 +299,9 @@ fn known(
     match classify(&rel) {
         Ok(role) => Some(Found { path: path.to_path_buf(), rel, role, link }),
         Err(expected) => {
-            diags.push(guard::check_link(canonical_root, path, &rel).err().unwrap_or_else(|| {
+            let refused_link =
+                link.then(|| guard::check_link_target(canonical_root, path, &rel).err()).flatten();
+            diags.push(refused_link.unwrap_or_else(|| {
                 Diagnostic::file(&rel, "unknown file").with_help(format!(
                     "{expected}; move or remove this file (hidden files and names ending in `~` are ignored)"
                 ))
@@ -319,7 +321,7 @@ fn read_one(
 ) -> Result<(SourceFile, Option<Stamped>), Diagnostic> {
     let rel = &found.rel;
     if found.link {
-        guard::check_link(canonical_root, &found.path, rel)?;
+        guard::check_link_target(canonical_root, &found.path, rel)?;
     }
     let stamp = remembered.and_then(|_| {
         let meta = std::fs::metadata(&found.path).ok()?;
