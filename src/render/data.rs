@@ -17,11 +17,11 @@ use crate::model::{Points, Region, RegionKind, Rubric};
 use crate::render::{OutputFile, routes};
 use crate::score::{Scored, ScoredEvaluation};
 
-/// Every open-data file of the site, serialised straight into each file: a
-/// build keeps no pieces (at village scale the pieces and their joined copy
-/// would be hundreds of megabytes each). [`OpenData`] makes the same bytes
-/// from pieces for `kla serve`.
-pub fn open_data(scored: &Scored) -> Vec<OutputFile> {
+/// Every open-data file of the site, made one after another: what the tests
+/// compare [`open_data_into`] (which a build uses) and [`OpenData`] (which
+/// `kla serve` uses) with.
+#[cfg(test)]
+pub(crate) fn open_data(scored: &Scored) -> Vec<OutputFile> {
     let records = records(scored);
     let mut files = Vec::from(build_score_files(scored, &records));
     let fresh = vec![false; scored.site.regions.len()];
@@ -29,9 +29,11 @@ pub fn open_data(scored: &Scored) -> Vec<OutputFile> {
     files
 }
 
-/// The files of [`open_data`], each handed to `sink` as soon as it is
-/// serialised: the region files (one per village at village scale) are never
-/// held together. `scores.json` and `scores.csv` are joined on one thread
+/// Every open-data file of the site, each serialised straight into its file
+/// and handed to `sink` as soon as it is: a build keeps no pieces (at village
+/// scale the pieces and their joined copy would be hundreds of megabytes
+/// each), and the region files (one per village) are never held together.
+/// [`OpenData`] makes the same bytes from pieces for `kla serve`. `scores.json` and `scores.csv` are joined on one thread
 /// while the others write the region files: at village scale the two were
 /// about a third of a second of one core at the very end of a build (perf).
 pub fn open_data_into(scored: &Scored, sink: &dyn crate::render::Sink) {
@@ -83,7 +85,7 @@ fn score_files(
 /// and CSV row, in `Scored::evaluations` order, and each region's file. Exists
 /// so that `kla serve` re-serialises after an edit only the records (and
 /// region files) whose values changed; [`OpenData::files`] joins the pieces
-/// into exactly the bytes [`open_data`] writes.
+/// into exactly the bytes [`open_data_into`] writes.
 #[derive(Debug, Clone, Default)]
 pub struct OpenData {
     json_rows: Vec<Vec<u8>>,
