@@ -18,7 +18,7 @@ use super::rubric::ParsedRubric;
 use super::{evaluation, site_config, translations};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{
-    Evaluation, Page, Region, RegionIndex, Rubric, Site, SourceFile, is_valid_slug, slugify,
+    Evaluation, Page, Region, Rubric, Site, SlugIndex, SourceFile, is_valid_slug, slugify,
 };
 
 /// The site's known files grouped by role, as read from disk (or built by a test).
@@ -107,7 +107,7 @@ pub(crate) fn assemble(
     let pages = pages(&sources.pages, parsed, diags);
     let rubrics = rubrics.into_iter().map(|r| r.rubric).collect();
     let mut site =
-        Site { config: config?, rubrics, regions, pages, region_index: RegionIndex::default() };
+        Site { config: config?, rubrics, regions, pages, slug_index: SlugIndex::default() };
     translations::attach(&mut site, sources.translations, parsed, diags);
     diags.is_empty().then_some(site)
 }

@@ -214,7 +214,7 @@ pub(crate) mod tests {
             rubrics: vec![],
             regions: vec![region("kota-balikpapan").into(), region("kota-bontang").into()],
             pages: vec![Page { slug: "tentang".into(), narrative: narrative("", "# Tentang\n") }],
-            region_index: Default::default(),
+            slug_index: Default::default(),
         }
     }
 

@@ -230,8 +230,8 @@ pub struct Site {
     /// Free pages sorted by slug.
     pub pages: Vec<Page>,
     /// Where each region's slug stands in `regions`, made on the first
-    /// [`Site::region`]; build sites with `RegionIndex::default()`.
-    pub region_index: RegionIndex,
+    /// [`Site::region`]; build sites with `SlugIndex::default()`.
+    pub slug_index: SlugIndex,
 }
 
 /// A map from region slug to position in [`Site::regions`], made on first
@@ -245,9 +245,9 @@ pub struct Site {
 /// does not hold is searched for, so regions changed after the map was made
 /// are still found. Two sites compare equal whatever their maps hold.
 #[derive(Debug, Clone, Default)]
-pub struct RegionIndex(OnceLock<HashMap<Box<str>, usize>>);
+pub struct SlugIndex(OnceLock<HashMap<Box<str>, usize>>);
 
-impl PartialEq for RegionIndex {
+impl PartialEq for SlugIndex {
     fn eq(&self, _: &Self) -> bool {
         true
     }
@@ -279,9 +279,9 @@ impl Site {
     }
 
     /// Where the region with `slug` stands in `regions`: looked up in
-    /// [`RegionIndex`], else searched for (regions are sorted by slug).
+    /// [`SlugIndex`], else searched for (regions are sorted by slug).
     pub fn region_position(&self, slug: &str) -> Option<usize> {
-        let index = self.region_index.0.get_or_init(|| {
+        let index = self.slug_index.0.get_or_init(|| {
             self.regions.iter().enumerate().map(|(i, r)| (r.slug.as_str().into(), i)).collect()
         });
         let indexed = index.get(slug).copied();

@@ -614,7 +614,7 @@ pub(crate) mod fixtures {
             rubrics: vec![old, new],
             regions: vec![bontang.into(), hostile.into(), empty.into()],
             pages: vec![],
-            region_index: Default::default(),
+            slug_index: Default::default(),
         };
         Scored { site, evaluations }
     }

@@ -138,7 +138,7 @@ pub(crate) fn site() -> Site {
             region("kota-gamma", "Kota Gamma", "Aceh", "11.71", vec![]),
         ],
         pages: vec![],
-        region_index: Default::default(),
+        slug_index: Default::default(),
     }
 }
 

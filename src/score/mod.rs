@@ -235,7 +235,7 @@ fn score_regions(site: Site, previous: Option<&Scored>) -> Scored {
 
 /// The evaluations `earlier` scored of the region equal to `region`, when it
 /// scored that region (found by slug through its site's
-/// [`RegionIndex`](crate::model::RegionIndex)).
+/// [`SlugIndex`](crate::model::SlugIndex)).
 fn earlier_evaluations<'p>(
     earlier: &'p Scored,
     region: &Arc<Region>,

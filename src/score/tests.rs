@@ -172,7 +172,7 @@ fn site(rubrics: Vec<Rubric>, mut regions: Vec<Region>) -> Site {
         rubrics,
         regions: regions.into_iter().map(std::sync::Arc::new).collect(),
         pages: Vec::new(),
-        region_index: Default::default(),
+        slug_index: Default::default(),
     }
 }
 
