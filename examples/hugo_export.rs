@@ -481,7 +481,7 @@ mod tests {
         let site = tmp.path().join("site");
         let data_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/wilayah");
         let dataset = Dataset::Village { limit: Some(30) };
-        let languages = kla::generate::LANGUAGES.map(String::from).to_vec();
+        let languages = Some(vec!["id".to_string(), "en".to_string()]);
         generate(&GenerateOptions { dataset, out: site.clone(), data_dir, seed: 1, languages })
             .unwrap();
         let scored = kla::score::score(kla::load::load_site(&site).unwrap());

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use kla::build::{BuildOptions, build};
-use kla::generate::{Dataset, GenerateOptions, LANGUAGES, generate};
+use kla::generate::{Dataset, GenerateOptions, generate};
 
 fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     walkdir::WalkDir::new(root)
@@ -26,7 +26,7 @@ fn a_generated_site_builds_identically_into_two_fresh_folders() {
         out: site.clone(),
         data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/wilayah"),
         seed: 42,
-        languages: LANGUAGES.map(String::from).to_vec(),
+        languages: Some(vec!["id".into(), "en".into()]),
     };
     assert_eq!(generate(&opts).unwrap(), 150);
     let build_into = |name: &str| {
@@ -40,6 +40,7 @@ fn a_generated_site_builds_identically_into_two_fresh_folders() {
     let (first, second) = (build_into("one"), build_into("two"));
     assert!(first.len() > 300, "pages, open data and manifest: {} files", first.len());
     assert!(first.iter().any(|(p, _)| p == Path::new("manifest.json")));
+    assert!(first.iter().any(|(p, _)| p.starts_with("en/wilayah")), "English pages, as asked");
     assert_eq!(first, second);
 }
 
@@ -52,7 +53,7 @@ fn a_region_in_a_large_province_lists_only_its_nearest_peers_and_links_the_provi
         out: site.clone(),
         data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/wilayah"),
         seed: 3,
-        languages: LANGUAGES.map(String::from).to_vec(),
+        languages: None,
     };
     generate(&opts).unwrap();
     let output = dir.path().join("out");
@@ -67,22 +68,22 @@ fn a_region_in_a_large_province_lists_only_its_nearest_peers_and_links_the_provi
 }
 
 #[test]
-fn a_site_generated_in_indonesian_only_builds_no_english_pages() {
+fn a_village_site_is_generated_in_indonesian_only_unless_told_otherwise() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    let opts = |languages: &[&str]| GenerateOptions {
+    let opts = |languages: Option<&[&str]>| GenerateOptions {
         dataset: Dataset::Village { limit: Some(20) },
         out: site.clone(),
         data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/wilayah"),
         seed: 5,
-        languages: languages.iter().map(|l| l.to_string()).collect(),
+        languages: languages.map(|ls| ls.iter().map(|l| l.to_string()).collect()),
     };
     for refused in [&[][..], &["en"], &["en", "id"], &["id", "fr"]] {
-        let err = generate(&opts(refused)).unwrap_err().to_string();
+        let err = generate(&opts(Some(refused))).unwrap_err().to_string();
         assert!(err.contains("give `id` or `id,en`"), "{refused:?}: {err}");
     }
     assert!(!site.exists(), "nothing written for refused languages");
-    generate(&opts(&["id"])).unwrap();
+    generate(&opts(None)).unwrap();
     let output = dir.path().join("out");
     let report =
         build(&BuildOptions { root: site.clone(), output: output.clone(), base_url: None })
