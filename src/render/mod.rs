@@ -335,7 +335,8 @@ fn share_images(
         // (`kla serve` redraws an image only when its text changed).
         return Ok(());
     }
-    let images = share::ShareImages::new(&site.config.title).map_err(|e| {
+    let names = site.regions.iter().zip(&drawn).filter(|(_, d)| **d).map(|(r, _)| r.name.as_str());
+    let images = share::ShareImages::new(&site.config.title, names).map_err(|e| {
         Diagnostics::from(crate::diag::Diagnostic::file(
             "site.toml",
             format!("cannot draw the share images: {e}"),

@@ -15,7 +15,9 @@
 //! head, each province's rows and each badge's rows once, spliced into every
 //! image's PNG with the name's rows, the only ones compressed per image (see
 //! `segment`), and of those only the rows the name inks: the blank rows above
-//! and below it are compressed once per count. Every band has one colour ramp
+//! and below it are compressed once per count. A name that several regions
+//! share (village names repeat: 63,485 names for 83,441 desa/kelurahan) is
+//! drawn and compressed once, kept until its last image. Every band has one colour ramp
 //! (a background colour, a foreground colour and 16 steps between them for
 //! anti-aliased edges), so the palette is fixed and no pixel needs a colour
 //! look-up.
@@ -111,23 +113,48 @@ pub(crate) struct ShareImages {
     badges: Mutex<HashMap<String, Arc<Segment>>>,
     /// Runs of blank name rows, by their number of rows.
     blank_rows: Mutex<HashMap<usize, Arc<Segment>>>,
+    /// The name rows of names more than one image shows, kept from their
+    /// first image to their last.
+    shared_names: Mutex<HashMap<String, SharedName>>,
+}
+
+/// A name more than one image shows: how many of them are still to come, and
+/// its rows once the first was drawn.
+struct SharedName {
+    left: usize,
+    rows: Option<Arc<[Arc<Segment>]>>,
 }
 
 impl ShareImages {
-    /// Draws the header, with the site's title, once.
-    pub(crate) fn new(site_title: &str) -> Result<Self, String> {
+    /// Draws the header, with the site's title, once. `names` are those of
+    /// the images to come, one per image: a name given more than once is
+    /// drawn once and its rows kept until its last image is made.
+    pub(crate) fn new<'a>(
+        site_title: &str,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Self, String> {
         let header = draw(&HEADER, &header_svg(site_title))?;
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for name in names {
+            *counts.entry(name).or_default() += 1;
+        }
+        let shared_names = counts
+            .into_iter()
+            .filter(|&(_, count)| count > 1)
+            .map(|(name, left)| (name.to_string(), SharedName { left, rows: None }))
+            .collect();
         Ok(Self {
             head: rows(&HEADER, header, HEAD_ROWS, Place::First)?,
             provinces: Mutex::default(),
             badges: Mutex::default(),
             blank_rows: Mutex::default(),
+            shared_names: Mutex::new(shared_names),
         })
     }
 
     /// The PNG of a region's share image, `WIDTH` x `HEIGHT`.
     pub(crate) fn png(&self, text: &ShareText<'_>) -> Result<Vec<u8>, String> {
-        let name = self.name_rows(&name_band(text.name)?)?;
+        let name = self.name(text.name)?;
         let province = cached(&self.provinces, text.province, || {
             let pixels = draw(&PROVINCE, &province_svg(text.province))?;
             rows(&PROVINCE, pixels, PROVINCE_ROWS, Place::Middle)
@@ -141,6 +168,37 @@ impl ShareImages {
         segments.extend(name.iter().map(|s| &**s));
         segments.extend([&*province, &*badge]);
         segment::png(WIDTH, HEIGHT, PALETTE.get_or_init(palette), &segments)
+    }
+
+    /// The name's rows, drawn, or kept from an earlier image of the same name;
+    /// forgotten after the last image that shows it.
+    fn name(&self, name: &str) -> Result<Arc<[Arc<Segment>]>, String> {
+        let lock = || self.shared_names.lock().unwrap_or_else(PoisonError::into_inner);
+        // One of the name's images is made: forget the name after its last.
+        let made = |names: &mut HashMap<String, SharedName>| {
+            let shared = names.get_mut(name)?;
+            shared.left = shared.left.saturating_sub(1);
+            if shared.left == 0 {
+                names.remove(name);
+                return None;
+            }
+            Some(())
+        };
+        {
+            let mut names = lock();
+            if let Some(rows) = names.get(name).and_then(|shared| shared.rows.clone()) {
+                made(&mut names);
+                return Ok(rows);
+            }
+        }
+        let rows: Arc<[Arc<Segment>]> = self.name_rows(&name_band(name)?)?.into();
+        let mut names = lock();
+        if made(&mut names).is_some() {
+            if let Some(shared) = names.get_mut(name) {
+                shared.rows.get_or_insert_with(|| Arc::clone(&rows));
+            }
+        }
+        Ok(rows)
     }
 
     /// The name band's rows as segments: only the rows the name inks are
@@ -462,7 +520,7 @@ mod tests {
 
     #[test]
     fn share_image_is_a_png_of_the_open_graph_size_with_every_text_drawn() {
-        let images = ShareImages::new("KLA Terbuka").unwrap();
+        let images = ShareImages::new("KLA Terbuka", []).unwrap();
         let png = images.png(&text("Kota Balikpapan")).unwrap();
         // The bundled font was used: glyph pixels on the name's and the province's rows.
         assert!(dark_pixels(&png, 250, 80) > 50, "no name drawn");
@@ -484,14 +542,38 @@ mod tests {
 
     #[test]
     fn bands_repeat_only_where_the_text_does_and_output_is_deterministic() {
-        let images = ShareImages::new("KLA Terbuka").unwrap();
+        let images = ShareImages::new("KLA Terbuka", []).unwrap();
         let a = images.png(&text("Kota A")).unwrap();
-        assert_eq!(a, ShareImages::new("KLA Terbuka").unwrap().png(&text("Kota A")).unwrap());
+        assert_eq!(a, ShareImages::new("KLA Terbuka", []).unwrap().png(&text("Kota A")).unwrap());
         let b = images.png(&ShareText { province: "Aceh", ..text("Kota A") }).unwrap();
         assert_ne!(a, b, "a cached province band is not reused for another province");
         assert_eq!(a, images.png(&text("Kota A")).unwrap(), "cached bands draw the same");
         let margins = images.blank_rows.lock().unwrap().len();
         assert!((1..=2).contains(&margins), "the name's blank rows above and below are kept");
+    }
+
+    #[test]
+    fn a_name_several_images_show_is_drawn_once_and_kept_until_its_last() {
+        let names = ["Sukamaju", "Kota A", "Sukamaju", "Sukamaju"];
+        let images = ShareImages::new("KLA Terbuka", names).unwrap();
+        let fresh = ShareImages::new("KLA Terbuka", []).unwrap();
+        let kept = |name: &str| {
+            let names = images.shared_names.lock().unwrap();
+            names.get(name).map(|shared| (shared.left, shared.rows.is_some()))
+        };
+        assert_eq!(kept("Sukamaju"), Some((3, false)), "three images to come, none drawn");
+        assert_eq!(kept("Kota A"), None, "a name shown once is not kept");
+        let aceh = ShareText { province: "Aceh", ..text("Sukamaju") };
+        let first = images.png(&text("Sukamaju")).unwrap();
+        assert_eq!(first, fresh.png(&text("Sukamaju")).unwrap());
+        assert_eq!(kept("Sukamaju"), Some((2, true)), "drawn once, kept for the next two");
+        let second = images.png(&aceh).unwrap();
+        assert_eq!(second, fresh.png(&aceh).unwrap(), "kept rows, this image's province");
+        assert_ne!(first, second);
+        assert_eq!(kept("Sukamaju"), Some((1, true)));
+        assert_eq!(images.png(&text("Sukamaju")).unwrap(), first);
+        assert_eq!(kept("Sukamaju"), None, "forgotten after its last image");
+        assert_eq!(images.png(&text("Kota A")).unwrap(), fresh.png(&text("Kota A")).unwrap());
     }
 
     /// The palette indices of the image as the bands are drawn across the
@@ -562,7 +644,7 @@ mod tests {
 
     #[test]
     fn spliced_rows_decode_to_the_bands_as_drawn_with_valid_checksums() {
-        let images = ShareImages::new("KLA Terbuka & Co").unwrap();
+        let images = ShareImages::new("KLA Terbuka & Co", []).unwrap();
         let texts = [
             text("Kota Balikpapan"),
             ShareText {
@@ -596,7 +678,7 @@ mod tests {
     fn names_are_escaped_and_long_ones_shrink() {
         assert!(name_svg("Kota <A&B>").contains("Kota &lt;A&amp;B&gt;"));
         assert!(name_svg("Kabupaten Administrasi Kepulauan Seribu").contains("font-size=\"40\""));
-        let images = ShareImages::new("KLA").unwrap();
+        let images = ShareImages::new("KLA", []).unwrap();
         assert!(images.png(&text("Kota <A&B>")).is_ok());
     }
 }
