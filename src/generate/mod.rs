@@ -62,9 +62,9 @@ pub struct GenerateOptions {
 
 impl Dataset {
     /// The languages of the dataset issue 4 describes, written unless told
-    /// otherwise. National: its ~3,000 pages "in Indonesian plus the same in
+    /// otherwise. National: its pages "in Indonesian plus the same in
     /// English", as the repository's own site. Village: Indonesian only; the
-    /// issue counts its 83,441 regions with no second language, and no
+    /// issue names no second language for its 83,441 regions, and no
     /// publisher translates the ~150-word story of every desa.
     pub fn languages(self) -> &'static [&'static str] {
         match self {

@@ -17,10 +17,10 @@
 //! `segment`), and of those only the rows the name inks: the blank rows above
 //! and below it are compressed once per count. A name that several regions
 //! share (village names repeat: 63,485 names for 83,441 desa/kelurahan) is
-//! drawn and compressed once, kept until its last image. Every band has one colour ramp
-//! (a background colour, a foreground colour and 16 steps between them for
-//! anti-aliased edges), so the palette is fixed and no pixel needs a colour
-//! look-up.
+//! drawn and compressed once, kept until its last image. Every band has one
+//! colour ramp (a background colour, a foreground colour and 16 steps between
+//! them for anti-aliased edges), so the palette is fixed and no pixel needs a
+//! colour look-up.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
