@@ -6,7 +6,7 @@
 //! This module owns the Markdown dialect and the plain-text summary of a
 //! narrative. It does not read files (the loader split the front matter off)
 //! and does not decide where the HTML goes in a page (templates do).
-//! Raw HTML is sanitised (see `sanitize`) in [`finish_html`], the single
+//! Raw HTML is sanitised (see `sanitize`) in `finish_html`, the single
 //! place every narrative passes, unless the site sets `unsafe_html = true`.
 
 mod anchors;

@@ -74,7 +74,7 @@ pub fn robots(config: &SiteConfig) -> OutputFile {
 
 /// `atom.xml`: one entry per evaluation and per narrative, newest first.
 /// Every candidate is ordered by its date, route and id alone; only the
-/// newest [`MAX_ENTRIES`] get their id and text (a narrative's summary parses
+/// newest `MAX_ENTRIES` (200) get their id and text (a narrative's summary parses
 /// its Markdown), so the feed costs little however many evaluations the site
 /// has (`kla serve` makes it again on every edit).
 pub fn atom(scored: &Scored) -> OutputFile {
