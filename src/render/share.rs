@@ -174,27 +174,17 @@ impl ShareImages {
     /// forgotten after the last image that shows it.
     fn name(&self, name: &str) -> Result<Arc<[Arc<Segment>]>, String> {
         let lock = || self.shared_names.lock().unwrap_or_else(PoisonError::into_inner);
-        // One of the name's images is made: forget the name after its last.
-        let made = |names: &mut HashMap<String, SharedName>| {
-            let shared = names.get_mut(name)?;
+        let kept = lock().get(name).and_then(|shared| shared.rows.clone());
+        let rows = match kept {
+            Some(rows) => rows,
+            None => self.name_rows(&name_band(name)?)?.into(),
+        };
+        let mut names = lock();
+        if let Some(shared) = names.get_mut(name) {
             shared.left = shared.left.saturating_sub(1);
             if shared.left == 0 {
                 names.remove(name);
-                return None;
-            }
-            Some(())
-        };
-        {
-            let mut names = lock();
-            if let Some(rows) = names.get(name).and_then(|shared| shared.rows.clone()) {
-                made(&mut names);
-                return Ok(rows);
-            }
-        }
-        let rows: Arc<[Arc<Segment>]> = self.name_rows(&name_band(name)?)?.into();
-        let mut names = lock();
-        if made(&mut names).is_some() {
-            if let Some(shared) = names.get_mut(name) {
+            } else {
                 shared.rows.get_or_insert_with(|| Arc::clone(&rows));
             }
         }
