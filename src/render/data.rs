@@ -33,9 +33,10 @@ pub(crate) fn open_data(scored: &Scored) -> Vec<OutputFile> {
 /// and handed to `sink` as soon as it is: a build keeps no pieces (at village
 /// scale the pieces and their joined copy would be hundreds of megabytes
 /// each), and the region files (one per village) are never held together.
-/// [`OpenData`] makes the same bytes from pieces for `kla serve`. `scores.json` and `scores.csv` are joined on one thread
-/// while the others write the region files: at village scale the two were
-/// about a third of a second of one core at the very end of a build (perf).
+/// [`OpenData`] makes the same bytes from pieces for `kla serve`.
+/// `scores.json` and `scores.csv` are joined on one thread while the others
+/// write the region files: at village scale the two were about a third of a
+/// second of one core at the very end of a build (perf).
 pub fn open_data_into(scored: &Scored, sink: &dyn crate::render::Sink) {
     let records = records(scored);
     let fresh = vec![false; scored.site.regions.len()];
