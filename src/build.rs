@@ -22,6 +22,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Overrides `base_url` from `site.toml` (for previews and local testing).
     pub base_url: Option<String>,
+    /// Replace an output folder that holds files kla did not write (never the sources).
+    pub force: bool,
 }
 
 /// What a successful build or check produced, for the one-line summary.
@@ -39,6 +41,8 @@ pub struct BuildReport {
     pub bytes: u64,
     /// Wall time of the whole run.
     pub elapsed: Duration,
+    /// Problems that did not stop the build, to print before the summary.
+    pub warnings: crate::diag::Diagnostics,
 }
 
 /// Why a build failed: the sources are wrong, or the machine failed us.
@@ -68,7 +72,13 @@ impl From<anyhow::Error> for BuildError {
 /// is never held in memory whole); only a render without errors is swapped in.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    output::check_output_location(&opts.root, &opts.output)?;
+    if let Some(url) = &opts.base_url {
+        crate::model::web::base_url(url).map_err(|why| {
+            anyhow::anyhow!("--base-url {why}; write e.g. `https://preview.example.id/`")
+        })?;
+    }
+    output::check_output_location(&opts.root, &opts.output, opts.force)
+        .map_err(anyhow::Error::from)?;
     let spinner = stage_spinner();
     let (scored, theme) =
         load_and_score(&opts.root, opts.base_url.as_deref(), &|s| spinner.set_message(s))?;
@@ -140,7 +150,8 @@ fn load_and_score(
     stage("loading");
     let mut site = load::load_site(root)?;
     if let Some(url) = base_url {
-        site.config.base_url = normalise_base_url(url);
+        site.config.base_url =
+            crate::model::web::base_url(url).map_err(|why| anyhow::anyhow!("--base-url {why}"))?;
     }
     let theme = Theme::load(root, &site.config.theme)?;
     stage("scoring");
@@ -156,10 +167,6 @@ fn report(scored: &Scored, totals: &render::Totals, started: Instant) -> BuildRe
         files: totals.files,
         bytes: totals.bytes,
         elapsed: started.elapsed(),
+        warnings: scored.site.warnings.clone(),
     }
-}
-
-/// `base_url` always ends in `/`, so routes can be appended.
-fn normalise_base_url(url: &str) -> String {
-    format!("{}/", url.trim_end_matches('/'))
 }

@@ -67,6 +67,10 @@ pub enum Command {
         /// Use this base URL instead of site.toml's (e.g. for a preview deploy).
         #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
+        /// Replace the output folder even if it holds files kla did not write
+        /// (they are deleted). The site's own folders are refused all the same.
+        #[arg(long)]
+        force: bool,
     },
     /// Serve the site on a local web server, rebuilding and reloading on every save.
     #[command(after_long_help = AFTER_HELP)]
@@ -192,12 +196,13 @@ pub enum GenDataset {
 /// Runs the parsed command and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let outcome = match &cli.command {
-        Command::Build { site, output, base_url } => {
+        Command::Build { site, output, base_url, force } => {
             let out = output.clone().unwrap_or_else(|| site.join("output"));
             let opts = BuildOptions {
                 root: site.clone(),
                 output: out.clone(),
                 base_url: base_url.clone(),
+                force: *force,
             };
             build::build(&opts).map(|r| summary("built", &r, Some(&out)))
         }
@@ -260,6 +265,9 @@ fn generate(
 
 /// One line: what was done, how much, how long.
 fn summary(verb: &str, r: &BuildReport, out: Option<&PathBuf>) -> String {
+    if !r.warnings.is_empty() {
+        let _ = writeln!(std::io::stderr(), "{}", r.warnings);
+    }
     let place = out.map(|o| format!(" into {}", o.display())).unwrap_or_default();
     format!(
         "{verb} {} regions, {} evaluations: {} pages, {} files ({} KB){place} in {} ms",

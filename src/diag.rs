@@ -13,9 +13,22 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Whether a problem stops the build or only deserves the author's look.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Severity {
+    /// The build fails; nothing is written.
+    #[default]
+    Error,
+    /// The build goes on; the problem is printed (a future year, a page
+    /// with no translation, a template override that overrides nothing).
+    Warning,
+}
+
 /// A problem found in the site's sources; the build collects all of them before failing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
     /// File the problem is in, relative to the site root.
     pub path: PathBuf,
     /// The whole text of that file, kept to show the offending line.
@@ -31,7 +44,14 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem about a whole file (no position inside it).
     pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Self { path: path.into(), src: None, span: None, message: message.into(), help: None }
+        Self {
+            severity: Severity::Error,
+            path: path.into(),
+            src: None,
+            span: None,
+            message: message.into(),
+            help: None,
+        }
     }
 
     /// A problem at a byte range of a file whose text is `src`.
@@ -42,12 +62,20 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         Self {
+            severity: Severity::Error,
             path: path.into(),
             src: Some(Arc::clone(src)),
             span: Some(span),
             message: message.into(),
             help: None,
         }
+    }
+
+    /// The same problem as a warning: reported, but the build goes on.
+    #[must_use]
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
     }
 
     /// Adds the hint that tells the author how to fix the problem.
@@ -78,7 +106,11 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     /// Renders like rustc: message, location arrow, the offending line with carets, help.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        let word = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{word}: {}", self.message)?;
         writeln!(f, "  --> {}", self.location())?;
         if let (Some(src), Some(span)) = (&self.src, &self.span) {
             let map = SourceMap::new(src);
@@ -152,9 +184,16 @@ impl Diagnostics {
         self.0.iter()
     }
 
-    /// `Ok(value)` when empty, else `Err(self)`: ends a stage that collects problems.
+    /// Whether any problem is an error (warnings alone let a build go on).
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// `Ok(value)` without errors, else `Err(self)`: ends a stage that
+    /// collects problems. Warnings alone are dropped here: a stage that
+    /// finds warnings hands them on itself.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
-        if self.is_empty() { Ok(value) } else { Err(self) }
+        if self.has_errors() { Err(self) } else { Ok(value) }
     }
 
     /// Sorts by file then position, so output is stable whatever order checks ran in.
@@ -180,8 +219,14 @@ impl fmt::Display for Diagnostics {
         for d in &self.0 {
             writeln!(f, "{d}")?;
         }
-        let n = self.0.len();
-        write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })
+        let errors = self.0.iter().filter(|d| d.severity == Severity::Error).count();
+        let warnings = self.0.len() - errors;
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        match (errors, warnings) {
+            (0, w) => write!(f, "{w} warning{}", plural(w)),
+            (e, 0) => write!(f, "{e} problem{} found", plural(e)),
+            (e, w) => write!(f, "{e} problem{} found, {w} warning{}", plural(e), plural(w)),
+        }
     }
 }
 
@@ -253,6 +298,17 @@ mod tests {
         assert!(text.contains("2 | perda-kl = 38"), "{text}");
         assert!(text.contains("  | ^^^^^^^^\n"), "{text}");
         assert!(text.contains("= help: did you mean `perda-kla`?"), "{text}");
+    }
+
+    #[test]
+    fn warnings_say_so_and_are_counted_apart() {
+        let d = Diagnostic::file("content/regions/x/2031.toml", "a future year").warning();
+        assert!(d.to_string().starts_with("warning: a future year\n"), "{d}");
+        let one = Diagnostics(vec![Diagnostic::file("a", "x")]);
+        assert!(one.to_string().ends_with("1 problem found"), "{one}");
+        let mixed = Diagnostics(vec![Diagnostic::file("a", "x"), d.clone(), d.clone()]);
+        assert!(mixed.to_string().ends_with("1 problem found, 2 warnings"), "{mixed}");
+        assert!(Diagnostics(vec![d]).to_string().ends_with("1 warning"));
     }
 
     #[test]

@@ -15,9 +15,16 @@ use common::{TempSite, copy_tree};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad-input");
 
-/// Output left by an earlier build; a failed build must not touch it.
-const OLD_OUTPUT: &[(&str, &str)] =
-    &[("index.html", "<p>old build</p>"), ("wilayah/kota-alpha/index.html", "old region")];
+/// Output left by an earlier build (its manifest lists its files, so kla
+/// takes it for its own); a failed build must not touch it.
+const OLD_OUTPUT: &[(&str, &str)] = &[
+    ("index.html", "<p>old build</p>"),
+    ("wilayah/kota-alpha/index.html", "old region"),
+    (
+        "manifest.json",
+        r#"{"files": [{"path": "index.html", "sha256": "00", "size": 16}, {"path": "wilayah/kota-alpha/index.html", "sha256": "00", "size": 10}]}"#,
+    ),
+];
 
 #[test]
 fn every_broken_site_fails_at_its_exact_location_and_leaves_the_old_output_alone() {

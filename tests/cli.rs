@@ -73,6 +73,78 @@ fn refuses_to_write_over_the_site_itself() {
     assert!(site.root().join("site.toml").is_file());
 }
 
+/// Every file under `root` with its bytes, sorted by path.
+fn every_byte(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut all = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
+        let bytes =
+            if entry.file_type().is_file() { std::fs::read(entry.path()).unwrap() } else { vec![] };
+        all.push((rel, bytes));
+    }
+    all
+}
+
+#[test]
+fn every_mistyped_output_folder_is_refused_and_nothing_changes() {
+    let site = TempSite::copy("basic");
+    site.write("templates/README.txt", "the site's own templates\n");
+    site.write("themes/mine/templates/base.html", "{{ page }}\n");
+    site.write("laporan/laporan-2025.docx", "a report kla did not write\n");
+    site.write("catatan.txt", "a file, not a folder\n");
+    let cases: [(&str, &[&str], &str); 10] = [
+        ("content", &[], "inside the site's `content`"),
+        ("content/regions", &[], "inside the site's `content`"),
+        ("content/regions/kota-alpha", &[], "inside the site's `content`"),
+        ("content/rubrics", &["--force"], "inside the site's `content`"),
+        ("themes", &["--force"], "inside the site's `themes`"),
+        ("themes/mine", &[], "inside the site's `themes`"),
+        ("templates", &[], "inside the site's `templates`"),
+        ("laporan", &[], "holds files kla did not write"),
+        ("catatan.txt", &[], "is a file, not a folder"),
+        ("catatan.txt", &["--force"], "is a file, not a folder"),
+    ];
+    let before = every_byte(site.root());
+    for (output, extra, says) in cases {
+        let mut args = vec!["build", "--output", output];
+        args.extend_from_slice(extra);
+        let out = kla(&args, site.root());
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "-o {output} {extra:?}: {stderr}");
+        assert!(stderr.contains(says), "-o {output} {extra:?}: {stderr}");
+        assert!(stderr.contains("help:"), "-o {output}: {stderr}");
+        assert!(every_byte(site.root()) == before, "-o {output} {extra:?} changed the site");
+    }
+    let forced = kla(&["build", "--output", "laporan", "--force"], site.root());
+    assert!(forced.status.success(), "{}", text(&forced.stderr));
+    assert!(!site.root().join("laporan/laporan-2025.docx").exists(), "--force replaces it");
+    assert!(site.root().join("laporan/index.html").is_file());
+    let again = kla(&["build", "--output", "laporan"], site.root());
+    assert!(
+        again.status.success(),
+        "a kla output is rebuilt without --force: {}",
+        text(&again.stderr)
+    );
+}
+
+#[test]
+fn a_base_url_override_is_checked_like_site_toml() {
+    let site = TempSite::copy("basic");
+    let out = kla(&["build", "-u", "not a url"], site.root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--base-url `not a url` is not an absolute URL"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!site.output().exists());
+    let ok = kla(&["build", "-u", "https://preview.example.id/kla"], site.root());
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    let home = std::fs::read_to_string(site.output().join("index.html")).unwrap();
+    assert!(home.contains("https://preview.example.id/kla/"), "links use the override");
+}
+
 #[test]
 fn help_teaches_the_layout_and_examples() {
     let out = kla(&["build", "--help"], std::path::Path::new("."));

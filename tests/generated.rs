@@ -31,9 +31,13 @@ fn a_generated_site_builds_identically_into_two_fresh_folders() {
     assert_eq!(generate(&opts).unwrap(), 150);
     let build_into = |name: &str| {
         let output = dir.path().join(name);
-        let report =
-            build(&BuildOptions { root: site.clone(), output: output.clone(), base_url: None })
-                .unwrap_or_else(|e| panic!("{e:?}"));
+        let report = build(&BuildOptions {
+            root: site.clone(),
+            output: output.clone(),
+            base_url: None,
+            force: false,
+        })
+        .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(report.regions, 150);
         snapshot(&output)
     };
@@ -57,7 +61,13 @@ fn a_region_in_a_large_province_lists_only_its_nearest_peers_and_links_the_provi
     };
     generate(&opts).unwrap();
     let output = dir.path().join("out");
-    build(&BuildOptions { root: site.clone(), output: output.clone(), base_url: None }).unwrap();
+    build(&BuildOptions {
+        root: site.clone(),
+        output: output.clone(),
+        base_url: None,
+        force: false,
+    })
+    .unwrap();
     let slug = fs::read_dir(site.join("content/regions")).unwrap().next().unwrap().unwrap();
     let page = output.join("wilayah").join(slug.file_name()).join("index.html");
     let html = fs::read_to_string(page).unwrap();
@@ -85,9 +95,13 @@ fn a_village_site_is_generated_in_indonesian_only_unless_told_otherwise() {
     assert!(!site.exists(), "nothing written for refused languages");
     generate(&opts(None)).unwrap();
     let output = dir.path().join("out");
-    let report =
-        build(&BuildOptions { root: site.clone(), output: output.clone(), base_url: None })
-            .unwrap();
+    let report = build(&BuildOptions {
+        root: site.clone(),
+        output: output.clone(),
+        base_url: None,
+        force: false,
+    })
+    .unwrap();
     assert_eq!(report.regions, 20);
     assert!(output.join("wilayah").is_dir() && output.join("index.html").is_file());
     assert!(!output.join("en").exists(), "no English pages");

@@ -80,8 +80,13 @@ fn new_region_writes_region_toml_and_a_stub_and_the_site_still_builds() {
         site.read_source("content/regions/kota-zeta/index.md")
             .starts_with("+++\ntitle = \"Kota Zeta\"\n+++\n")
     );
-    build(&BuildOptions { root: site.root().into(), output: site.output(), base_url: None })
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    build(&BuildOptions {
+        root: site.root().into(),
+        output: site.output(),
+        base_url: None,
+        force: false,
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
 }
 
 #[test]

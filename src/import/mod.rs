@@ -23,7 +23,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use crate::diag::Diagnostics;
 use crate::load;
@@ -175,17 +174,11 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
     Ok(report)
 }
 
-/// Writes every changed file, in parallel: each write waits on its own fsync.
+/// Writes every changed file, or none (see `write::write_all`).
 fn write_changes(root: &Path, changes: &[write::Change]) -> anyhow::Result<()> {
     let changed: Vec<&write::Change> =
         changes.iter().filter(|c| c.outcome != Outcome::Unchanged).collect();
-    let bar = progress(changed.len(), "writing");
-    let result = changed.par_iter().try_for_each(|change| {
-        bar.inc(1);
-        write::write_atomically(&root.join(&change.path), &change.new)
-    });
-    bar.finish_and_clear();
-    result
+    write::write_all(root, &changed)
 }
 
 fn rubric_for(site: &Site, year: u16) -> Result<&Rubric, ImportError> {

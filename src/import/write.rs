@@ -54,19 +54,136 @@ pub(crate) fn unified_diff(change: &Change) -> String {
         .to_string()
 }
 
-/// Replaces `path` with `text` atomically, creating its folder if needed.
-pub(crate) fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let dir = path.parent().context("a file path has a folder")?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".kla-import-")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    temp.write_all(text.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    temp.persist(path).with_context(|| format!("cannot replace {}", path.display()))?;
-    sync_folder(dir)
+/// Writes every change or none: each new text is first staged in a
+/// temporary file beside its target (folders created as needed), and only when
+/// all are staged are they renamed over their targets, the old files kept as
+/// hard links until the end. A failure while staging removes what was staged;
+/// a failure while renaming puts back every file already replaced. Either way
+/// the sources are as they were, and the error says so.
+pub(crate) fn write_all(root: &Path, changes: &[&Change]) -> Result<()> {
+    let mut created = Vec::new();
+    let staged = stage(root, changes, &mut created);
+    let staged = match staged {
+        Ok(staged) => staged,
+        Err(err) => {
+            remove_folders(&created);
+            return Err(err.context("nothing was written: the sources are as they were"));
+        }
+    };
+    let mut done: Vec<Swapped> = Vec::with_capacity(staged.len());
+    for (target, temp) in staged {
+        match swap(&target, temp) {
+            Ok(swapped) => done.push(swapped),
+            Err(err) => {
+                let unrestored = roll_back(done);
+                remove_folders(&created);
+                if unrestored.is_empty() {
+                    return Err(err
+                        .context("nothing was written: the files already replaced were put back"));
+                }
+                let list: Vec<String> =
+                    unrestored.iter().map(|p| p.display().to_string()).collect();
+                return Err(err.context(format!(
+                    "the import stopped half-way and these files could not be put back: {}",
+                    list.join(", ")
+                )));
+            }
+        }
+    }
+    for swapped in &done {
+        if let Some(backup) = &swapped.backup {
+            let _ = std::fs::remove_file(backup);
+        }
+    }
+    let folders: std::collections::BTreeSet<&Path> =
+        done.iter().filter_map(|s| s.target.parent()).collect();
+    folders.into_iter().try_for_each(sync_folder)
+}
+
+/// A file renamed into place, and the hard link that keeps its old text.
+struct Swapped {
+    target: PathBuf,
+    backup: Option<PathBuf>,
+}
+
+/// Writes every new text to a synced temporary file beside its target.
+fn stage(
+    root: &Path,
+    changes: &[&Change],
+    created: &mut Vec<PathBuf>,
+) -> Result<Vec<(PathBuf, tempfile::TempPath)>> {
+    let mut staged = Vec::with_capacity(changes.len());
+    for change in changes {
+        let target = root.join(&change.path);
+        let dir = target.parent().context("a file path has a folder")?;
+        create_folders(dir, created)?;
+        let mut temp = tempfile::Builder::new()
+            .prefix(".kla-import-")
+            .tempfile_in(dir)
+            .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+        temp.write_all(change.new.as_bytes())
+            .and_then(|()| temp.as_file().sync_all())
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        staged.push((target, temp.into_temp_path()));
+    }
+    Ok(staged)
+}
+
+/// Creates `dir` and its missing parents, noting each one created (outermost first).
+fn create_folders(dir: &Path, created: &mut Vec<PathBuf>) -> Result<()> {
+    let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
+    for folder in missing.into_iter().rev() {
+        std::fs::create_dir(folder)
+            .with_context(|| format!("cannot create {}", folder.display()))?;
+        created.push(folder.to_path_buf());
+    }
+    Ok(())
+}
+
+/// Removes the folders an import created (innermost first), if empty.
+fn remove_folders(created: &[PathBuf]) {
+    for folder in created.iter().rev() {
+        let _ = std::fs::remove_dir(folder);
+    }
+}
+
+/// Renames the staged file over `target`, keeping the old file as a hard link.
+fn swap(target: &Path, temp: tempfile::TempPath) -> Result<Swapped> {
+    let backup = if target.exists() {
+        let name = target.file_name().context("a file path has a name")?.to_string_lossy();
+        let backup = target.with_file_name(format!(".kla-import-old-{name}"));
+        let _ = std::fs::remove_file(&backup);
+        std::fs::hard_link(target, &backup)
+            .with_context(|| format!("cannot keep the old {}", target.display()))?;
+        Some(backup)
+    } else {
+        None
+    };
+    match temp.persist(target) {
+        Ok(()) => Ok(Swapped { target: target.to_path_buf(), backup }),
+        Err(err) => {
+            if let Some(backup) = backup {
+                let _ = std::fs::remove_file(backup);
+            }
+            Err(err.error).with_context(|| format!("cannot replace {}", target.display()))
+        }
+    }
+}
+
+/// Puts back every replaced file (and removes every created one); returns
+/// those that could not be put back.
+fn roll_back(done: Vec<Swapped>) -> Vec<PathBuf> {
+    let mut unrestored = Vec::new();
+    for swapped in done.into_iter().rev() {
+        let restored = match &swapped.backup {
+            Some(backup) => std::fs::rename(backup, &swapped.target),
+            None => std::fs::remove_file(&swapped.target),
+        };
+        if restored.is_err() {
+            unrestored.push(swapped.target);
+        }
+    }
+    unrestored
 }
 
 #[cfg(unix)]
@@ -95,13 +212,76 @@ mod tests {
         assert_eq!((same.outcome, unified_diff(&same)), (Outcome::Unchanged, String::new()));
     }
 
+    fn change(path: &str, old: Option<&str>, new: &str) -> Change {
+        Change::new(path.into(), 2, old.map(String::from), new.to_string())
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
-    fn atomic_write_replaces_the_file_and_leaves_no_temporary_file() {
+    fn writes_every_file_and_leaves_no_temporary_or_backup_file() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub/2025.toml");
-        write_atomically(&path, "one\n").unwrap();
-        write_atomically(&path, "two\n").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two\n");
-        assert_eq!(std::fs::read_dir(dir.path().join("sub")).unwrap().count(), 1);
+        std::fs::create_dir_all(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/2025.toml"), "one\n").unwrap();
+        let changes =
+            [change("a/2025.toml", Some("one\n"), "two\n"), change("b/c/2025.toml", None, "new\n")];
+        write_all(dir.path(), &changes.iter().collect::<Vec<_>>()).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("a/2025.toml")).unwrap(), "two\n");
+        assert_eq!(std::fs::read_to_string(dir.path().join("b/c/2025.toml")).unwrap(), "new\n");
+        assert_eq!(names(&dir.path().join("a")), ["2025.toml"]);
+        assert_eq!(names(&dir.path().join("b/c")), ["2025.toml"]);
+    }
+
+    #[test]
+    fn a_write_that_fails_while_staging_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["a", "b"] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+            std::fs::write(dir.path().join(sub).join("2025.toml"), "old\n").unwrap();
+        }
+        // A file where the last change needs a folder: no temporary file can be made there.
+        std::fs::write(dir.path().join("z"), "not a folder\n").unwrap();
+        let changes = [
+            change("a/2025.toml", Some("old\n"), "new\n"),
+            change("b/2024.toml", None, "new\n"),
+            change("new/deeper/2025.toml", None, "new\n"),
+            change("z/2025.toml", None, "new\n"),
+        ];
+        let err = write_all(dir.path(), &changes.iter().collect::<Vec<_>>()).unwrap_err();
+        assert!(format!("{err:#}").contains("nothing was written"), "{err:#}");
+        assert_eq!(names(dir.path()), ["a", "b", "z"], "the new folders are gone");
+        for sub in ["a", "b"] {
+            assert_eq!(names(&dir.path().join(sub)), ["2025.toml"]);
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(sub).join("2025.toml")).unwrap(),
+                "old\n"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rename_that_fails_puts_back_the_files_already_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/2025.toml"), "old\n").unwrap();
+        // A folder where the second file should go: staging succeeds, the rename cannot.
+        std::fs::create_dir_all(dir.path().join("b/2025.toml/inner")).unwrap();
+        let changes = [
+            change("a/2025.toml", Some("old\n"), "new\n"),
+            change("a/2024.toml", None, "new\n"),
+            change("b/2025.toml", Some("old\n"), "new\n"),
+        ];
+        let err = write_all(dir.path(), &changes.iter().collect::<Vec<_>>()).unwrap_err();
+        assert!(format!("{err:#}").contains("put back"), "{err:#}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("a/2025.toml")).unwrap(), "old\n");
+        assert_eq!(names(&dir.path().join("a")), ["2025.toml"]);
+        assert_eq!(names(&dir.path().join("b")), ["2025.toml"]);
     }
 }

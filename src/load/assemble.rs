@@ -106,10 +106,16 @@ pub(crate) fn assemble(
     let regions = regions(sources.regions, &rubrics, rubrics_complete, parsed, diags);
     let pages = pages(&sources.pages, parsed, diags);
     let rubrics = rubrics.into_iter().map(|r| r.rubric).collect();
-    let mut site =
-        Site { config: config?, rubrics, regions, pages, slug_index: SlugIndex::default() };
+    let mut site = Site {
+        config: config?,
+        rubrics,
+        regions,
+        pages,
+        slug_index: SlugIndex::default(),
+        warnings: Diagnostics::new(),
+    };
     translations::attach(&mut site, sources.translations, parsed, diags);
-    diags.is_empty().then_some(site)
+    (!diags.has_errors()).then_some(site)
 }
 
 fn missing_site_toml() -> Diagnostic {

@@ -68,8 +68,20 @@ pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
     let sources = walk::read_sources(root, None, &HashSet::new(), &mut diags);
     let site = assemble::assemble(sources, &mut memo::Parsed::default(), &mut diags);
+    with_warnings(site, diags)
+}
+
+/// The site carrying the load's warnings, or every problem (warnings
+/// included) when there are errors; sorted by file and position.
+fn with_warnings(site: Option<Site>, mut diags: Diagnostics) -> Result<Site, Diagnostics> {
     diags.sort();
-    site.ok_or(diags)
+    match site {
+        Some(mut site) if !diags.has_errors() => {
+            site.warnings = diags;
+            Ok(site)
+        }
+        _ => Err(diags),
+    }
 }
 
 /// Loads the same site again and again, cheaply: remembers each file's text
@@ -107,8 +119,7 @@ impl Loader {
             None => walk::read_sources(&self.root, Some(&mut self.texts), &changed, &mut diags),
         };
         let site = assemble::assemble(sources, &mut self.parsed, &mut diags);
-        diags.sort();
-        site.ok_or(diags)
+        with_warnings(site, diags)
     }
 }
 

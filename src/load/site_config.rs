@@ -48,14 +48,13 @@ pub(crate) fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<SiteCo
 }
 
 fn normalise_base_url(file: &SourceFile, url: &Spanned<String>, diags: &mut Diagnostics) -> String {
-    let text = url.get_ref().trim();
-    if !(text.starts_with("http://") || text.starts_with("https://") || text.starts_with('/')) {
+    crate::model::web::base_url(url.get_ref()).unwrap_or_else(|why| {
         diags.push(
-            error_at(file, url.span(), format!("base_url `{text}` is not an absolute URL"))
+            error_at(file, url.span(), format!("base_url {why}"))
                 .with_help("write the URL the site is served at, e.g. `https://kla.example.id/`"),
         );
-    }
-    if text.ends_with('/') { text.to_string() } else { format!("{text}/") }
+        "/".to_string()
+    })
 }
 
 fn languages(

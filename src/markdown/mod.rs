@@ -215,6 +215,7 @@ pub(crate) mod tests {
             regions: vec![region("kota-balikpapan").into(), region("kota-bontang").into()],
             pages: vec![Page { slug: "tentang".into(), narrative: narrative("", "# Tentang\n") }],
             slug_index: Default::default(),
+            warnings: Default::default(),
         }
     }
 

@@ -9,6 +9,7 @@ mod inputs;
 mod points;
 mod rubric;
 mod slug;
+pub mod web;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -232,6 +233,9 @@ pub struct Site {
     /// Where each region's slug stands in `regions`, made on the first
     /// [`Site::region`]; build sites with `SlugIndex::default()`.
     pub slug_index: SlugIndex,
+    /// What the loader found worth a look but not wrong enough to stop
+    /// the build; printed by `kla build`, `check` and `serve`.
+    pub warnings: crate::diag::Diagnostics,
 }
 
 /// A map from region slug to position in [`Site::regions`], made on first

@@ -31,9 +31,11 @@ use sha2::{Digest, Sha256};
 use crate::render::OutputFile;
 
 mod flush;
+mod guard;
 mod previous;
 
 use flush::Flusher;
+pub use guard::{OutputRefused, check_output_location};
 use previous::Previous;
 pub use previous::listed_files;
 
@@ -354,59 +356,6 @@ fn safe_relative(path: &str) -> Result<&Path> {
     Ok(p)
 }
 
-/// Checks that writing to `out_dir` cannot destroy the sources: it may not be
-/// the site folder itself nor one of its parents (both would be replaced whole).
-pub fn check_output_location(site_root: &Path, out_dir: &Path) -> Result<()> {
-    let site = absolute(site_root)?;
-    let out = absolute(out_dir)?;
-    if site.starts_with(&out) {
-        bail!(
-            "the output folder {} contains the site's sources; choose a folder inside the site (like `output`) or elsewhere",
-            out_dir.display()
-        );
-    }
-    Ok(())
-}
-
-fn absolute(path: &Path) -> Result<PathBuf> {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().context("cannot read the current folder")?.join(path)
-    };
-    // Resolve `..` and `.` lexically; the folder may not exist yet.
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    Ok(resolve_links(&out))
-}
-
-/// Follows symbolic links in the longest part of `path` that exists, so an
-/// output folder that is a link to the site (or to its parent) is recognised.
-fn resolve_links(path: &Path) -> PathBuf {
-    let mut existing = path;
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => return path.to_path_buf(),
-        }
-    }
-    let mut resolved = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
-    resolved.extend(rest.iter().rev());
-    resolved
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,28 +478,5 @@ mod tests {
         let listed = listed_files(&out).unwrap();
         assert_eq!(listed, [("a.css".to_string(), 0), ("z/b.html".to_string(), 3)]);
         assert!(listed_files(dir.path()).is_none(), "no manifest, no listing");
-    }
-
-    #[test]
-    fn refuses_output_that_contains_the_sources() {
-        let dir = tempfile::tempdir().unwrap();
-        let site = dir.path().join("site");
-        assert!(check_output_location(&site, &site).is_err());
-        assert!(check_output_location(&site, dir.path()).is_err());
-        assert!(check_output_location(&site, &site.join("output")).is_ok());
-        assert!(check_output_location(&site, &dir.path().join("elsewhere")).is_ok());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn refuses_output_that_is_a_link_to_the_site_or_its_parent() {
-        let dir = tempfile::tempdir().unwrap();
-        let site = dir.path().join("site");
-        fs::create_dir_all(&site).unwrap();
-        std::os::unix::fs::symlink(&site, dir.path().join("to-site")).unwrap();
-        std::os::unix::fs::symlink(dir.path(), site.join("to-parent")).unwrap();
-        assert!(check_output_location(&site, &dir.path().join("to-site")).is_err());
-        assert!(check_output_location(&site, &site.join("to-parent")).is_err());
-        assert!(check_output_location(&site, &site.join("output")).is_ok());
     }
 }

@@ -616,6 +616,7 @@ pub(crate) mod fixtures {
             regions: vec![bontang.into(), hostile.into(), empty.into()],
             pages: vec![],
             slug_index: Default::default(),
+            warnings: Default::default(),
         };
         Scored { site, evaluations }
     }

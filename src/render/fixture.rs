@@ -139,6 +139,7 @@ pub(crate) fn site() -> Site {
         ],
         pages: vec![],
         slug_index: Default::default(),
+        warnings: Default::default(),
     }
 }
 

@@ -173,6 +173,7 @@ fn site(rubrics: Vec<Rubric>, mut regions: Vec<Region>) -> Site {
         regions: regions.into_iter().map(std::sync::Arc::new).collect(),
         pages: Vec::new(),
         slug_index: Default::default(),
+        warnings: Default::default(),
     }
 }
 

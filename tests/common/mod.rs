@@ -51,6 +51,7 @@ impl TempSite {
             root: self.root().to_path_buf(),
             output: self.output(),
             base_url: None,
+            force: false,
         })
     }
 
