@@ -112,7 +112,7 @@ fn csv_has_the_documented_columns() {
         header,
         "region,name,kind,province,code,year,rubric,total,max,predikat,official,complete,\
          rank_national,rank_province,cluster:kelembagaan,cluster:kesehatan,cluster:perlindungan,\
-         mismatch,illustrative"
+         mismatch,illustrative,official_conflict,official_sources"
     );
     assert_eq!(csv.lines().count(), 6);
 }
@@ -230,4 +230,60 @@ fn the_build_output_has_no_live_reload_script() {
             assert!(!text.contains("livereload"), "{path}");
         }
     }
+}
+
+/// An announcement of 2021 whose complete list covers `province` (or none).
+fn announce_2021(site: &TempSite, complete: Option<(&str, u32)>) {
+    let mut text = "year = 2021\ndate = \"2021-07-29\"\n\n[totals]\ntotal = 10\nutama = 2\n\n[[sources]]\nurl = \"https://kla.example.org/2021\"\noutlet = \"Berita Nasional\"\n".to_string();
+    if let Some((province, count)) = complete {
+        text.push_str(&format!("\n[[complete]]\nprovince = \"{province}\"\ncount = {count}\n[[complete.sources]]\nurl = \"https://kla.example.org/daftar\"\n"));
+    }
+    site.write("content/announcements/2021.toml", &text);
+}
+
+#[test]
+fn not_awarded_is_said_only_under_a_complete_list() {
+    let site = TempSite::copy("basic");
+    announce_2021(&site, None);
+    site.build().unwrap();
+    let delta = site.read("wilayah/kota-delta/index.html");
+    assert!(delta.contains("Tidak ada dalam rekam ini"), "without a complete list");
+    assert!(
+        !delta.contains("Tidak mendapat predikat (menurut daftar lengkap)"),
+        "never 'not awarded' without a complete list"
+    );
+
+    announce_2021(&site, Some(("Provinsi Dua", 2)));
+    site.build().unwrap();
+    let delta = site.read("wilayah/kota-delta/index.html");
+    assert!(
+        delta.contains("Tidak mendapat predikat (menurut daftar lengkap)"),
+        "under a complete list"
+    );
+    let beta = site.read("wilayah/kabupaten-beta/index.html");
+    assert!(beta.contains("Nindya"), "an awarded region shows its predikat");
+    let year = site.read("penghargaan/2021/index.html");
+    assert!(year.contains("10 hasil diumumkan, 4 dalam rekam ini"), "coverage");
+    assert!(year.contains("data-sortable"), "the year's results are a sortable table");
+    let province = site.read("provinsi/provinsi-dua/index.html");
+    assert!(province.contains("daftar lengkap: 2 dari 3 wilayah mendapat predikat"), "{province}");
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("data/penghargaan.json")).unwrap();
+    assert_eq!(data[0]["totals"]["total"], 10);
+    assert_eq!(data[0]["complete"][0]["province"], "Provinsi Dua");
+}
+
+#[test]
+fn a_complete_list_the_record_does_not_match_fails_the_build_at_its_line() {
+    let site = TempSite::copy("basic");
+    announce_2021(&site, Some(("Provinsi Dua", 3)));
+    let err = format!(
+        "{}",
+        match site.build() {
+            Err(kla::build::BuildError::Invalid(d)) => d,
+            other => panic!("{other:?}"),
+        }
+    );
+    assert!(err.contains("--> content/announcements/2021.toml:12:1"), "{err}");
+    assert!(err.contains("says 3 results in 2021; the record holds 2"), "{err}");
 }

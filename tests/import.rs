@@ -177,14 +177,14 @@ fn a_csv_creates_files_matching_kab_abbreviations_by_name() {
     let file = site.root().join("nilai.csv");
     std::fs::write(
         &file,
-        "nama,perda,layanan,official\nKab. Beta,20,30,nindya\n\"Kota Epsilon\",\"7.25\",,\n",
+        "nama,perda,layanan,official,url\nKab. Beta,20,30,nindya,https://kla.example.org/beta\n\"Kota Epsilon\",\"7.25\",,,\n",
     )
     .unwrap();
     let report = run(&site, file, 2023);
     assert_eq!(report.count(Outcome::Created), 2, "{report}");
     assert_eq!(
         site.read_source("content/regions/kabupaten-beta/2023.toml"),
-        "year = 2023\nofficial = \"nindya\"\n\n[points]\nperda = 20\nlayanan = 30\n"
+        "year = 2023\nofficial = \"nindya\"\n\n[[sources]]\nurl = \"https://kla.example.org/beta\"\n\n[points]\nperda = 20\nlayanan = 30\n"
     );
     assert_eq!(
         site.read_source("content/regions/kota-epsilon/2023.toml"),
@@ -323,4 +323,73 @@ fn sheet_picks_a_named_sheet_and_an_unknown_name_lists_the_sheets() {
     opts.sheet = Some("Nilia".into());
     let err = import(&opts).unwrap_err().to_string();
     assert!(err.contains("no sheet named \"Nilia\"; the sheets are: Catatan, Nilai"), "{err}");
+}
+
+#[test]
+fn an_official_list_imports_each_source_and_keeps_a_disagreement_as_a_conflict() {
+    let site = TempSite::copy("basic");
+    let file = site.root().join("daftar-2023.csv");
+    std::fs::write(
+        &file,
+        "kode,nama,predikat,url,media,tanggal,catatan_sumber\n\
+         01.71,Kota Alpha,utama,https://berita.example.org/a,Berita A,2023-07-23,\n\
+         01.71,Kota Alpha,nindya,https://berita.example.org/b,Berita B,2023-07-24,a later look-back\n\
+         01.01,Kabupaten Beta,madya,https://berita.example.org/a,Berita A,2023-07-23,\n",
+    )
+    .unwrap();
+    let report = run(&site, file.clone(), 2023);
+    assert_eq!(report.count(Outcome::Created), 2, "{report}");
+    let alpha = site.read_source("content/regions/kota-alpha/2023.toml");
+    assert_eq!(
+        alpha,
+        "year = 2023\nofficial = \"utama\"\n\n[[sources]]\nurl = \"https://berita.example.org/a\"\noutlet = \"Berita A\"\ndate = \"2023-07-23\"\n\n\
+         [[sources]]\nurl = \"https://berita.example.org/b\"\noutlet = \"Berita B\"\ndate = \"2023-07-24\"\nnote = \"a later look-back\"\npredikat = \"nindya\"\n"
+    );
+    site.build().unwrap_or_else(|e| panic!("{e:?}"));
+    let profile = site.read("wilayah/kota-alpha/index.html");
+    assert!(profile.contains("Sumber berbeda: Utama / Nindya"), "the conflict is shown");
+    assert!(profile.contains("href=\"https://berita.example.org/b\""), "each source is a link");
+    let scores: serde_json::Value = serde_json::from_str(&site.read("data/scores.json")).unwrap();
+    let row = scores
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["region"] == "kota-alpha" && r["year"] == 2023)
+        .unwrap();
+    assert_eq!(row["official"], serde_json::Value::Null, "a conflict is not resolved");
+    assert_eq!(row["official_conflict"], true);
+    assert_eq!(row["official_sources"][1]["url"], "https://berita.example.org/b");
+    let again = run(&site, file, 2023);
+    assert_eq!(again.count(Outcome::Unchanged), 2, "importing the same list twice changes nothing");
+}
+
+#[test]
+fn an_official_result_without_any_source_is_refused_and_nothing_is_written() {
+    let site = TempSite::copy("basic");
+    let file = site.root().join("tanpa-sumber.csv");
+    std::fs::write(&file, "kode,predikat\n01.71,utama\n").unwrap();
+    let before = content_tree(&site);
+    let err = import(&options(&site, file, 2023)).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("official result without a source"), "{text}");
+    assert!(text.contains("row 2"), "{text}");
+    assert_eq!(content_tree(&site), before);
+}
+
+#[test]
+fn a_sheet_brings_the_year_that_narratives_were_waiting_for() {
+    let site = TempSite::copy("basic");
+    site.write(
+        "content/regions/kota-alpha/2023.md",
+        "+++\ntitle = \"Menunggu data 2023\"\n+++\n\nSebuah cerita yang menunggu datanya.\n",
+    );
+    assert!(site.build().is_err(), "a narrative without its evaluation does not build");
+    let file = site.root().join("daftar.csv");
+    std::fs::write(&file, "kode,predikat,url\n01.71,utama,https://berita.example.org/a\n").unwrap();
+    let report = run(&site, file, 2023);
+    assert_eq!(report.count(Outcome::Created), 1, "{report}");
+    site.build().unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(
+        site.read("wilayah/kota-alpha/index.html").contains("Sebuah cerita yang menunggu datanya.")
+    );
 }

@@ -23,7 +23,7 @@ fn large_site() -> TempSite {
     for i in 0..GENERATED_REGIONS {
         let dir = format!("content/regions/kota-uji-{i}");
         let info = format!(
-            "name = \"Kota Uji {i}\"\nkind = \"kota\"\nprovince = \"Provinsi {}\"\ncode = \"99.{}\"\n",
+            "name = \"Kota Uji {i}\"\nkind = \"kota\"\nprovince = \"Provinsi {}\"\ncode = \"99.01.01.{}\"\n",
             i % 30,
             1000 + i
         );

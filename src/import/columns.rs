@@ -1,8 +1,10 @@
 //! What each column of a sheet means, decided from its header.
 //!
 //! Headers (case and surrounding spaces ignored):
-//! `code` / `kode` and `name` / `nama` identify the region; `official` and
-//! `source` fill the fields of the same name; an indicator id (`perda-kla`)
+//! `code` / `kode` and `name` / `nama` identify the region; `official` (or
+//! `predikat`) and `source` fill the fields of the same name; `url`,
+//! `outlet`/`media`, `date`/`tanggal` and `source_note` cite the page the
+//! official result was read on (a `[[sources]]` entry of the result); an indicator id (`perda-kla`)
 //! holds that indicator's **points**; `value:<id>` (`value:akta-kelahiran`)
 //! holds a **measured value** for an indicator whose rubric entry has a scale.
 //! A bare id is always points, even for a scaled indicator, so a column never
@@ -30,6 +32,15 @@ pub(crate) enum Column {
     Official,
     /// Where the figures come from.
     Source,
+    /// The address of the page the official result was read on: the row
+    /// adds (or updates) a `[[sources]]` entry of the result.
+    SourceUrl,
+    /// That page's publication (`outlet`).
+    SourceOutlet,
+    /// That page's date (`date`, `YYYY-MM-DD`).
+    SourceDate,
+    /// The publisher's note on that source.
+    SourceNote,
     /// Points of this indicator.
     Points(String),
     /// A measured value of this (scaled) indicator.
@@ -70,6 +81,28 @@ pub(crate) fn classify(sheet: &Sheet, rubric: &Rubric) -> Result<Vec<Column>, Ve
                 .with_help("add a column headed `code` (Kemendagri code) or `name` to say which region each row is"),
         );
     }
+    let cites = seen.contains(&Column::SourceUrl);
+    for (index, column) in columns.iter().enumerate() {
+        let about_a_source =
+            matches!(column, Column::SourceOutlet | Column::SourceDate | Column::SourceNote);
+        if about_a_source && !cites {
+            problems.push(
+                SheetProblem::cell(
+                    &sheet.name,
+                    sheet.header_row,
+                    sheet.column_letter(index),
+                    &sheet.headers[index],
+                    format!(
+                        "column `{}` describes a source, but there is no `url` column",
+                        sheet.headers[index]
+                    ),
+                )
+                .with_help(
+                    "add a `url` column with the address of the page each result was read on",
+                ),
+            );
+        }
+    }
     if problems.is_empty() { Ok(columns) } else { Err(problems) }
 }
 
@@ -79,8 +112,12 @@ fn column_of(header: &str, rubric: &Rubric) -> Result<Column, (String, String)> 
         "" => Column::Blank,
         "code" | "kode" => Column::Code,
         "name" | "nama" => Column::Name,
-        "official" => Column::Official,
-        "source" => Column::Source,
+        "official" | "predikat" => Column::Official,
+        "source" | "sumber" => Column::Source,
+        "url" | "source_url" | "url_sumber" => Column::SourceUrl,
+        "outlet" | "media" => Column::SourceOutlet,
+        "date" | "tanggal" => Column::SourceDate,
+        "source_note" | "catatan_sumber" => Column::SourceNote,
         _ => match key.strip_prefix(VALUE_PREFIX) {
             Some(id) => value_column(id.trim(), rubric)?,
             None => points_column(&key, rubric)?,

@@ -12,7 +12,7 @@ use toml_edit::{DocumentMut, Item, Table, Value, value};
 
 use crate::model::{Points, Rubric};
 
-use super::rows::RowData;
+use super::rows::{Cited, RowData};
 
 /// The new text of `<year>.toml` after applying `data`; `old` is the current
 /// text, or `None` when the file does not exist yet.
@@ -29,8 +29,10 @@ pub(crate) fn apply(
     if !doc.contains_key("year") {
         doc.insert("year", value(i64::from(year)));
     }
-    if let Some(official) = &data.official {
-        set_string(doc.as_table_mut(), "official", official);
+    match (&data.official, &data.cited) {
+        (Some(official), Some(cited)) => cite(&mut doc, official, cited),
+        (Some(official), None) => set_string(doc.as_table_mut(), "official", official),
+        (None, _) => {}
     }
     if let Some(source) = &data.source {
         set_string(doc.as_table_mut(), "source", source);
@@ -46,6 +48,46 @@ pub(crate) fn apply(
         }
     }
     Ok(doc.to_string())
+}
+
+/// Records that `cited` gives `predikat`: its `[[sources]]` entry (found by
+/// URL) is updated, or a new one appended. The file's `official` is set when
+/// it has none; a source that says otherwise names its own `predikat`, so a
+/// disagreement is kept as a conflict, never overwritten.
+fn cite(doc: &mut DocumentMut, predikat: &str, cited: &Cited) {
+    let official = doc.get("official").and_then(Item::as_str).map(str::to_string);
+    let has_sources =
+        doc.get("sources").is_some_and(|s| s.as_array_of_tables().is_some_and(|a| !a.is_empty()));
+    if official.is_none() && !has_sources {
+        set_string(doc.as_table_mut(), "official", predikat);
+    }
+    let official = doc.get("official").and_then(Item::as_str).map(str::to_string);
+    let sources = doc
+        .entry("sources")
+        .or_insert_with(|| Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
+    let Some(sources) = sources.as_array_of_tables_mut() else { return };
+    let at = sources
+        .iter()
+        .position(|t| t.get("url").and_then(Item::as_str) == Some(cited.url.as_str()));
+    let entry = match at {
+        Some(i) => sources.get_mut(i).expect("found above"),
+        None => {
+            let mut t = Table::new();
+            t.insert("url", value(cited.url.as_str()));
+            sources.push(t);
+            sources.iter_mut().last().expect("just pushed")
+        }
+    };
+    for (key, text) in [("outlet", &cited.outlet), ("date", &cited.date), ("note", &cited.note)] {
+        if let Some(text) = text {
+            set_string(entry, key, text);
+        }
+    }
+    if official.as_deref() == Some(predikat) {
+        entry.remove("predikat");
+    } else {
+        set_string(entry, "predikat", predikat);
+    }
 }
 
 /// The table `name`, created (as a `[name]` section) when missing.

@@ -26,6 +26,15 @@ impl RegionIndex {
         for (i, region) in site.regions.iter().enumerate() {
             index.by_code.insert(region.code.clone(), i);
             index.by_name.entry(normalise_name(&region.name)).or_default().push(i);
+            // Old lists name a region as it was: Toba Samosir, a Papua code of 2019.
+            for former in &region.former {
+                if let Some(name) = &former.name {
+                    index.by_name.entry(normalise_name(name)).or_default().push(i);
+                }
+                if let Some(code) = &former.code {
+                    index.by_code.entry(code.clone()).or_insert(i);
+                }
+            }
             index.slugs.push(region.slug.clone());
             index.names.push(region.name.clone());
         }

@@ -149,7 +149,7 @@ impl From<anyhow::Error> for ImportError {
 pub fn import(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
     let spinner = crate::build::stage_spinner();
     spinner.set_message("loading the site");
-    let site = load::load_site(&opts.site).map_err(ImportError::Site);
+    let site = load::load_site_for_import(&opts.site, opts.year).map_err(ImportError::Site);
     spinner.finish_and_clear();
     let site = site?;
     let rubric = rubric_for(&site, opts.year)?;
@@ -157,7 +157,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
     let columns = columns::classify(&sheet, rubric).map_err(ImportError::Sheet)?;
     let index = RegionIndex::new(&site);
     let matched = read_all_rows(&sheet, &columns, rubric, &index)?;
-    let changes = plan_changes(&opts.site, opts.year, &matched, &index, rubric)?;
+    let changes = plan_changes(&opts.site, opts.year, &matched, &index, (rubric, &site.rubrics))?;
     let mut report = ImportReport {
         sheet: sheet.name.clone(),
         year: opts.year,
@@ -205,10 +205,10 @@ fn read_all_rows(
     columns: &[Column],
     rubric: &Rubric,
     index: &RegionIndex,
-) -> Result<BTreeMap<usize, RowData>, ImportError> {
+) -> Result<BTreeMap<usize, Vec<RowData>>, ImportError> {
     let bar = progress(sheet.rows.len(), "checking");
     let mut problems = Vec::new();
-    let mut matched: BTreeMap<usize, RowData> = BTreeMap::new();
+    let mut matched: BTreeMap<usize, Vec<RowData>> = BTreeMap::new();
     for row in &sheet.rows {
         bar.inc(1);
         let (code, name) = rows::identity(row, columns);
@@ -220,20 +220,11 @@ fn read_all_rows(
             }
         };
         match rows::read_fields(sheet, row, columns, rubric) {
-            Ok(data) => match (region, matched.get(&region.unwrap_or(usize::MAX))) {
-                (Some(r), Some(first)) => problems.push(
-                    SheetProblem::row(
-                        &sheet.name,
-                        row.number,
-                        format!("{} is already on row {}", index.name(r), first.row),
-                    )
-                    .with_help("keep one row per region"),
-                ),
-                (Some(r), None) => {
-                    matched.insert(r, data);
+            Ok(data) => {
+                if let Some(r) = region {
+                    add_row(&mut matched, r, data, (sheet, row.number, index), &mut problems);
                 }
-                (None, _) => {}
-            },
+            }
             Err(mut bad) => problems.append(&mut bad),
         }
     }
@@ -244,6 +235,44 @@ fn read_all_rows(
         problems.sort_by_key(|p| p.row);
         Err(ImportError::Sheet(problems))
     }
+}
+
+/// Files a matched row under its region: a region's first row, or another
+/// source of its official result; any other second row is a problem.
+fn add_row(
+    matched: &mut BTreeMap<usize, Vec<RowData>>,
+    region: usize,
+    data: RowData,
+    (sheet, row, index): (&Sheet, usize, &RegionIndex),
+    problems: &mut Vec<SheetProblem>,
+) {
+    let Some(earlier) = matched.get_mut(&region) else {
+        matched.insert(region, vec![data]);
+        return;
+    };
+    match another_claim(earlier, &data) {
+        Ok(()) => earlier.push(data),
+        Err(why) => problems.push(SheetProblem::row(
+            &sheet.name,
+            row,
+            format!("{} is already on row {}{why}", index.name(region), earlier[0].row),
+        )
+        .with_help("keep one row per region, or one row per source of its official result (each with its own `url`)")),
+    }
+}
+
+/// Whether a region's later row may stand beside its earlier ones: only as
+/// another source of the official result (its own `url`, no figures).
+fn another_claim(earlier: &[RowData], row: &RowData) -> Result<(), &'static str> {
+    let claim_only = |d: &RowData| d.cited.is_some() && d.points.is_empty() && d.values.is_empty();
+    if !claim_only(row) || !earlier.iter().all(claim_only) {
+        return Err("");
+    }
+    let url = row.cited.as_ref().map(|c| c.url.as_str());
+    if earlier.iter().any(|d| d.cited.as_ref().map(|c| c.url.as_str()) == url) {
+        return Err(" with the same source");
+    }
+    Ok(())
 }
 
 /// An unmatched row, pointed at its code column (or name column).
@@ -270,28 +299,55 @@ fn unmatched(sheet: &Sheet, row: usize, columns: &[Column], why: String) -> Shee
 fn plan_changes(
     root: &Path,
     year: u16,
-    matched: &BTreeMap<usize, RowData>,
+    matched: &BTreeMap<usize, Vec<RowData>>,
     index: &RegionIndex,
-    rubric: &Rubric,
+    (rubric, rubrics): (&Rubric, &[Rubric]),
 ) -> Result<Vec<write::Change>, ImportError> {
     let bar = progress(matched.len(), "preparing");
     let mut changes = Vec::with_capacity(matched.len());
     let mut problems = Vec::new();
-    for (&region, data) in matched {
+    for (&region, rows) in matched {
         bar.inc(1);
         let path =
             Path::new("content/regions").join(index.slug(region)).join(format!("{year}.toml"));
         let old = read_optional(&root.join(&path))?;
-        match edit::apply(old.as_deref(), year, data, rubric) {
-            Ok(new) => changes.push(write::Change::new(path, data.row, old, new)),
-            Err(err) => problems.push(
-                SheetProblem::row(
-                    "",
-                    data.row,
-                    format!("{} is not valid TOML: {err}", path.display()),
-                )
-                .with_help("fix the file (`kla check` shows where), then import again"),
-            ),
+        let mut text = old.clone();
+        for data in rows {
+            match edit::apply(text.as_deref(), year, data, rubric) {
+                Ok(new) => text = Some(new),
+                Err(err) => {
+                    problems.push(
+                        SheetProblem::row(
+                            "",
+                            data.row,
+                            format!("{} is not valid TOML: {err}", path.display()),
+                        )
+                        .with_help("fix the file (`kla check` shows where), then import again"),
+                    );
+                    break;
+                }
+            }
+        }
+        if let Some(new) = text.filter(|_| problems.is_empty()) {
+            let found = load::evaluation_problems(&path, &new, rubrics);
+            for d in found.iter().filter(|d| d.severity == crate::diag::Severity::Error) {
+                problems.push(
+                    SheetProblem::row(
+                        "",
+                        rows[0].row,
+                        format!(
+                            "{} would be invalid: {} (at {})",
+                            path.display(),
+                            d.message,
+                            d.location()
+                        ),
+                    )
+                    .with_help(
+                        d.help.clone().unwrap_or_else(|| "fix the row, then import again".into()),
+                    ),
+                );
+            }
+            changes.push(write::Change::new(path, rows[0].row, old, new));
         }
     }
     bar.finish_and_clear();

@@ -23,10 +23,25 @@ pub(crate) struct RowData {
     pub(crate) official: Option<String>,
     /// `source`, when the cell is filled.
     pub(crate) source: Option<String>,
+    /// The page the official result was read on, when the row cites one.
+    pub(crate) cited: Option<Cited>,
     /// Points per indicator id.
     pub(crate) points: BTreeMap<String, Points>,
     /// Measured values per indicator id.
     pub(crate) values: BTreeMap<String, f64>,
+}
+
+/// A source the row cites for its official result (`url` and friends).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Cited {
+    /// The page's address.
+    pub(crate) url: String,
+    /// Its publication.
+    pub(crate) outlet: Option<String>,
+    /// Its date, `YYYY-MM-DD`.
+    pub(crate) date: Option<String>,
+    /// The publisher's note.
+    pub(crate) note: Option<String>,
 }
 
 /// The region identity cells of a row: code and name, as text.
@@ -83,13 +98,75 @@ pub(crate) fn read_fields(
                 "give the column a header (an indicator id, `value:<id>`, ...) or empty it"
                     .to_string(),
             )),
+            Column::SourceUrl => source_url(cell).map(|url| cited(&mut data).url = url),
+            Column::SourceOutlet => {
+                cited(&mut data).outlet = plain_text(cell);
+                Ok(())
+            }
+            Column::SourceDate => source_date(cell).map(|d| cited(&mut data).date = Some(d)),
+            Column::SourceNote => {
+                cited(&mut data).note = plain_text(cell);
+                Ok(())
+            }
             Column::Code | Column::Name => Ok(()),
         };
         if let Err((message, help)) = outcome {
             problems.push(at(message).with_help(help));
         }
     }
+    if data.cited.as_ref().is_some_and(|c| c.url.is_empty()) {
+        let at = columns.iter().position(|c| *c == Column::SourceUrl).unwrap_or(0);
+        problems.push(
+            SheetProblem::cell(
+                &sheet.name,
+                row.number,
+                sheet.column_letter(at),
+                sheet.headers.get(at).map_or("", String::as_str),
+                "a source without its address",
+            )
+            .with_help(
+                "fill the `url` cell with the address of the page, or empty the row's source cells",
+            ),
+        );
+    }
+    if data.cited.is_some() && data.official.is_none() {
+        problems.push(
+            SheetProblem::row(&sheet.name, row.number, "a source cited without a predikat")
+                .with_help("fill the `official` (or `predikat`) cell with what the source says"),
+        );
+    }
     if problems.is_empty() { Ok(data) } else { Err(problems) }
+}
+
+/// The row's cited source, made on its first cell.
+fn cited(data: &mut RowData) -> &mut Cited {
+    data.cited.get_or_insert_with(Cited::default)
+}
+
+fn source_url(cell: &Cell) -> Result<String, CellError> {
+    let text = plain_text(cell).unwrap_or_default();
+    crate::model::web::web_url(&text).map_err(|why| {
+        (
+            format!("source url {why}"),
+            "copy the page's full address, starting with `https://`".into(),
+        )
+    })?;
+    Ok(text)
+}
+
+fn source_date(cell: &Cell) -> Result<String, CellError> {
+    let text = match cell {
+        Cell::Text(t) => t.trim().to_string(),
+        other => plain_text(other).unwrap_or_default(),
+    };
+    if crate::model::record::is_date(&text) {
+        Ok(text)
+    } else {
+        Err((
+            format!("`{text}` is not a date"),
+            "write the date as text `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`)".into(),
+        ))
+    }
 }
 
 type CellError = (String, String);

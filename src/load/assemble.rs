@@ -28,6 +28,8 @@ pub(crate) struct Sources {
     pub(crate) site: Option<SourceFile>,
     /// Rubric files.
     pub(crate) rubrics: Vec<SourceFile>,
+    /// Announcement files, one per award year.
+    pub(crate) announcements: Vec<SourceFile>,
     /// Region folders by folder name.
     pub(crate) regions: BTreeMap<String, RegionFiles>,
     /// Folders found under `content/regions/`, even empty ones.
@@ -65,6 +67,7 @@ impl Sources {
         match role {
             Role::Site => self.site = Some(file),
             Role::Rubric => self.rubrics.push(file),
+            Role::Announcement => self.announcements.push(file),
             Role::Page => self.pages.push(file),
             Role::RegionInfo { slug } => self.region(slug).info = Some(file),
             Role::RegionNarrative { slug } => self.region(slug).narrative = Some(file),
@@ -105,12 +108,20 @@ pub(crate) fn assemble(
     let (rubrics, rubrics_complete) = rubrics(&sources.rubrics, parsed, diags);
     let regions = regions(sources.regions, &rubrics, rubrics_complete, parsed, diags);
     let pages = pages(&sources.pages, parsed, diags);
-    let rubrics = rubrics.into_iter().map(|r| r.rubric).collect();
+    let rubrics: Vec<Rubric> = rubrics.into_iter().map(|r| r.rubric).collect();
+    let mut announcements: Vec<_> = sources
+        .announcements
+        .iter()
+        .filter_map(|file| super::announcement::parse(file, &rubrics, diags))
+        .collect();
+    announcements.sort_by_key(|a| a.year);
+    super::record::check(&regions, &announcements, diags);
     let mut site = Site {
         config: config?,
         rubrics,
         regions,
         pages,
+        announcements,
         slug_index: SlugIndex::default(),
         warnings: Diagnostics::new(),
     };
@@ -230,6 +241,7 @@ fn region(
         kind: info.kind,
         province: info.province.clone(),
         code: info.code.clone(),
+        former: info.former.clone(),
         narrative,
         evaluations,
         file: info.file.clone(),
@@ -418,7 +430,10 @@ name = "K"
             ("content/rubrics/kla-31.toml", OLD_RUBRIC),
             ("content/regions/kota-b/region.toml", b.as_str()),
             ("content/regions/kota-b/2025.toml", "year = 2025\n[points]\nperda-kla = 90\n"),
-            ("content/regions/kota-b/2015.toml", "year = 2015\nofficial = \"pratama\"\n"),
+            (
+                "content/regions/kota-b/2015.toml",
+                "year = 2015\nofficial = \"pratama\"\nsource = \"https://a.id/x\"\n",
+            ),
             ("content/regions/kota-b/2025.md", "+++\ntitle = \"2025\"\n+++\nCerita\n"),
             ("content/regions/kota-a/region.toml", a.as_str()),
             ("content/regions/kota-a/index.md", "Profil\n"),

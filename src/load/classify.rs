@@ -11,6 +11,8 @@ pub(crate) enum Role {
     Site,
     /// `content/rubrics/<id>.toml`.
     Rubric,
+    /// `content/announcements/<year>.toml`.
+    Announcement,
     /// `content/regions/<slug>/region.toml`.
     RegionInfo { slug: String },
     /// `content/regions/<slug>/<year>.toml`.
@@ -56,6 +58,11 @@ pub(crate) fn classify(rel: &Path) -> Result<Role, String> {
         ["content", "rubrics", ..] => {
             Err("content/rubrics/ holds only rubric files named `<id>.toml`".to_string())
         }
+        ["content", "announcements", file] if file.ends_with(".toml") => Ok(Role::Announcement),
+        ["content", "announcements", ..] => {
+            Err("content/announcements/ holds one file per award year, named `<year>.toml`"
+                .to_string())
+        }
         ["content", "regions", slug, file] => region_file(slug, file),
         ["content", "regions", _] => {
             Err("content/regions/ holds one folder per region, named by its slug".to_string())
@@ -65,7 +72,8 @@ pub(crate) fn classify(rel: &Path) -> Result<Role, String> {
         ["content", "pages", ..] => {
             Err("content/pages/ holds only Markdown pages named `<name>.md`".to_string())
         }
-        _ => Err("content/ holds only the folders rubrics/, regions/ and pages/".to_string()),
+        _ => Err("content/ holds only the folders rubrics/, regions/, pages/ and announcements/"
+            .to_string()),
     }
 }
 

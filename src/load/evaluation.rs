@@ -14,7 +14,10 @@ use toml::Spanned;
 
 use super::common::{error_at, exact_points, parse_toml, suggest_or};
 use crate::diag::Diagnostics;
-use crate::model::{Evaluation, Id, IndicatorInput, Inputs, Measured, Points, Rubric, SourceFile};
+use crate::model::web::web_url;
+use crate::model::{
+    Claim, Evaluation, Id, IndicatorInput, Inputs, Measured, Points, Rubric, Source, SourceFile,
+};
 
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,11 +25,24 @@ struct RawEvaluation {
     year: Spanned<u16>,
     official: Option<Spanned<String>>,
     source: Option<String>,
+    sources: Option<Vec<Spanned<RawSource>>>,
     self_assessment: Option<Spanned<f64>>,
     #[serde(default)]
     illustrative: bool,
     points: Option<BTreeMap<Spanned<String>, Spanned<f64>>>,
     values: Option<BTreeMap<Spanned<String>, Spanned<RawMeasured>>>,
+}
+
+/// A `[[sources]]` entry: where the official result was read.
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    url: Spanned<String>,
+    outlet: Option<String>,
+    date: Option<Spanned<String>>,
+    /// What this source says, when it differs from `official`.
+    predikat: Option<Spanned<String>>,
+    note: Option<String>,
 }
 
 /// A `[values]` entry: a bare number or `{ value, year, source }`.
@@ -142,6 +158,7 @@ pub(crate) fn resolve(
     };
     let before = diags.len();
     check_official(file, parsed.raw.official.as_ref(), rubric, diags);
+    let claims = claims(file, &parsed.raw, rubric, diags);
     let mut inputs = Inputs::default();
     for (id, points) in parsed.raw.points.iter().flatten() {
         if let Some(p) = given_points(file, id, points, rubric, diags) {
@@ -155,10 +172,15 @@ pub(crate) fn resolve(
     }
     inputs.shrink_to_fit();
     let raw = parsed.raw;
-    (diags.len() == before).then(|| Evaluation {
+    let agreed = match crate::model::record::claimed(&claims)[..] {
+        [one] => Some(one.to_string()),
+        _ => None,
+    };
+    (!has_errors_since(diags, before)).then(|| Evaluation {
         year,
         rubric: index,
-        official: raw.official.map(Spanned::into_inner),
+        official: agreed,
+        claims,
         source: raw.source,
         self_assessment: parsed.self_assessment,
         illustrative: raw.illustrative,
@@ -167,6 +189,113 @@ pub(crate) fn resolve(
         narrative: None,
         file: parsed.file,
     })
+}
+
+/// Whether an error (not a warning) was added after the first `before` problems.
+fn has_errors_since(diags: &Diagnostics, before: usize) -> bool {
+    diags.iter().skip(before).any(|d| d.severity == crate::diag::Severity::Error)
+}
+
+/// Each source's claim of the official predikat. A `[[sources]]` entry
+/// says `official` unless it names its own `predikat`; without `[[sources]]`,
+/// an `official` result rests on the free-text `source` (a warning: readers
+/// cannot open it) or on nothing (an error).
+fn claims(
+    file: &SourceFile,
+    raw: &RawEvaluation,
+    rubric: &Rubric,
+    diags: &mut Diagnostics,
+) -> Vec<Claim> {
+    let official = raw.official.as_ref();
+    let Some(sources) = raw.sources.as_ref().filter(|s| !s.is_empty()) else {
+        let Some(official) = official else { return Vec::new() };
+        return legacy_claim(file, official, raw.source.as_deref(), diags).into_iter().collect();
+    };
+    let mut claims = Vec::new();
+    let mut urls: Vec<&str> = Vec::new();
+    for entry in sources {
+        let source = entry.get_ref();
+        let url = source.url.get_ref().trim();
+        if urls.contains(&url) {
+            diags.push(
+                error_at(file, source.url.span(), format!("the source `{url}` is listed twice"))
+                    .with_help("keep one [[sources]] entry per page"),
+            );
+        }
+        urls.push(url);
+        if let Err(why) = web_url(url) {
+            diags.push(
+                error_at(file, source.url.span(), format!("source url {why}"))
+                    .with_help("copy the page's full address, starting with `https://`"),
+            );
+        }
+        if let Some(date) = &source.date {
+            check_date(file, date, diags);
+        }
+        check_official(file, source.predikat.as_ref(), rubric, diags);
+        let Some(predikat) = source.predikat.as_ref().or(official) else {
+            diags.push(
+                error_at(file, entry.span(), "this source does not say which predikat").with_help(
+                    "add `predikat = \"...\"` to the source, or `official = \"...\"` above",
+                ),
+            );
+            continue;
+        };
+        claims.push(Claim {
+            predikat: predikat.get_ref().clone(),
+            source: Source {
+                url: Some(url.to_string()),
+                outlet: source.outlet.clone(),
+                date: source.date.as_ref().map(|d| d.get_ref().clone()),
+                note: source.note.clone(),
+            },
+        });
+    }
+    claims
+}
+
+/// The claim of an `official` result given the older way, with a free-text `source`.
+fn legacy_claim(
+    file: &SourceFile,
+    official: &Spanned<String>,
+    text: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<Claim> {
+    let help = "add a [[sources]] entry: `url = \"https://...\"`, `outlet = \"...\"`, `date = \"YYYY-MM-DD\"`";
+    let Some(text) = text else {
+        diags.push(
+            error_at(file, official.span(), "official result without a source").with_help(help),
+        );
+        return None;
+    };
+    let url =
+        text.split_whitespace().find(|w| w.starts_with("http://") || w.starts_with("https://"));
+    if url.is_none() {
+        diags.push(
+            error_at(file, official.span(), "official result whose source has no address")
+                .with_help(help)
+                .warning(),
+        );
+    }
+    Some(Claim {
+        predikat: official.get_ref().clone(),
+        source: Source {
+            url: url.map(|u| u.trim_end_matches([',', ';', ')']).to_string()),
+            outlet: Some(text.to_string()),
+            date: None,
+            note: None,
+        },
+    })
+}
+
+/// Checks a source date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+fn check_date(file: &SourceFile, date: &Spanned<String>, diags: &mut Diagnostics) {
+    if !crate::model::record::is_date(date.get_ref()) {
+        diags.push(
+            error_at(file, date.span(), format!("`{}` is not a date", date.get_ref()))
+                .with_help("write the date as `YYYY-MM-DD` (or `YYYY-MM`, `YYYY` when that is all the source says)"),
+        );
+    }
 }
 
 /// The rubric's own copy of an indicator id the evaluation gives (checked
@@ -329,12 +458,20 @@ mod tests {
             until_year: until,
             max_score: Points::whole(100),
             note: None,
-            tiers: vec![Tier {
-                id: "utama".into(),
-                name: Localized::id_only("Utama"),
-                min_score: Points::whole(80),
-                gates: vec![],
-            }],
+            tiers: vec![
+                Tier {
+                    id: "nindya".into(),
+                    name: Localized::id_only("Nindya"),
+                    min_score: Points::whole(70),
+                    gates: vec![],
+                },
+                Tier {
+                    id: "utama".into(),
+                    name: Localized::id_only("Utama"),
+                    min_score: Points::whole(80),
+                    gates: vec![],
+                },
+            ],
             clusters: vec![Cluster {
                 id: "k".into(),
                 name: Localized::id_only("K"),
@@ -363,8 +500,74 @@ mod tests {
     const AT: &str = "content/regions/kota-a/2025.toml";
 
     #[test]
+    fn sources_make_claims_and_a_disagreement_is_a_conflict_not_a_choice() {
+        let src = "year = 2025\nofficial = \"utama\"\n\
+            [[sources]]\nurl = \"https://a.id/1\"\noutlet = \"A\"\ndate = \"2025-08-09\"\n\
+            [[sources]]\nurl = \"https://b.id/2\"\npredikat = \"nindya\"\nnote = \"a later look-back\"\n";
+        let (evaluation, p) = load("2025.toml", src);
+        assert!(p.is_empty(), "{p:?}");
+        let evaluation = evaluation.unwrap();
+        let said: Vec<(&str, Option<&str>)> = evaluation
+            .claims
+            .iter()
+            .map(|c| (c.predikat.as_str(), c.source.url.as_deref()))
+            .collect();
+        assert_eq!(said, [("utama", Some("https://a.id/1")), ("nindya", Some("https://b.id/2"))]);
+        assert!(evaluation.conflict());
+        assert_eq!(evaluation.official, None, "a conflict is shown, never resolved");
+        assert_eq!(evaluation.claims[0].source.date.as_deref(), Some("2025-08-09"));
+    }
+
+    #[test]
+    fn agreeing_sources_give_the_official_predikat() {
+        let src = "year = 2025\n[[sources]]\nurl = \"https://a.id/1\"\npredikat = \"utama\"\n\
+            [[sources]]\nurl = \"https://b.id/2\"\npredikat = \"utama\"\n";
+        let (evaluation, p) = load("2025.toml", src);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(evaluation.unwrap().official.as_deref(), Some("utama"));
+    }
+
+    #[test]
+    fn errors_on_a_result_without_a_source_a_bad_url_a_bad_date_and_a_source_twice() {
+        assert_eq!(
+            problems("year = 2025\nofficial = \"utama\"\n"),
+            [(format!("{AT}:2:12"), "official result without a source".to_string())]
+        );
+        let src = "year = 2025\nofficial = \"utama\"\n\
+            [[sources]]\nurl = \"antaranews.com/berita/1\"\n\
+            [[sources]]\nurl = \"https://a.id/1\"\ndate = \"22 Juli 2025\"\n\
+            [[sources]]\nurl = \"https://a.id/1\"\npredikat = \"utma\"\n";
+        let p = problems(src);
+        let at: Vec<&str> = p.iter().map(|(at, _)| at.as_str()).collect();
+        assert_eq!(
+            at,
+            [format!("{AT}:4:7"), format!("{AT}:7:8"), format!("{AT}:9:7"), format!("{AT}:10:12")]
+        );
+        assert!(p[0].1.starts_with("source url `antaranews.com/berita/1` is not a URL"), "{p:?}");
+        assert!(p[1].1.contains("is not a date"), "{p:?}");
+        assert!(p[2].1.contains("is listed twice"), "{p:?}");
+        assert!(p[3].1.contains("`utma` is not a tier"), "{p:?}");
+    }
+
+    #[test]
+    fn a_source_text_without_an_address_is_only_a_warning() {
+        let mut diags = Diagnostics::new();
+        let rubrics = [rubric("kla-24", 2019, None)];
+        let file = source_file(
+            AT,
+            "year = 2025\nofficial = \"utama\"\nsource = \"Kaltim Live, 8 Aug 2025\"\n",
+        );
+        let evaluation =
+            parse(&file, &mut diags).and_then(|p| resolve(p, &rubrics, true, &mut diags));
+        assert_eq!(evaluation.unwrap().official.as_deref(), Some("utama"));
+        let d = diags.iter().next().unwrap();
+        assert_eq!(d.severity, crate::diag::Severity::Warning);
+        assert!(d.message.contains("has no address"), "{d}");
+    }
+
+    #[test]
     fn builds_an_evaluation_from_points_and_values() {
-        let src = "year = 2025\nofficial = \"utama\"\nself_assessment = 946.45\n[points]\nperda-kla = 38\n[values]\nakta = { value = 98.8, year = 2023, source = \"x\" }\n";
+        let src = "year = 2025\nofficial = \"utama\"\nsource = \"https://a.id/x\"\nself_assessment = 946.45\n[points]\nperda-kla = 38\n[values]\nakta = { value = 98.8, year = 2023, source = \"x\" }\n";
         let (evaluation, p) = load("2025.toml", src);
         assert!(p.is_empty(), "{p:?}");
         let e = evaluation.unwrap();
@@ -392,7 +595,8 @@ mod tests {
 
     #[test]
     fn an_evaluation_without_tables_has_no_data() {
-        let (evaluation, p) = load("2015.toml", "year = 2015\nofficial = \"utama\"\n");
+        let (evaluation, p) =
+            load("2015.toml", "year = 2015\nofficial = \"utama\"\nsource = \"https://a.id/x\"\n");
         assert!(p.is_empty(), "{p:?}");
         let e = evaluation.unwrap();
         assert_eq!((e.rubric, e.has_data, e.illustrative), (0, false, false));
@@ -482,7 +686,7 @@ mod tests {
 
     #[test]
     fn errors_on_official_naming_unknown_tier() {
-        let p = problems("year = 2025\nofficial = \"utma\"\n");
+        let p = problems("year = 2025\nofficial = \"utma\"\nsource = \"https://a.id/x\"\n");
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].0, format!("{AT}:2:12"));
         assert!(p[0].1.contains("`utma` is not a tier of rubric `kla-24`"));

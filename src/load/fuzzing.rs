@@ -22,8 +22,7 @@ const RUBRIC: &str = "id = \"kla-24\"\ntitle = \"KLA\"\nfrom_year = 2019\nmax_sc
 
 const REGION: &str = "name = \"Kota A\"\nkind = \"kota\"\nprovince = \"P\"\ncode = \"64.71\"\n";
 
-const EVALUATION: &str =
-    "year = 2025\nofficial = \"utama\"\n[points]\nperda = 30\n[values]\nakta = 97.2\n";
+const EVALUATION: &str = "year = 2025\nofficial = \"utama\"\nsource = \"https://a.id/x\"\n[points]\nperda = 30\n[values]\nakta = 97.2\n";
 
 /// Loads and scores a site whose rubric file is `text`.
 pub fn parse_rubric(text: &str) {

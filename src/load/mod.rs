@@ -17,6 +17,7 @@
 //! save) reads and parses only the files that changed and re-runs only the
 //! checks across files. Both read and parse files in parallel.
 
+mod announcement;
 mod assemble;
 mod classify;
 mod common;
@@ -26,6 +27,7 @@ mod front_matter;
 pub mod fuzzing;
 mod guard;
 mod memo;
+mod record;
 mod region;
 mod rubric;
 mod site_config;
@@ -59,7 +61,25 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     "perubahan",
     "cari",
     "pagefind",
+    "penghargaan",
 ];
+
+/// Checks one evaluation file's text as a load would (its own checks and
+/// those against the rubric of its year): what `kla import` runs on every
+/// file it is about to write, so that an import never leaves a site that
+/// does not load.
+pub(crate) fn evaluation_problems(
+    path: &Path,
+    text: &str,
+    rubrics: &[crate::model::Rubric],
+) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let file = common::source_file(path, text);
+    if let Some(parsed) = evaluation::parse(&file, &mut diags) {
+        evaluation::resolve(parsed, rubrics, true, &mut diags);
+    }
+    diags
+}
 
 /// Reads and validates the site rooted at `root`.
 ///
@@ -67,6 +87,22 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
 pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
     let sources = walk::read_sources(root, None, &HashSet::new(), &mut diags);
+    let site = assemble::assemble(sources, &mut memo::Parsed::default(), &mut diags);
+    with_warnings(site, diags)
+}
+
+/// Loads the site as `kla import` of `year` sees it: a region's `<year>.md`
+/// narrative waiting for the `<year>.toml` the import is about to bring is
+/// not yet an error (every other problem is), so the import that completes
+/// the site is not refused for the very gap it fills.
+pub fn load_site_for_import(root: &Path, year: u16) -> Result<Site, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut sources = walk::read_sources(root, None, &HashSet::new(), &mut diags);
+    for files in sources.regions.values_mut() {
+        if !files.evaluations.contains_key(&year) {
+            files.year_narratives.remove(&year);
+        }
+    }
     let site = assemble::assemble(sources, &mut memo::Parsed::default(), &mut diags);
     with_warnings(site, diags)
 }
@@ -175,7 +211,10 @@ mod tests {
         let dir = write_site(&[
             ("content/rubrics/kla-24.toml", &RUBRIC.replace("max_score = 100", "max_score = 90")),
             ("content/regions/kota-a/region.toml", REGION),
-            ("content/regions/kota-a/2025.toml", "year = 2025\nofficial = \"utma\"\n"),
+            (
+                "content/regions/kota-a/2025.toml",
+                "year = 2025\nofficial = \"utma\"\nsource = \"https://a.id/x\"\n",
+            ),
             ("content/regions/kota-a/notes.txt", "catatan"),
             ("content/regions/kota-b/region.toml", REGION),
             ("content/regions/kota-b/2025.toml", "year = 2025\n[points]\nakta = 101\n"),

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::common::{error_at, parse_toml};
 use crate::diag::Diagnostics;
-use crate::model::{RegionKind, SourceFile};
+use crate::model::{Former, RegionKind, SourceFile};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -26,6 +26,21 @@ struct RawRegion {
     kind: RawKind,
     province: String,
     code: Spanned<String>,
+    #[serde(default)]
+    former: Vec<Spanned<RawFormer>>,
+}
+
+/// A `[[former]]` entry: the region's name, province or code up to a year.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFormer {
+    until: u16,
+    name: Option<String>,
+    province: Option<String>,
+    code: Option<Spanned<String>>,
+    /// Where the change is documented; kept in the file for the next editor.
+    #[allow(dead_code, reason = "read for the file's sake, not shown")]
+    source: Option<String>,
 }
 
 /// The fields of `region.toml`, plus where its code is (for duplicate codes).
@@ -39,6 +54,8 @@ pub(crate) struct RegionInfo {
     pub(crate) province: String,
     /// Kemendagri code.
     pub(crate) code: String,
+    /// Earlier identities.
+    pub(crate) former: Vec<Former>,
     /// Span of the code's value.
     pub(crate) code_span: Range<usize>,
     /// The file itself.
@@ -49,12 +66,26 @@ pub(crate) struct RegionInfo {
 pub(crate) fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<RegionInfo> {
     let raw: RawRegion = parse_toml(file).map_err(|d| diags.push(d)).ok()?;
     let code = raw.code.get_ref().trim();
-    let well_formed = !code.is_empty() && code.chars().all(|c| c.is_ascii_digit() || c == '.');
-    if !well_formed {
-        diags.push(
-            error_at(file, raw.code.span(), format!("code `{code}` is not a Kemendagri code"))
-                .with_help("write the code as digits and dots, e.g. `64.71`"),
-        );
+    let well_formed = check_code(file, &raw.code, diags);
+    let mut former = Vec::new();
+    for entry in &raw.former {
+        let f = entry.get_ref();
+        if f.name.is_none() && f.province.is_none() && f.code.is_none() {
+            diags.push(
+                error_at(file, entry.span(), "a [[former]] entry that names nothing").with_help(
+                    "give the former `name`, `province` or `code` with `until = <last year>`",
+                ),
+            );
+        }
+        if let Some(code) = &f.code {
+            check_code(file, code, diags);
+        }
+        former.push(Former {
+            until: f.until,
+            name: f.name.clone(),
+            province: f.province.clone(),
+            code: f.code.as_ref().map(|c| c.get_ref().trim().to_string()),
+        });
     }
     let kind = match raw.kind {
         RawKind::Kabupaten => RegionKind::Kabupaten,
@@ -65,9 +96,35 @@ pub(crate) fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Region
         kind,
         province: raw.province,
         code: code.to_string(),
+        former,
         code_span: raw.code.span(),
         file: file.clone(),
     })
+}
+
+/// Checks the shape of a Kemendagri code: `NN.NN` for a kabupaten/kota,
+/// `NN.NN.NN` for a kecamatan, `NN.NN.NN.NNNN` for a desa/kelurahan.
+fn check_code(file: &SourceFile, code: &Spanned<String>, diags: &mut Diagnostics) -> bool {
+    let text = code.get_ref().trim();
+    if is_kemendagri_code(text) {
+        return true;
+    }
+    diags.push(
+        error_at(file, code.span(), format!("code `{text}` is not a Kemendagri code"))
+            .with_help("write two digits, a dot and two digits, e.g. `64.71` (`99.1` is written `99.10` or `99.01`)"),
+    );
+    false
+}
+
+/// Whether `code` has a Kemendagri code's shape (see `check_code`).
+pub(crate) fn is_kemendagri_code(code: &str) -> bool {
+    let widths = [2, 2, 2, 4];
+    let parts: Vec<&str> = code.split('.').collect();
+    (2..=4).contains(&parts.len())
+        && parts
+            .iter()
+            .zip(widths)
+            .all(|(p, w)| p.len() == w && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -103,5 +160,31 @@ mod tests {
         let (info, p) = load("name = \"A\"\nkind = \"kota\"\nprovince = \"P\"\ncode = \"64-71\"\n");
         assert!(info.is_none());
         assert_eq!(p[0].0, "content/regions/kota-a/region.toml:4:8");
+        for bad in ["99.1", "9.10", "99.100", "99.10.1", "99.10.10.1", "99.10.10.10000", "6471"] {
+            let (info, _) = load(&format!(
+                "name = \"A\"\nkind = \"kota\"\nprovince = \"P\"\ncode = \"{bad}\"\n"
+            ));
+            assert!(info.is_none(), "{bad} accepted");
+        }
+        for good in ["99.10", "11.01.01", "11.01.01.2001"] {
+            let (info, p) = load(&format!(
+                "name = \"A\"\nkind = \"kota\"\nprovince = \"P\"\ncode = \"{good}\"\n"
+            ));
+            assert!(info.is_some(), "{good}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn reads_former_names_and_provinces_with_their_last_year() {
+        let src = "name = \"Kabupaten Toba\"\nkind = \"kabupaten\"\nprovince = \"Sumatera Utara\"\ncode = \"12.12\"\n\
+            [[former]]\nname = \"Kabupaten Toba Samosir\"\nuntil = 2019\n\
+            [[former]]\nuntil = 2010\n";
+        let (info, p) = load(src);
+        let info = info.unwrap();
+        assert_eq!(info.former[0].name.as_deref(), Some("Kabupaten Toba Samosir"));
+        assert_eq!(info.former[0].until, 2019);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "content/regions/kota-a/region.toml:8:1");
+        assert!(p[0].1.contains("names nothing"), "{p:?}");
     }
 }

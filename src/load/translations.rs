@@ -105,7 +105,7 @@ mod tests {
         [[tiers]]\nid = \"a\"\nname = \"A\"\nmin_score = 1\n\
         [[clusters]]\nid = \"c\"\nname = \"C\"\n\
         [[clusters.indicators]]\nid = \"i\"\nname = \"I\"\nmax_points = 10\n";
-    const REGION: &str = "name = \"Kota A\"\nkind = \"kota\"\nprovince = \"P\"\ncode = \"1\"\n";
+    const REGION: &str = "name = \"Kota A\"\nkind = \"kota\"\nprovince = \"P\"\ncode = \"64.71\"\n";
 
     fn load(extra: &[(&str, &str)]) -> Result<crate::model::Site, Diagnostics> {
         let mut files = vec![

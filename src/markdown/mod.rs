@@ -214,6 +214,7 @@ pub(crate) mod tests {
             rubrics: vec![],
             regions: vec![region("kota-balikpapan").into(), region("kota-bontang").into()],
             pages: vec![Page { slug: "tentang".into(), narrative: narrative("", "# Tentang\n") }],
+            announcements: vec![],
             slug_index: Default::default(),
             warnings: Default::default(),
         }
@@ -226,6 +227,7 @@ pub(crate) mod tests {
             kind: RegionKind::Kota,
             province: "Kalimantan Timur".into(),
             code: "64.00".into(),
+            former: vec![],
             narrative: None,
             evaluations: vec![],
             file: SourceFile { path: PathBuf::from("region.toml"), src: Arc::from("") },

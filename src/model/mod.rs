@@ -7,6 +7,7 @@
 
 mod inputs;
 mod points;
+pub mod record;
 mod rubric;
 mod slug;
 pub mod web;
@@ -19,6 +20,7 @@ use serde::Serialize;
 
 pub use inputs::Inputs;
 pub use points::Points;
+pub use record::{Announcement, Claim, Former, Source, Standing};
 pub use rubric::{Cluster, Gate, Indicator, Rubric, Scale, Tier};
 pub use slug::{is_valid_slug, slugify};
 
@@ -163,6 +165,8 @@ pub struct Region {
     pub province: String,
     /// Kemendagri code, e.g. "64.71"; unique across the site.
     pub code: String,
+    /// Earlier names, provinces and codes, each with the last year it held.
+    pub former: Vec<Former>,
     /// `index.md`, the region's standing story.
     pub narrative: Option<Narrative>,
     /// Evaluations sorted by year, ascending, one per year.
@@ -178,9 +182,13 @@ pub struct Evaluation {
     pub year: u16,
     /// Index into [`Site::rubrics`] of the rubric covering `year`.
     pub rubric: usize,
-    /// Predikat announced by KemenPPPA, as a tier id of that rubric.
+    /// Predikat announced by KemenPPPA, as a tier id of that rubric, when
+    /// every source agrees on it (`None` without a result or in a conflict).
     pub official: Option<String>,
-    /// Where the figures come from.
+    /// Each source's statement of the official predikat; more than one
+    /// predikat among them is a conflict the site shows.
+    pub claims: Vec<Claim>,
+    /// Where the figures (points, values) come from.
     pub source: Option<String>,
     /// The region's own reported total, shown beside the computed one.
     pub self_assessment: Option<Points>,
@@ -230,6 +238,8 @@ pub struct Site {
     pub regions: Vec<Arc<Region>>,
     /// Free pages sorted by slug.
     pub pages: Vec<Page>,
+    /// The announcements of results, sorted by year.
+    pub announcements: Vec<Announcement>,
     /// Where each region's slug stands in `regions`, made on the first
     /// [`Site::region`]; build sites with `SlugIndex::default()`.
     pub slug_index: SlugIndex,
@@ -265,7 +275,19 @@ impl Region {
     }
 }
 
+impl Evaluation {
+    /// Whether the sources of the official result disagree.
+    pub fn conflict(&self) -> bool {
+        record::claimed(&self.claims).len() > 1
+    }
+}
+
 impl Site {
+    /// The announcement of `year`, if the site has one.
+    pub fn announcement(&self, year: u16) -> Option<&Announcement> {
+        self.announcements.iter().find(|a| a.year == year)
+    }
+
     /// The rubric covering `year`, if any.
     pub fn rubric_for(&self, year: u16) -> Option<(usize, &Rubric)> {
         self.rubrics.iter().enumerate().find(|(_, r)| r.covers(year))

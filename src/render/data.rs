@@ -26,6 +26,7 @@ pub(crate) fn open_data(scored: &Scored) -> Vec<OutputFile> {
     let mut files = Vec::from(build_score_files(scored, &records));
     let fresh = vec![false; scored.site.regions.len()];
     files.extend(region_files(scored, &records, &fresh, None).collect::<Vec<_>>());
+    files.push(announcements_file(&scored.site));
     files
 }
 
@@ -40,6 +41,7 @@ pub(crate) fn open_data(scored: &Scored) -> Vec<OutputFile> {
 pub fn open_data_into(scored: &Scored, sink: &dyn crate::render::Sink) {
     let records = records(scored);
     let fresh = vec![false; scored.site.regions.len()];
+    sink.put(announcements_file(&scored.site));
     rayon::join(
         || build_score_files(scored, &records).into_iter().for_each(|file| sink.put(file)),
         || region_files(scored, &records, &fresh, None).for_each(|file| sink.put(file)),
@@ -93,6 +95,7 @@ pub struct OpenData {
     csv_header: Vec<u8>,
     csv_rows: Vec<Vec<u8>>,
     region_files: Vec<OutputFile>,
+    announcements: Option<OutputFile>,
 }
 
 impl OpenData {
@@ -148,7 +151,8 @@ impl OpenData {
         let earlier = old.as_ref().map(|(_, _, pieces)| pieces.region_files.as_slice());
         let region_files = region_files(scored, &records, &kept, earlier).collect();
         let csv_header = csv_line(csv_header(&scored.site.rubrics));
-        OpenData { json_rows, csv_header, csv_rows, region_files }
+        let announcements = Some(announcements_file(&scored.site));
+        OpenData { json_rows, csv_header, csv_rows, region_files, announcements }
     }
 
     /// The open-data files: `scores.json`, `scores.csv`, then each region's file.
@@ -156,8 +160,60 @@ impl OpenData {
         let mut files =
             Vec::from(score_files(&self.json_rows, self.csv_header.clone(), &self.csv_rows));
         files.extend(self.region_files.iter().cloned());
+        files.extend(self.announcements.clone());
         files
     }
+}
+
+/// `data/penghargaan.json`: every announcement with its totals, the figures
+/// other sources reported, its complete lists and sources.
+fn announcements_file(site: &crate::model::Site) -> OutputFile {
+    #[derive(Serialize)]
+    struct AnnouncementRecord<'a> {
+        year: u16,
+        held: bool,
+        date: Option<&'a str>,
+        event: Option<&'a str>,
+        decree: Option<&'a str>,
+        totals: &'a crate::model::record::Totals,
+        reported: &'a [crate::model::record::Reported],
+        complete: Vec<CompleteRecord<'a>>,
+        sources: &'a [crate::model::Source],
+    }
+    #[derive(Serialize)]
+    struct CompleteRecord<'a> {
+        province: Option<&'a str>,
+        covers: Option<&'a str>,
+        count: Option<u32>,
+        sources: &'a [crate::model::Source],
+    }
+    let records: Vec<AnnouncementRecord<'_>> = site
+        .announcements
+        .iter()
+        .map(|a| AnnouncementRecord {
+            year: a.year,
+            held: a.held,
+            date: a.date.as_deref(),
+            event: a.event.as_deref(),
+            decree: a.decree.as_deref(),
+            totals: &a.totals,
+            reported: &a.reported,
+            complete: a
+                .complete
+                .iter()
+                .map(|c| CompleteRecord {
+                    province: c.province.as_deref(),
+                    covers: c.covers.as_deref(),
+                    count: c.count,
+                    sources: &c.sources,
+                })
+                .collect(),
+            sources: &a.sources,
+        })
+        .collect();
+    let mut body = serde_json::to_vec_pretty(&records).expect("announcements always serialise");
+    body.push(b'\n');
+    OutputFile { path: routes::file_for(&routes::announcements_json()), body }
 }
 
 /// Who a record is about: the region's identity fields.
@@ -191,6 +247,10 @@ struct EvaluationRecord<'a> {
     max: Points,
     predikat: Option<&'a str>,
     official: Option<&'a str>,
+    /// True when the sources of the official result disagree.
+    official_conflict: bool,
+    /// Every source of the official result, with the predikat it gives.
+    official_sources: Vec<SourceRecord<'a>>,
     mismatch: bool,
     complete: bool,
     illustrative: bool,
@@ -199,6 +259,15 @@ struct EvaluationRecord<'a> {
     rank_province: Option<u32>,
     clusters: Vec<ClusterRecord<'a>>,
     indicators: Vec<IndicatorRecord<'a>>,
+}
+
+/// One source of an official result, as published.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct SourceRecord<'a> {
+    predikat: &'a str,
+    url: Option<&'a str>,
+    outlet: Option<&'a str>,
+    date: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -257,6 +326,17 @@ fn record<'a>(scored: &'a Scored, scored_eval: &'a ScoredEvaluation) -> Option<R
         max: computed.map_or(rubric.max_score, |c| c.max),
         predikat: computed.and_then(|c| c.predikat.as_deref()),
         official: scored_eval.official.as_deref(),
+        official_conflict: evaluation.conflict(),
+        official_sources: evaluation
+            .claims
+            .iter()
+            .map(|c| SourceRecord {
+                predikat: &c.predikat,
+                url: c.source.url.as_deref(),
+                outlet: c.source.outlet.as_deref(),
+                date: c.source.date.as_deref(),
+            })
+            .collect(),
         mismatch: scored_eval.mismatch,
         complete: computed.is_some_and(|c| c.complete),
         illustrative: evaluation.illustrative,
@@ -340,6 +420,9 @@ const CSV_COLUMNS: [&str; 14] = [
 /// illustrative and whether the official predikat differs from the computed one.
 const CSV_FLAG_COLUMNS: [&str; 2] = ["mismatch", "illustrative"];
 
+/// The official result's sources, last: the longest cells of a row.
+const CSV_SOURCE_COLUMNS: [&str; 2] = ["official_conflict", "official_sources"];
+
 /// One CSV line (with its terminator) as `scores.csv` writes it.
 fn csv_line(cells: impl IntoIterator<Item = impl AsRef<[u8]>>) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
@@ -354,6 +437,7 @@ pub(crate) fn csv_header(rubrics: &[Rubric]) -> Vec<String> {
         .map(|c| c.to_string())
         .chain(cluster_columns(rubrics).iter().map(|c| format!("cluster:{c}")))
         .chain(CSV_FLAG_COLUMNS.iter().map(|c| c.to_string()))
+        .chain(CSV_SOURCE_COLUMNS.iter().map(|c| c.to_string()))
         .collect()
 }
 
@@ -393,6 +477,13 @@ fn csv_row(row: &ScoreRecord<'_>, clusters: &[&str]) -> Vec<String> {
     );
     cells.push(eval.mismatch.to_string());
     cells.push(eval.illustrative.to_string());
+    cells.push(eval.official_conflict.to_string());
+    let sources: Vec<String> = eval
+        .official_sources
+        .iter()
+        .map(|s| format!("{} {}", s.predikat, s.url.unwrap_or(s.outlet.unwrap_or_default())))
+        .collect();
+    cells.push(text_cell(&sources.join(" ; ")));
     cells
 }
 
@@ -487,6 +578,7 @@ pub(crate) mod fixtures {
             kind: RegionKind::Kota,
             province: province.into(),
             code: format!("{}.71", slug.len()),
+            former: vec![],
             narrative: None,
             evaluations: years
                 .iter()
@@ -494,6 +586,7 @@ pub(crate) mod fixtures {
                     year,
                     rubric,
                     official: None,
+                    claims: vec![],
                     source: None,
                     self_assessment: None,
                     illustrative: false,
@@ -615,6 +708,7 @@ pub(crate) mod fixtures {
             rubrics: vec![old, new],
             regions: vec![bontang.into(), hostile.into(), empty.into()],
             pages: vec![],
+            announcements: vec![],
             slug_index: Default::default(),
             warnings: Default::default(),
         };
@@ -718,15 +812,15 @@ mod tests {
             lines.next().unwrap(),
             "region,name,kind,province,code,year,rubric,total,max,predikat,official,complete,\
              rank_national,rank_province,cluster:kelembagaan,cluster:hak-sipil,cluster:perlindungan-khusus,\
-             mismatch,illustrative"
+             mismatch,illustrative,official_conflict,official_sources"
         );
         assert_eq!(
             lines.next().unwrap(),
-            "kota-bontang,Kota Bontang,kota,Kalimantan Timur,12.71,2018,kla-31,,100,,utama,false,,,,,,false,false"
+            "kota-bontang,Kota Bontang,kota,Kalimantan Timur,12.71,2018,kla-31,,100,,utama,false,,,,,,false,false,false,"
         );
         assert_eq!(
             lines.next().unwrap(),
-            "kota-bontang,Kota Bontang,kota,Kalimantan Timur,12.71,2025,kla-24,85.5,100,utama,utama,true,1,1,25.5,,60,false,true"
+            "kota-bontang,Kota Bontang,kota,Kalimantan Timur,12.71,2025,kla-24,85.5,100,utama,utama,true,1,1,25.5,,60,false,true,false,"
         );
     }
 
@@ -799,6 +893,6 @@ mod tests {
             serde_json::from_str(file(&files, "data/wilayah/kota-y.json")).unwrap();
         assert_eq!(empty["name"], "Kota <Y> & Co");
         assert_eq!(empty["evaluations"], serde_json::json!([]));
-        assert_eq!(files.len(), 2 + 3);
+        assert_eq!(files.len(), 2 + 3 + 1, "scores, a file per region and the announcements");
     }
 }

@@ -50,7 +50,17 @@ fn describe(name: &str) -> (&'static str, &'static str, Option<&'static str>) {
         ),
         "official" => (
             "string",
-            "Tier id of the predikat announced by KemenPPPA; empty when not announced.",
+            "Tier id of the predikat announced by KemenPPPA when every source agrees; empty when not in the record or when sources conflict.",
+            None,
+        ),
+        "official_conflict" => (
+            "boolean",
+            "True when the sources of the official result give different predikat (see `official_sources`).",
+            None,
+        ),
+        "official_sources" => (
+            "string",
+            "The sources of the official result, `predikat url` pairs separated by ` ; `.",
             None,
         ),
         "complete" => {

@@ -67,6 +67,7 @@ fn evaluation(year: u16, official: Option<&str>, illustrative: bool, has_data: b
         year,
         rubric: 0,
         official: official.map(Into::into),
+        claims: vec![],
         source: Some(format!("Sumber uji {year}")),
         self_assessment: (year == 2025 && illustrative).then_some(Points(9460)),
         illustrative,
@@ -90,6 +91,7 @@ fn region(
         kind: RegionKind::Kota,
         province: province.into(),
         code: code.into(),
+        former: vec![],
         narrative: None,
         evaluations,
         file: file(&format!("content/regions/{slug}/region.toml")),
@@ -138,6 +140,7 @@ pub(crate) fn site() -> Site {
             region("kota-gamma", "Kota Gamma", "Aceh", "11.71", vec![]),
         ],
         pages: vec![],
+        announcements: vec![],
         slug_index: Default::default(),
         warnings: Default::default(),
     }

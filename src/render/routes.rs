@@ -124,6 +124,21 @@ pub fn in_lang(route: &str, lang: &str, default_lang: &str) -> String {
     }
 }
 
+/// `/data/penghargaan.json`: the announcements as open data.
+pub fn announcements_json() -> String {
+    "/data/penghargaan.json".to_string()
+}
+
+/// `/penghargaan/`: the official record's years.
+pub fn awards() -> String {
+    "/penghargaan/".to_string()
+}
+
+/// `/penghargaan/<year>/`: one year's announced results.
+pub fn award_year(year: u16) -> String {
+    format!("/penghargaan/{year}/")
+}
+
 /// The page of data changes between evaluations (the same slug in every language).
 pub fn changes() -> String {
     "/perubahan/".to_string()

@@ -95,6 +95,7 @@ fn scored_with(year: u16, rubric: usize, points: &[(&str, i64)]) -> Evaluation {
         year,
         rubric,
         official: None,
+        claims: vec![],
         source: None,
         self_assessment: None,
         illustrative: false,
@@ -150,6 +151,7 @@ fn region(slug: &str, province: &str, evaluations: Vec<Evaluation>) -> Region {
         kind: RegionKind::Kota,
         province: province.into(),
         code: slug.into(),
+        former: vec![],
         narrative: None,
         evaluations,
         file: source(&format!("content/regions/{slug}/region.toml")),
@@ -172,6 +174,7 @@ fn site(rubrics: Vec<Rubric>, mut regions: Vec<Region>) -> Site {
         rubrics,
         regions: regions.into_iter().map(std::sync::Arc::new).collect(),
         pages: Vec::new(),
+        announcements: vec![],
         slug_index: Default::default(),
         warnings: Default::default(),
     }

@@ -23,6 +23,10 @@ pub(super) struct HomeView<'a> {
     pub(super) years: Vec<Link>,
     pub(super) explore: Vec<Link>,
     pub(super) distribution: Option<Distribution>,
+    /// The official record's years with their coverage, newest first.
+    pub(super) record: Vec<Coverage>,
+    pub(super) record_total: String,
+    pub(super) awards_url: String,
 }
 
 pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Job<'a> {
@@ -52,6 +56,9 @@ pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Job<'a> {
         movers_down: movers_down.map(|m| ctx.row(m.0, m.0.ranks.national, None)).collect(),
         years: ctx.by_year.keys().rev().map(|&y| ctx.ranking_link(y)).collect(),
         distribution: distribution(ctx),
+        record: record_years(ctx.site()).into_iter().rev().map(|y| coverage(ctx, y)).collect(),
+        record_total: ui.fill("home_record_total", &[("count", &record_count(ctx).to_string())]),
+        awards_url: ui.url(&routes::awards()),
         explore: vec![
             Link { label: ui.t("nav_regions"), url: ui.url(&routes::regions()) },
             Link { label: ui.t("nav_provinces"), url: ui.url(&routes::provinces()) },
@@ -60,6 +67,11 @@ pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Job<'a> {
         ],
     };
     Job::new(routes::home(), "index.html", ctx.site().config.title.clone(), &view)
+}
+
+/// How many region-years of the record have an official result.
+fn record_count(ctx: &Ctx<'_>) -> usize {
+    ctx.site().regions.iter().flat_map(|r| &r.evaluations).filter(|e| !e.claims.is_empty()).count()
 }
 
 /// Regions per predikat in `year`, top tier first, computed and official side by side.

@@ -19,6 +19,7 @@ mod methodology;
 mod paging;
 mod provinces;
 mod rankings;
+mod record;
 mod regions;
 mod small;
 #[cfg(test)]
@@ -48,6 +49,7 @@ use methodology::*;
 use paging::*;
 use provinces::*;
 use rankings::*;
+use record::*;
 pub(crate) use regions::peer_window;
 use regions::*;
 use small::*;
@@ -392,6 +394,7 @@ fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
     let ui = &ctx.ui;
     let mut nav = vec![
         Link { label: ui.t("nav_home"), url: ui.url(&routes::home()) },
+        Link { label: ui.t("nav_awards"), url: ui.url(&routes::awards()) },
         Link { label: ui.t("nav_rankings"), url: ui.url(&routes::rankings()) },
         Link { label: ui.t("nav_regions"), url: ui.url(&routes::regions()) },
         Link { label: ui.t("nav_provinces"), url: ui.url(&routes::provinces()) },
@@ -434,6 +437,7 @@ fn makers<'c>(ctx: &'c Ctx<'c>, narratives: &'c NarrativeHtml<'c>) -> Vec<(Strin
         (routes::methodology(), Box::new(|| methodology(ctx))),
         (routes::data_index(), Box::new(|| data_index(ctx))),
         (routes::changes(), Box::new(|| changes_page(ctx))),
+        (routes::awards(), Box::new(|| awards_index(ctx))),
         (routes::search(), Box::new(|| search_page(ctx))),
         (routes::not_found(), Box::new(|| not_found(ctx))),
     ];
@@ -483,6 +487,9 @@ fn makers<'c>(ctx: &'c Ctx<'c>, narratives: &'c NarrativeHtml<'c>) -> Vec<(Strin
                 }
             }
         }
+    }
+    for year in record_years(ctx.site()) {
+        makers.push((routes::award_year(year), Box::new(move || award_year(ctx, year))));
     }
     for (province, regions) in &ctx.by_province {
         for at in PageAt::all(regions.len()) {

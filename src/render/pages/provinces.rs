@@ -8,6 +8,8 @@ pub(super) struct ProvinceView<'a> {
     pub(super) rows: Vec<RankRow<'a>>,
     pub(super) no_evaluation: Vec<Link>,
     pub(super) rankings: Vec<Link>,
+    /// The official record of the province, year by year.
+    pub(super) record: Vec<ProvinceYear>,
     /// Links to the page's other pages when the province has more regions than one holds.
     pub(super) pager: Option<Pager>,
 }
@@ -51,6 +53,7 @@ pub(super) fn province_page<'a>(ctx: &Ctx<'a>, province: &str, at: PageAt) -> Jo
     years.dedup();
     let view = ProvinceView {
         heading: ctx.ui.fill("province_title", &[("province", province)]),
+        record: province_record(ctx, province),
         rows,
         no_evaluation,
         rankings: years

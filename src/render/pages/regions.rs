@@ -153,6 +153,8 @@ pub(super) struct RegionView<'a> {
     pub(super) code: &'a str,
     pub(super) latest: Option<EvaluationView<'a>>,
     pub(super) history: Vec<HistoryRow<'a>>,
+    /// The official record, year by year.
+    pub(super) record: Vec<RecordRow>,
     pub(super) narrative: Option<&'a str>,
     pub(super) narrative_untranslated: bool,
     pub(super) narrative_date: Option<String>,
@@ -183,6 +185,7 @@ pub(super) fn region_profile<'a>(
         code: &region.code,
         latest: evs.last().map(|ev| evaluation_view(ctx, ev)),
         history: evs.iter().rev().map(|ev| history_row(ctx, ev)).collect(),
+        record: record_rows(ctx, region),
         narrative: html.region.as_deref(),
         narrative_untranslated: region.narrative.as_ref().is_some_and(|n| untranslated(ctx, n)),
         narrative_date: region
