@@ -26,6 +26,8 @@ const pageTypes = [
   ['methodology', '/metodologi/'],
   ['data', '/data/'],
   ['changes', '/perubahan/'],
+  ['awards index', '/penghargaan/'],
+  ['awards of a year', '/penghargaan/2023/'],
   ['free page', '/tentang/'],
   ['search', '/cari/'],
 ];
