@@ -9,9 +9,10 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::diag::Diagnostics;
+use crate::model::Site;
 use crate::render::{self, OutputFile, Theme};
 use crate::score::Scored;
-use crate::{load, output, score};
+use crate::{load, markdown, output, score};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -41,8 +42,9 @@ pub struct BuildReport {
     pub bytes: u64,
     /// Wall time of the whole run.
     pub elapsed: Duration,
-    /// Problems that did not stop the build, to print before the summary.
-    pub warnings: crate::diag::Diagnostics,
+    /// Problems that did not stop the build (the loader's and the
+    /// theme's), to print before the summary.
+    pub warnings: Diagnostics,
 }
 
 /// Why a build failed: the sources are wrong, or the machine failed us.
@@ -84,11 +86,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         load_and_score(&opts.root, opts.base_url.as_deref(), &|s| spinner.set_message(s))?;
     spinner.set_message("rendering and writing");
     let staging = output::Staging::begin(&opts.output)?;
-    let totals = render::render_into(&scored, &theme, &|_| true, &staging)?;
+    let totals = render::render_into(&scored, &theme, &|_| true, &staging)
+        .map_err(|problems| with_warnings(problems, &scored.site, &theme))?;
     spinner.set_message("publishing");
     staging.commit()?;
     spinner.finish_and_clear();
-    let report = report(&scored, &totals, started);
+    let report = report(&scored, &theme, &totals, started);
     drop_in_background((scored, theme, totals));
     Ok(report)
 }
@@ -112,9 +115,10 @@ pub fn check(root: &Path) -> Result<BuildReport, BuildError> {
     // Everything but the search index: it writes files from records, checks
     // nothing of the sources, and is the costliest step of a national build.
     let search = render::routes::search_bundle();
-    let totals = render::render_into(&scored, &theme, &|r| r != search, &render::Discard)?;
+    let totals = render::render_into(&scored, &theme, &|r| r != search, &render::Discard)
+        .map_err(|problems| with_warnings(problems, &scored.site, &theme))?;
     spinner.finish_and_clear();
-    Ok(report(&scored, &totals, started))
+    Ok(report(&scored, &theme, &totals, started))
 }
 
 /// A spinner on stderr naming the stage a build is in: a village-scale site
@@ -137,8 +141,9 @@ pub fn render_site(
     let started = Instant::now();
     let (scored, theme) = load_and_score(root, base_url, &|_| {})?;
     let files = render::Collect::default();
-    let totals = render::render_into(&scored, &theme, &|_| true, &files)?;
-    Ok((files.into_sorted(), report(&scored, &totals, started)))
+    let totals = render::render_into(&scored, &theme, &|_| true, &files)
+        .map_err(|problems| with_warnings(problems, &scored.site, &theme))?;
+    Ok((files.into_sorted(), report(&scored, &theme, &totals, started)))
 }
 
 /// Loads the site and its theme and scores it, telling `stage` the name of each stage as it starts.
@@ -148,18 +153,69 @@ fn load_and_score(
     stage: &dyn Fn(&'static str),
 ) -> Result<(Scored, Theme), BuildError> {
     stage("loading");
-    let mut site = load::load_site(root)?;
+    let mut site = load::load_or_partial(root).map_err(|failure| every_problem(root, failure))?;
     if let Some(url) = base_url {
         site.config.base_url =
             crate::model::web::base_url(url).map_err(|why| anyhow::anyhow!("--base-url {why}"))?;
     }
-    let theme = Theme::load(root, &site.config.theme)?;
+    let theme = theme_of(root, &site)?;
     stage("scoring");
     Ok((score::score(site), theme))
 }
 
+/// Every problem of a site whose load failed: the loader's, then those the
+/// later stages still find in what loaded (broken internal links in the
+/// narratives that parsed; the theme's templates, when `site.toml` loaded),
+/// so that one run lists them all; sorted, each once.
+pub(crate) fn every_problem(root: &Path, failure: load::LoadFailure) -> Diagnostics {
+    let load::LoadFailure { mut problems, partial } = failure;
+    problems.extend(markdown::check_links(&partial.narratives, &partial.regions, &partial.pages));
+    if let Some(config) = &partial.config {
+        match Theme::for_site(root, config) {
+            Ok(theme) => problems.extend(theme.warnings),
+            Err(theme_problems) => problems.extend(theme_problems),
+        }
+    }
+    problems.sort_unique();
+    problems
+}
+
+/// The theme of a loaded site; when the theme has errors, every problem
+/// found so far: the theme's, the load's warnings and the broken internal
+/// links a render would have found, sorted, each once.
+pub(crate) fn theme_of(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
+    Theme::for_site(root, &site.config).map_err(|mut problems| {
+        problems.extend(site.warnings.clone());
+        problems.extend(markdown::check_site_links(site));
+        problems.sort_unique();
+        problems
+    })
+}
+
+/// What did not stop a build of `site` with `theme`: the load's warnings
+/// and the theme's, sorted.
+pub(crate) fn warnings(site: &Site, theme: &Theme) -> Diagnostics {
+    let mut warnings = site.warnings.clone();
+    warnings.extend(theme.warnings.clone());
+    warnings.sort_unique();
+    warnings
+}
+
+/// A render's problems with the warnings of the build, so that a failed
+/// build lists everything it found.
+fn with_warnings(mut problems: Diagnostics, site: &Site, theme: &Theme) -> Diagnostics {
+    problems.extend(warnings(site, theme));
+    problems.sort_unique();
+    problems
+}
+
 /// The summary of a render.
-fn report(scored: &Scored, totals: &render::Totals, started: Instant) -> BuildReport {
+fn report(
+    scored: &Scored,
+    theme: &Theme,
+    totals: &render::Totals,
+    started: Instant,
+) -> BuildReport {
     BuildReport {
         regions: scored.site.regions.len(),
         evaluations: scored.evaluations.len(),
@@ -167,6 +223,6 @@ fn report(scored: &Scored, totals: &render::Totals, started: Instant) -> BuildRe
         files: totals.files,
         bytes: totals.bytes,
         elapsed: started.elapsed(),
-        warnings: scored.site.warnings.clone(),
+        warnings: warnings(&scored.site, theme),
     }
 }

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildError, BuildOptions, BuildReport};
+use crate::diag::count;
 use crate::generate::{Dataset, GenerateOptions};
 use crate::import::{self, ImportError, ImportOptions};
 use crate::model::RegionKind;
@@ -260,7 +261,7 @@ fn generate(
         languages: languages.map(<[String]>::to_vec),
     };
     let regions = crate::generate::generate(&opts)?;
-    Ok(format!("generated {regions} regions into {}", dir.display()))
+    Ok(format!("generated {} into {}", count(regions, "region", "regions"), dir.display()))
 }
 
 /// One line: what was done, how much, how long.
@@ -270,11 +271,11 @@ fn summary(verb: &str, r: &BuildReport, out: Option<&PathBuf>) -> String {
     }
     let place = out.map(|o| format!(" into {}", o.display())).unwrap_or_default();
     format!(
-        "{verb} {} regions, {} evaluations: {} pages, {} files ({} KB){place} in {} ms",
-        r.regions,
-        r.evaluations,
-        r.pages,
-        r.files,
+        "{verb} {}, {}: {}, {} ({} KB){place} in {} ms",
+        count(r.regions, "region", "regions"),
+        count(r.evaluations, "evaluation", "evaluations"),
+        count(r.pages, "page", "pages"),
+        count(r.files, "file", "files"),
         r.bytes / 1024,
         r.elapsed.as_millis()
     )
@@ -300,8 +301,8 @@ fn run_tool(command: &Command) -> ExitCode {
         Command::Init { dir } => scaffold::init(dir)
             .map(|files| {
                 format!(
-                    "created a site with {} files in {}; try `kla build {}`",
-                    files.len(),
+                    "created a site with {} in {}; try `kla build {}`",
+                    count(files.len(), "file", "files"),
                     dir.display(),
                     dir.display()
                 )

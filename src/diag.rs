@@ -196,15 +196,19 @@ impl Diagnostics {
         if self.has_errors() { Err(self) } else { Ok(value) }
     }
 
+    /// Sorts and drops repeats: the problems of stages that looked at the
+    /// same file (a narrative shown in two languages) are listed once.
+    pub fn sort_unique(&mut self) {
+        self.sort();
+        self.0.dedup();
+    }
+
     /// Sorts by file then position, so output is stable whatever order checks ran in.
     pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| {
-            (&a.path, a.span.as_ref().map(|s| s.start), &a.message).cmp(&(
-                &b.path,
-                b.span.as_ref().map(|s| s.start),
-                &b.message,
-            ))
-        });
+        fn key(d: &Diagnostic) -> (&Path, Option<(usize, usize)>, &str, Option<&str>) {
+            (&d.path, d.span.as_ref().map(|s| (s.start, s.end)), &d.message, d.help.as_deref())
+        }
+        self.0.sort_by(|a, b| key(a).cmp(&key(b)));
     }
 }
 
@@ -221,16 +225,23 @@ impl fmt::Display for Diagnostics {
         }
         let errors = self.0.iter().filter(|d| d.severity == Severity::Error).count();
         let warnings = self.0.len() - errors;
-        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let problems = count(errors, "problem", "problems");
+        let warned = count(warnings, "warning", "warnings");
         match (errors, warnings) {
-            (0, w) => write!(f, "{w} warning{}", plural(w)),
-            (e, 0) => write!(f, "{e} problem{} found", plural(e)),
-            (e, w) => write!(f, "{e} problem{} found, {w} warning{}", plural(e), plural(w)),
+            (0, _) => write!(f, "{warned}"),
+            (_, 0) => write!(f, "{problems} found"),
+            _ => write!(f, "{problems} found, {warned}"),
         }
     }
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// `1 problem`, `2 problems`: a number with its noun in the right form, so
+/// no message says "1 problems" (`many` is given whole for irregular nouns).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
 
 /// Converts byte offsets into one-based line and column numbers.
 ///
@@ -309,6 +320,22 @@ mod tests {
         let mixed = Diagnostics(vec![Diagnostic::file("a", "x"), d.clone(), d.clone()]);
         assert!(mixed.to_string().ends_with("1 problem found, 2 warnings"), "{mixed}");
         assert!(Diagnostics(vec![d]).to_string().ends_with("1 warning"));
+    }
+
+    #[test]
+    fn counts_say_one_thing_and_many_things() {
+        assert_eq!(count(1, "problem", "problems"), "1 problem");
+        assert_eq!(count(0, "file", "files"), "0 files");
+        assert_eq!(count(2, "entry", "entries"), "2 entries");
+    }
+
+    #[test]
+    fn sort_unique_lists_a_problem_found_twice_once() {
+        let d = Diagnostic::file("b.md", "broken link");
+        let mut all = Diagnostics(vec![d.clone(), Diagnostic::file("a.md", "x"), d]);
+        all.sort_unique();
+        let shown: Vec<String> = all.iter().map(Diagnostic::location).collect();
+        assert_eq!(shown, ["a.md", "b.md"]);
     }
 
     #[test]

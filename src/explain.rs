@@ -233,7 +233,7 @@ fn standing(out: &mut String, e: &ScoredEvaluation) {
     };
     let delta = trend.delta.map_or("no computed score to compare".into(), |d| {
         let sign = if d > Points::ZERO { "+" } else { "" };
-        format!("{sign}{d} points")
+        format!("{sign}{}", points(d))
     });
     let direction = match trend.predikat {
         Some(Direction::Up) => ", predikat up",
@@ -251,9 +251,9 @@ fn route(out: &mut String, rubric: &Rubric, computed: &Computed, e: &ScoredEvalu
     };
     let _ = writeln!(
         out,
-        "\nNext predikat: {}, {} points needed",
+        "\nNext predikat: {}, {} needed",
         tier_name(rubric, &gap.next),
-        gap.points_needed
+        points(gap.points_needed)
     );
     let mut open: Vec<(&str, Points)> = computed
         .indicators
@@ -304,6 +304,12 @@ fn route(out: &mut String, rubric: &Rubric, computed: &Computed, e: &ScoredEvalu
 
 /// The fewest points (in hundredths) that make `min_percent` of `max` hold:
 /// the ceiling of `min_percent * max / 10000`, exactly as `gate_holds` compares.
+/// `1 point`, `-1 point`, `2.5 points`: an amount of points with the noun in the right form.
+fn points(p: Points) -> String {
+    let noun = if p.0.abs() == 100 { "point" } else { "points" };
+    format!("{p} {noun}")
+}
+
 fn gate_minimum(min_percent: Points, max: Points) -> Points {
     let product = i128::from(min_percent.0) * i128::from(max.0);
     let ceiling = (product + 9_999).div_euclid(10_000);

@@ -152,3 +152,79 @@ fn help_teaches_the_layout_and_examples() {
     assert!(stdout.contains("content/regions/<slug>/<year>.toml"), "{stdout}");
     assert!(stdout.contains("kla check"), "{stdout}");
 }
+
+/// The UTF-8 byte-order mark Windows Notepad writes first.
+const BOM: &str = "\u{feff}";
+
+#[test]
+fn files_saved_with_a_byte_order_mark_read_as_without_it() {
+    let site = TempSite::copy("basic");
+    for rel in ["site.toml", "content/regions/kota-alpha/index.md", "content/pages/tentang.md"] {
+        site.write(rel, &format!("{BOM}{}", site.read_source(rel)));
+    }
+    let out = kla(&["build"], site.root());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let profile = site.read("wilayah/kota-alpha/index.html");
+    assert!(!profile.contains("+++") && !profile.contains("title = "), "front matter shown");
+    assert!(site.read("atom.xml").contains("Perjalanan Kota Alpha"), "the title is kept");
+    assert!(site.read("tentang/index.html").contains("Tentang"));
+}
+
+#[test]
+fn one_run_reports_the_problems_of_every_stage_sorted_and_once() {
+    let site = TempSite::copy("basic");
+    let beta = "content/regions/kabupaten-beta/2021.toml";
+    site.write(beta, &site.read_source(beta).replace("perda = 20", "perda = \"20\""));
+    site.write("content/regions/kota-gamma/region.toml", "name = \"Kota Gamma\"\nkind = \n");
+    let alpha = "content/regions/kota-alpha/index.md";
+    let story = site.read_source(alpha).replace("@/pages/tentang", "@/pages/tentangg");
+    site.write(alpha, &format!("{story}\nTetangga: [Gamma](@/regions/kota-gamma).\n"));
+    let data = "{% extends \"base.html\" %}\n{% block content %}{{ 1 | nmu }}{% endblock %}\n";
+    site.write("templates/data.html", data);
+    let out = kla(&["check"], site.root());
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    let expected = [
+        "--> content/regions/kabupaten-beta/2021.toml:6:9\n",
+        "--> content/regions/kota-alpha/index.md:10:17\n",
+        "--> content/regions/kota-gamma/region.toml:2:",
+        "--> templates/data.html:2:27\n",
+    ];
+    let at: Vec<usize> = expected
+        .iter()
+        .map(|e| {
+            assert_eq!(stderr.matches(e).count(), 1, "`{e}` once in:\n{stderr}");
+            stderr.find(e).unwrap()
+        })
+        .collect();
+    assert!(at.is_sorted(), "sorted by file: {stderr}");
+    assert!(!stderr.contains("kota-gamma`"), "a region with an error is no broken link: {stderr}");
+    assert!(stderr.ends_with("4 problems found\n"), "{stderr}");
+}
+
+#[test]
+fn warnings_are_printed_before_the_summary_and_the_build_goes_on() {
+    let site = TempSite::copy("basic");
+    site.write("content/regions/kota-gamma/2031.toml", "year = 2031\n");
+    let alpha = "content/regions/kota-alpha/2021.toml";
+    site.write(alpha, &site.read_source(alpha).replace("value = 95,", "value = 101,"));
+    site.write("templates/regoin.html", "{{ page.title }}\n");
+    site.write("site.toml", &site.read_source("site.toml").replace("[\"id\"]", "[\"id\", \"jv\"]"));
+    for (command, done) in [("check", "checked"), ("build", "built")] {
+        let out = kla(&[command], site.root());
+        let stderr = text(&out.stderr);
+        assert!(out.status.success(), "{command}: {stderr}");
+        for (location, says) in [
+            ("content/regions/kota-alpha/2021.toml:14:31", "101 % of `persalinan-faskes`"),
+            ("content/regions/kota-gamma/2031.toml:1:8", "evaluation year 2031 is after"),
+            ("site.toml:4:20", "no interface strings in `jv`"),
+            ("templates/regoin.html", "did you mean `region.html`?"),
+        ] {
+            assert!(stderr.contains(&format!("--> {location}\n")), "{command}: {stderr}");
+            assert!(stderr.contains(says), "{command}: {says}: {stderr}");
+        }
+        assert_eq!(stderr.matches("warning: ").count(), 4, "{stderr}");
+        assert!(stderr.ends_with("4 warnings\n"), "{stderr}");
+        assert!(text(&out.stdout).starts_with(&format!("{done} 5 regions")), "{command}");
+    }
+}

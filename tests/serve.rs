@@ -402,3 +402,27 @@ fn serve_mode_never_writes_into_the_site_folder() {
     let site = served.stop();
     assert_eq!(after_edit, site.snapshot_tree(), "serve added, changed or removed a file");
 }
+
+#[test]
+fn warnings_reach_every_rebuild_and_are_no_errors() {
+    let site = TempSite::copy("basic");
+    site.write("content/regions/kota-gamma/2031.toml", "year = 2031\n");
+    let mut rebuilder = Rebuilder::new(site.root(), BASE_URL);
+    let first = rebuilder.full().unwrap_or_else(|e| panic!("{e:?}"));
+    let warned = |rebuilt: &Rebuilt| {
+        rebuilt.warnings.iter().any(|d| d.location() == "content/regions/kota-gamma/2031.toml:1:8")
+    };
+    assert!(warned(&first), "{}", first.warnings);
+    assert!(!first.warnings.has_errors());
+    let gamma = "content/regions/kota-gamma/region.toml";
+    site.write(gamma, &site.read_source(gamma).replace("Kota Gamma", "Kota Gemilang"));
+    let incremental = apply_and_compare(&site, &mut rebuilder, &[gamma]);
+    assert!(warned(&incremental), "an incremental rebuild still warns");
+    site.write("templates/regoin.html", "x");
+    let full = rebuilder.apply(&[PathBuf::from("templates/regoin.html")]).unwrap();
+    assert!(
+        full.warnings.iter().any(|d| d.location() == "templates/regoin.html"),
+        "{}",
+        full.warnings
+    );
+}

@@ -9,16 +9,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::classify::Role;
 use super::common::error_at;
 use super::evaluation::ParsedEvaluation;
 use super::memo::Parsed;
 use super::region::RegionInfo;
 use super::rubric::ParsedRubric;
-use super::{evaluation, site_config, translations};
+use super::{Partial, evaluation, front_matter, site_config, translations};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{
-    Evaluation, Page, Region, Rubric, Site, SlugIndex, SourceFile, is_valid_slug, slugify,
+    Evaluation, Page, Region, Rubric, Site, SiteConfig, SlugIndex, SourceFile, is_valid_slug,
+    slugify,
 };
 
 /// The site's known files grouped by role, as read from disk (or built by a test).
@@ -86,14 +89,15 @@ impl Sources {
     }
 }
 
-/// Parses and checks everything; the site only when `diags` is empty at the end
-/// (problems found earlier, e.g. by the walker, also prevent it). Each file is
-/// parsed through `parsed`, which parses the files it does not remember in parallel.
+/// Parses and checks everything: the site when no problem so far (in
+/// `diags`, which may already hold the walker's) is an error, else what
+/// loaded of it, for the checks of later stages. Each file is parsed through
+/// `parsed`, which parses the files it does not remember in parallel.
 pub(crate) fn assemble(
     mut sources: Sources,
     parsed: &mut Parsed,
     diags: &mut Diagnostics,
-) -> Option<Site> {
+) -> Result<Site, Box<Partial>> {
     let config = match &sources.site {
         Some(file) => site_config::parse(file, diags),
         None => {
@@ -106,8 +110,9 @@ pub(crate) fn assemble(
     }
     parsed.refresh(&sources);
     let (rubrics, rubrics_complete) = rubrics(&sources.rubrics, parsed, diags);
-    let regions = regions(sources.regions, &rubrics, rubrics_complete, parsed, diags);
+    let regions = regions(&sources.regions, &rubrics, rubrics_complete, parsed, diags);
     let pages = pages(&sources.pages, parsed, diags);
+    let Some(config) = config else { return Err(partial(&sources, None)) };
     let rubrics: Vec<Rubric> = rubrics.into_iter().map(|r| r.rubric).collect();
     let mut announcements: Vec<_> = sources
         .announcements
@@ -117,7 +122,7 @@ pub(crate) fn assemble(
     announcements.sort_by_key(|a| a.year);
     super::record::check(&regions, &announcements, diags);
     let mut site = Site {
-        config: config?,
+        config,
         rubrics,
         regions,
         pages,
@@ -125,8 +130,38 @@ pub(crate) fn assemble(
         slug_index: SlugIndex::default(),
         warnings: Diagnostics::new(),
     };
-    translations::attach(&mut site, sources.translations, parsed, diags);
-    (!diags.has_errors()).then_some(site)
+    translations::attach(&mut site, &sources.translations, parsed, diags);
+    if diags.has_errors() {
+        return Err(partial(&sources, Some(site.config)));
+    }
+    Ok(site)
+}
+
+/// What loaded of a site with errors: its settings (when `site.toml`
+/// loaded), every narrative whose front matter parses, with the translations
+/// into the site's other languages, and the name of every region folder and
+/// page. The narratives are parsed again: the first parses went into the site.
+fn partial(sources: &Sources, config: Option<SiteConfig>) -> Box<Partial> {
+    let other_language =
+        |lang: &str| config.as_ref().is_some_and(|c| c.languages.iter().skip(1).any(|l| l == lang));
+    let files: Vec<&SourceFile> = sources
+        .regions
+        .values()
+        .flat_map(|f| f.narrative.iter().chain(f.year_narratives.values()))
+        .chain(&sources.pages)
+        .chain(sources.translations.iter().filter(|t| other_language(&t.0)).map(|t| &t.2))
+        .collect();
+    let narratives = files
+        .par_iter()
+        .filter_map(|file| front_matter::parse(file, &mut Diagnostics::new()))
+        .collect();
+    let page_slug = |f: &SourceFile| Some(f.path.file_stem()?.to_str()?.to_string());
+    Box::new(Partial {
+        config,
+        narratives,
+        regions: sources.regions.keys().cloned().collect(),
+        pages: sources.pages.iter().filter_map(page_slug).collect(),
+    })
 }
 
 fn missing_site_toml() -> Diagnostic {
@@ -178,7 +213,7 @@ fn overlap(a: &Rubric, b: &Rubric) -> bool {
 }
 
 fn regions(
-    folders: BTreeMap<String, RegionFiles>,
+    folders: &BTreeMap<String, RegionFiles>,
     rubrics: &[ParsedRubric],
     rubrics_complete: bool,
     parsed: &mut Parsed,
@@ -192,13 +227,13 @@ fn regions(
     let listed: Vec<Vec<SourceFile>> = listed.into_iter().map(|(_, files)| files).collect();
     let mut infos: Vec<RegionInfo> = Vec::new();
     let mut regions = Vec::new();
-    for (((slug, files), listed), remembered) in folders.into_iter().zip(listed).zip(remembered) {
+    for (((slug, files), listed), remembered) in folders.iter().zip(listed).zip(remembered) {
         let (assembled, found) = remembered.unwrap_or_else(|| {
             let mut found = Diagnostics::new();
             let name = slug.clone();
             let assembled = region(name, files, &plain, rubrics_complete, parsed, &mut found)
                 .map(|(info, region)| (info, Arc::new(region)));
-            parsed.remember_folder(&slug, listed, &assembled, &found);
+            parsed.remember_folder(slug, listed, &assembled, &found);
             (assembled, found)
         });
         diags.extend(found);
@@ -214,7 +249,7 @@ fn regions(
 /// One region folder: its identity, narratives and evaluations, each checked.
 fn region(
     slug: String,
-    files: RegionFiles,
+    files: &RegionFiles,
     rubrics: &[Rubric],
     rubrics_complete: bool,
     parsed: &mut Parsed,
@@ -231,9 +266,9 @@ fn region(
     };
     let narrative = files.narrative.as_ref().and_then(|f| parsed.narrative(f, diags));
     let years: BTreeSet<u16> = files.evaluations.keys().copied().collect();
-    let evaluations = evaluations(files.evaluations, rubrics, rubrics_complete, parsed, diags);
+    let evaluations = evaluations(&files.evaluations, rubrics, rubrics_complete, parsed, diags);
     let evaluations =
-        attach_year_narratives(evaluations, files.year_narratives, &years, parsed, diags);
+        attach_year_narratives(evaluations, &files.year_narratives, &years, parsed, diags);
     let info = info.filter(|_| slug_ok)?;
     let region = Region {
         slug,
@@ -288,15 +323,15 @@ fn missing_region_toml(folder: &Path) -> Diagnostic {
 
 /// Evaluations keyed by the year in their file name, each checked against its rubric.
 fn evaluations(
-    files: BTreeMap<u16, SourceFile>,
+    files: &BTreeMap<u16, SourceFile>,
     rubrics: &[Rubric],
     rubrics_complete: bool,
     parsed: &mut Parsed,
     diags: &mut Diagnostics,
 ) -> BTreeMap<u16, Evaluation> {
     let parsed: Vec<(u16, ParsedEvaluation)> = files
-        .into_iter()
-        .filter_map(|(year, file)| Some((year, parsed.evaluation(&file, diags)?)))
+        .iter()
+        .filter_map(|(year, file)| Some((*year, parsed.evaluation(file, diags)?)))
         .collect();
     parsed
         .into_iter()
@@ -309,13 +344,13 @@ fn evaluations(
 /// Puts each `<year>.md` on its evaluation; one without a `<year>.toml` is an error.
 fn attach_year_narratives(
     mut evaluations: BTreeMap<u16, Evaluation>,
-    narratives: BTreeMap<u16, SourceFile>,
+    narratives: &BTreeMap<u16, SourceFile>,
     years_with_files: &BTreeSet<u16>,
     parsed: &mut Parsed,
     diags: &mut Diagnostics,
 ) -> Vec<Evaluation> {
-    for (year, file) in narratives {
-        let narrative = parsed.narrative(&file, diags);
+    for (&year, file) in narratives {
+        let narrative = parsed.narrative(file, diags);
         if !years_with_files.contains(&year) {
             diags.push(
                 Diagnostic::file(&file.path, format!("narrative for {year} has no {year}.toml"))
@@ -416,7 +451,7 @@ name = "K"
 
     fn run(files: &[(&str, &str)]) -> (Option<Site>, Vec<(String, String)>) {
         let mut diags = Diagnostics::new();
-        let site = assemble(sources_from(files), &mut Parsed::default(), &mut diags);
+        let site = assemble(sources_from(files), &mut Parsed::default(), &mut diags).ok();
         diags.sort();
         (site, diags.iter().map(|d| (d.location(), d.message.clone())).collect())
     }
@@ -503,7 +538,7 @@ name = "K"
         ]);
         sources.region_dirs.push("kota-kosong".to_string());
         let mut diags = Diagnostics::new();
-        assemble(sources, &mut Parsed::default(), &mut diags);
+        let _ = assemble(sources, &mut Parsed::default(), &mut diags);
         diags.sort();
         let got: Vec<(String, String)> =
             diags.iter().map(|d| (d.location(), d.message.clone())).collect();
@@ -528,7 +563,7 @@ name = "K"
             ("content/regions/halaman/region.toml", code.as_str()),
         ]);
         let mut diags = Diagnostics::new();
-        assert!(assemble(sources, &mut Parsed::default(), &mut diags).is_none());
+        assert!(assemble(sources, &mut Parsed::default(), &mut diags).is_err());
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(diags.0[0].location(), "content/regions/halaman");
         assert_eq!(diags.0[0].message, "region folder name `halaman` is reserved");

@@ -39,8 +39,40 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Di
 pub(crate) fn toml_error(file: &SourceFile, err: &toml::de::Error, offset: usize) -> Diagnostic {
     let span = err.span().map_or(offset..offset, |s| s.start + offset..s.end + offset);
     let message = err.message().trim();
+    if let Some(text) = quoted_number(message) {
+        return quoted_number_error(file, span, text);
+    }
     let first_line = message.lines().next().unwrap_or("invalid TOML").trim();
     error_at(file, span, first_line.to_string()).with_help(toml_help(message))
+}
+
+/// The text given where a number was expected, from serde's
+/// `invalid type: string "38", expected f64` (or `u16`, or kla's "a number
+/// or a table ..."), so the author hears about quotes, not Rust types.
+fn quoted_number(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("invalid type: string \"")?;
+    let (text, expected) = rest.rsplit_once("\", expected ")?;
+    let numeric = ["f32", "f64", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64"];
+    let expected = expected.lines().next().unwrap_or_default().trim();
+    (numeric.contains(&expected) || expected.starts_with("a number")).then_some(text)
+}
+
+/// A number written in quotes (or words) where TOML needs a bare number.
+fn quoted_number_error(file: &SourceFile, span: Range<usize>, text: &str) -> Diagnostic {
+    let message = format!("a number is expected here, not the text \"{text}\"");
+    let trimmed = text.trim();
+    let number = |t: &str| t.parse::<f64>().is_ok_and(f64::is_finite);
+    if number(trimmed) {
+        return error_at(file, span, format!("{message}; remove the quotes"))
+            .with_help(format!("write `{trimmed}`: TOML reads anything in quotes as text"));
+    }
+    let with_point = trimmed.replace(',', ".");
+    let help = if trimmed.matches(',').count() == 1 && number(&with_point) {
+        format!("write `{with_point}`: without quotes, and with a decimal point, not a comma")
+    } else {
+        "write the figure as a number without quotes, e.g. `38` or `97.5`".to_string()
+    };
+    error_at(file, span, message).with_help(help)
 }
 
 /// A fix for the common kinds of TOML error.
@@ -214,6 +246,22 @@ mod tests {
     fn accepts_integers_and_floats_as_numbers() {
         assert_eq!(*parse("name = \"a\"\nn = 30").unwrap().n.unwrap().get_ref(), 30.0);
         assert_eq!(*parse("name = \"a\"\nn = 12.5").unwrap().n.unwrap().get_ref(), 12.5);
+    }
+
+    #[test]
+    fn a_quoted_number_is_told_to_lose_its_quotes_at_the_value() {
+        let err = parse("name = \"a\"\nn = \"38\"").unwrap_err();
+        assert_eq!(err.location(), "x.toml:2:5");
+        assert_eq!(
+            err.message,
+            "a number is expected here, not the text \"38\"; remove the quotes"
+        );
+        assert!(!err.to_string().contains("f64"), "{err}");
+        let err = parse("name = \"a\"\nn = \"97,2\"").unwrap_err();
+        assert_eq!(err.message, "a number is expected here, not the text \"97,2\"");
+        assert!(err.help.unwrap().contains("`97.2`"));
+        let err = parse("name = \"a\"\nn = \"tiga\"").unwrap_err();
+        assert!(err.help.unwrap().contains("without quotes"));
     }
 
     #[test]

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -45,9 +47,14 @@ struct RawSource {
     note: Option<String>,
 }
 
-/// A `[values]` entry: a bare number or `{ value, year, source }`.
+/// A `[values]` entry: a bare number or `{ value, year, source }`, with
+/// where the number itself is written in a table (a bare number is the
+/// whole entry).
 #[derive(Clone)]
-struct RawMeasured(Measured);
+struct RawMeasured {
+    measured: Measured,
+    value_span: Option<Range<usize>>,
+}
 
 impl<'de> Deserialize<'de> for RawMeasured {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -59,7 +66,7 @@ struct MeasuredVisitor;
 
 impl MeasuredVisitor {
     fn bare(value: f64) -> RawMeasured {
-        RawMeasured(Measured { value, year: None, source: None })
+        RawMeasured { measured: Measured { value, year: None, source: None }, value_span: None }
     }
 }
 
@@ -86,7 +93,7 @@ impl<'de> Visitor<'de> for MeasuredVisitor {
         let (mut value, mut year, mut source) = (None, None, None);
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                "value" => value = Some(map.next_value::<f64>()?),
+                "value" => value = Some(map.next_value::<Spanned<f64>>()?),
                 "year" => year = Some(map.next_value::<u16>()?),
                 "source" => source = Some(map.next_value::<String>()?),
                 other => {
@@ -95,7 +102,9 @@ impl<'de> Visitor<'de> for MeasuredVisitor {
             }
         }
         let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
-        Ok(RawMeasured(Measured { value, year, source }))
+        let value_span = Some(value.span());
+        let measured = Measured { value: value.into_inner(), year, source };
+        Ok(RawMeasured { measured, value_span })
     }
 }
 
@@ -128,11 +137,58 @@ pub(crate) fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Parsed
             .with_help(format!("write `year = {stem}` or rename the file to `{}.toml`", raw.year)),
         );
     }
+    check_not_future(file, &raw.year, current_year(), diags);
     let self_assessment = match &raw.self_assessment {
         Some(s) => Some(exact_points(file, s, "self_assessment", diags)?),
         None => None,
     };
     Some(ParsedEvaluation { raw, self_assessment, file: file.clone() })
+}
+
+/// Warns about an evaluation of a year after `this_year`: KemenPPPA
+/// announces a year's predikat in that year, so a later one is most often a
+/// typo (`2052` for `2025`); a site may still hold a plan, so it is no error.
+fn check_not_future(
+    file: &SourceFile,
+    year: &Spanned<u16>,
+    this_year: u16,
+    diags: &mut Diagnostics,
+) {
+    if *year.get_ref() <= this_year {
+        return;
+    }
+    diags.push(
+        error_at(
+            file,
+            year.span(),
+            format!("evaluation year {year} is after this year ({this_year})"),
+        )
+        .warning()
+        .with_help(
+            "check the year: a year's predikat is announced in that year, so a later one \
+                 is most likely a typo; pages show it as the region's latest evaluation",
+        ),
+    );
+}
+
+/// This year by the system clock (UTC).
+fn current_year() -> u16 {
+    let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    year_of_day(since_epoch.as_secs() / 86_400)
+}
+
+/// The Gregorian year of a day counted from 1970-01-01 (H. Hinnant's
+/// `civil_from_days`, years only).
+fn year_of_day(days: u64) -> u16 {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let march_based_month = (5 * day_of_year + 2) / 153;
+    let year = year_of_era + era * 400 + u64::from(march_based_month >= 10);
+    u16::try_from(year).unwrap_or(u16::MAX)
 }
 
 /// Checks a parsed evaluation against the rubrics and builds it.
@@ -156,17 +212,17 @@ pub(crate) fn resolve(
         }
         return None;
     };
-    let before = diags.len();
-    check_official(file, parsed.raw.official.as_ref(), rubric, diags);
-    let claims = claims(file, &parsed.raw, rubric, diags);
+    let mut found = Diagnostics::new();
+    check_official(file, parsed.raw.official.as_ref(), rubric, &mut found);
+    let claims = claims(file, &parsed.raw, rubric, &mut found);
     let mut inputs = Inputs::default();
     for (id, points) in parsed.raw.points.iter().flatten() {
-        if let Some(p) = given_points(file, id, points, rubric, diags) {
+        if let Some(p) = given_points(file, id, points, rubric, &mut found) {
             inputs.insert(rubric_id(rubric, id.get_ref()), IndicatorInput::Points(p));
         }
     }
     for (id, measured) in parsed.raw.values.iter().flatten() {
-        if let Some(m) = measured_value(file, id, measured, rubric, &parsed.raw, diags) {
+        if let Some(m) = measured_value(file, id, measured, rubric, &parsed.raw, &mut found) {
             inputs.insert(rubric_id(rubric, id.get_ref()), IndicatorInput::Value(m));
         }
     }
@@ -176,7 +232,9 @@ pub(crate) fn resolve(
         [one] => Some(one.to_string()),
         _ => None,
     };
-    (!has_errors_since(diags, before)).then(|| Evaluation {
+    let ok = !found.has_errors();
+    diags.extend(found);
+    ok.then(|| Evaluation {
         year,
         rubric: index,
         official: agreed,
@@ -189,11 +247,6 @@ pub(crate) fn resolve(
         narrative: None,
         file: parsed.file,
     })
-}
-
-/// Whether an error (not a warning) was added after the first `before` problems.
-fn has_errors_since(diags: &Diagnostics, before: usize) -> bool {
-    diags.iter().skip(before).any(|d| d.severity == crate::diag::Severity::Error)
 }
 
 /// Each source's claim of the official predikat. A `[[sources]]` entry
@@ -426,13 +479,27 @@ fn measured_value(
         );
         return None;
     }
-    let m = &measured.get_ref().0;
+    let raw_measured = measured.get_ref();
+    let m = &raw_measured.measured;
+    let span = raw_measured.value_span.clone().unwrap_or_else(|| measured.span());
     if !m.value.is_finite() {
         diags.push(
-            error_at(file, measured.span(), "measured value is not a finite number")
+            error_at(file, span, "measured value is not a finite number")
                 .with_help("write the measured value as a plain number, e.g. `97.2`"),
         );
         return None;
+    }
+    let unit = indicator.scale.as_ref().map(|s| s.unit.as_str());
+    if unit == Some("%") && !(0.0..=100.0).contains(&m.value) {
+        diags.push(
+            error_at(file, span, format!("{} % of `{id}` is outside 0..=100", m.value))
+                .warning()
+                .with_help(format!(
+                    "a percentage lies between 0 and 100: check the figure (its points are \
+                     counted as for {} %)",
+                    m.value.clamp(0.0, 100.0)
+                )),
+        );
     }
     Some(m.clone())
 }
@@ -440,6 +507,7 @@ fn measured_value(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Severity;
     use crate::load::common::source_file;
     use crate::model::{Cluster, Indicator, Localized, Scale, Tier};
 
@@ -690,6 +758,42 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].0, format!("{AT}:2:12"));
         assert!(p[0].1.contains("`utma` is not a tier of rubric `kla-24`"));
+    }
+
+    #[test]
+    fn the_year_of_a_day_follows_the_gregorian_calendar() {
+        let days = [(0, 1970), (11_017, 2000), (19_782, 2024), (20_088, 2024), (20_089, 2025)];
+        for (day, year) in days {
+            assert_eq!(year_of_day(day), year, "day {day}");
+        }
+        assert_eq!(year_of_day(47_846), 2100);
+    }
+
+    #[test]
+    fn warns_about_a_year_after_this_one() {
+        let file = source_file(AT, "year = 2031\n");
+        let year = Spanned::new(7..11, 2031);
+        let mut diags = Diagnostics::new();
+        check_not_future(&file, &year, 2031, &mut diags);
+        assert!(diags.is_empty(), "this year is fine");
+        check_not_future(&file, &year, 2026, &mut diags);
+        assert_eq!(diags.len(), 1);
+        let d = &diags.0[0];
+        assert_eq!((d.severity, d.location()), (Severity::Warning, format!("{AT}:1:8")));
+        assert_eq!(d.message, "evaluation year 2031 is after this year (2026)");
+    }
+
+    #[test]
+    fn a_percentage_below_0_or_above_100_is_a_warning_at_the_value() {
+        let src = "year = 2025\n[values]\nakta = 101\n";
+        let (evaluation, p) = load("2025.toml", src);
+        assert!(evaluation.is_some(), "a warning does not drop the evaluation");
+        assert_eq!(p, [(format!("{AT}:3:8"), "101 % of `akta` is outside 0..=100".into())]);
+        let src = "year = 2025\n[values]\nakta = { value = -5, year = 2024 }\n";
+        let (evaluation, p) = load("2025.toml", src);
+        assert!(evaluation.is_some());
+        assert_eq!(p, [(format!("{AT}:3:18"), "-5 % of `akta` is outside 0..=100".into())]);
+        assert!(load("2025.toml", "year = 2025\n[values]\nakta = 100\n").1.is_empty());
     }
 
     #[test]

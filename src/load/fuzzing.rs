@@ -62,7 +62,7 @@ fn load(files: &[(&str, &str)]) -> Option<Site> {
         sources.add(classify(path.as_ref()).ok()?, source_file(path, text));
     }
     let mut diags = Diagnostics::new();
-    let site = assemble(sources, &mut super::memo::Parsed::default(), &mut diags);
+    let site = assemble(sources, &mut super::memo::Parsed::default(), &mut diags).ok();
     // Rendering diagnostics must not panic either.
     let _ = diags.to_string();
     site

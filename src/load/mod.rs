@@ -2,17 +2,20 @@
 //!
 //! `load_site(root) -> Result<Site, Diagnostics>` is the only way to get a
 //! [`Site`]. Every problem is collected (one run reports all of them) with its
-//! file, line and column, the offending line and a hint. Paths in diagnostics
-//! are relative to `root`.
+//! file, line and column, the offending line and a hint; problems that need
+//! not stop a build are warnings, carried on the site. Paths in diagnostics
+//! are relative to `root`. A failed load also tells what still loaded
+//! ([`Partial`]), so a build can run the later stages' checks over it.
 //!
 //! Layout of the module: `walk` is the only part that reads the disk;
-//! `classify` maps paths to roles; one module per file format parses a text
+//! `classify` maps paths to roles; `text` turns bytes into text (byte-order
+//! marks, other encodings); one module per file format parses a text
 //! (`site_config`, `rubric`, `region`, `evaluation`, `front_matter`);
 //! `assemble` runs the checks across files and builds the [`Site`]; `memo`
 //! remembers each file's parse. Scoring, Markdown rendering and link checking
 //! are not done here.
 //!
-//! [`load_site`] loads once (`kla build`, `kla check`); a [`Loader`] keeps the
+//! [`load_or_partial`] loads once (`kla build`, `kla check`); a [`Loader`] keeps the
 //! texts and parses of the last load, so loading again (`kla serve`, on every
 //! save) reads and parses only the files that changed and re-runs only the
 //! checks across files. Both read and parse files in parallel.
@@ -31,15 +34,18 @@ mod record;
 mod region;
 mod rubric;
 mod site_config;
+pub(crate) mod text;
 mod translations;
 mod walk;
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostics;
-use crate::model::Site;
+use crate::model::{Narrative, Site, SiteConfig};
 
+pub(crate) use common::did_you_mean;
 pub use guard::MAX_FILE_BYTES;
 
 /// Region folder names kla's own routes use under `/wilayah/`: later pages of
@@ -84,11 +90,57 @@ pub(crate) fn evaluation_problems(
 /// Reads and validates the site rooted at `root`.
 ///
 /// On failure, returns every problem found, sorted by file and position.
+/// (`kla build` uses [`load_or_partial`], to check what loaded too.)
 pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
+    load_or_partial(root).map_err(|failure| failure.problems)
+}
+
+/// Reads and validates the site rooted at `root` like [`load_site`]; on
+/// failure, also returns what loaded, so that the checks of later stages can
+/// run over it and one run lists every problem.
+pub fn load_or_partial(root: &Path) -> Result<Site, LoadFailure> {
     let mut diags = Diagnostics::new();
     let sources = walk::read_sources(root, None, &HashSet::new(), &mut diags);
-    let site = assemble::assemble(sources, &mut memo::Parsed::default(), &mut diags);
-    with_warnings(site, diags)
+    let assembled = assemble::assemble(sources, &mut memo::Parsed::default(), &mut diags);
+    with_warnings(assembled, diags)
+}
+
+/// A load that found errors.
+#[derive(Debug)]
+pub struct LoadFailure {
+    /// Every problem found (the warnings too), sorted by file and position.
+    pub problems: Diagnostics,
+    /// What loaded all the same.
+    pub partial: Box<Partial>,
+}
+
+impl fmt::Display for LoadFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.problems.fmt(f)
+    }
+}
+
+impl From<LoadFailure> for Diagnostics {
+    fn from(failure: LoadFailure) -> Self {
+        failure.problems
+    }
+}
+
+/// What a load with errors could still read: enough for the later stages'
+/// own checks (internal links, templates), which would otherwise wait for the
+/// next run, one problem stage at a time.
+#[derive(Debug, Default)]
+pub struct Partial {
+    /// The settings of `site.toml`, when it loaded.
+    pub config: Option<SiteConfig>,
+    /// Every narrative and page whose front matter parsed, and their
+    /// translations into the site's other languages.
+    pub narratives: Vec<Narrative>,
+    /// The name of every region folder found, loaded or not: a link to a
+    /// region whose data has an error is not broken.
+    pub regions: BTreeSet<String>,
+    /// The name of every free page found, loaded or not.
+    pub pages: BTreeSet<String>,
 }
 
 /// Loads the site as `kla import` of `year` sees it: a region's `<year>.md`
@@ -104,19 +156,22 @@ pub fn load_site_for_import(root: &Path, year: u16) -> Result<Site, Diagnostics>
         }
     }
     let site = assemble::assemble(sources, &mut memo::Parsed::default(), &mut diags);
-    with_warnings(site, diags)
+    with_warnings(site, diags).map_err(|failure| failure.problems)
 }
 
 /// The site carrying the load's warnings, or every problem (warnings
-/// included) when there are errors; sorted by file and position.
-fn with_warnings(site: Option<Site>, mut diags: Diagnostics) -> Result<Site, Diagnostics> {
+/// included) with what loaded when there are errors; sorted by file and position.
+fn with_warnings(
+    assembled: Result<Site, Box<Partial>>,
+    mut diags: Diagnostics,
+) -> Result<Site, LoadFailure> {
     diags.sort();
-    match site {
-        Some(mut site) if !diags.has_errors() => {
+    match assembled {
+        Ok(mut site) => {
             site.warnings = diags;
             Ok(site)
         }
-        _ => Err(diags),
+        Err(partial) => Err(LoadFailure { problems: diags, partial }),
     }
 }
 
@@ -147,15 +202,15 @@ impl Loader {
     /// are read again even when their length and time of change look the same,
     /// as an edit within the file system's clock tick can leave them so; when
     /// they are all edits of known files, nothing else is looked at.
-    pub fn load(&mut self, changed: &[PathBuf]) -> Result<Site, Diagnostics> {
+    pub fn load(&mut self, changed: &[PathBuf]) -> Result<Site, LoadFailure> {
         let changed: HashSet<PathBuf> = changed.iter().cloned().collect();
         let mut diags = Diagnostics::new();
         let sources = match walk::reread_sources(&self.root, &mut self.texts, &changed) {
             Some(sources) => sources,
             None => walk::read_sources(&self.root, Some(&mut self.texts), &changed, &mut diags),
         };
-        let site = assemble::assemble(sources, &mut self.parsed, &mut diags);
-        with_warnings(site, diags)
+        let assembled = assemble::assemble(sources, &mut self.parsed, &mut diags);
+        with_warnings(assembled, diags)
     }
 }
 
@@ -242,6 +297,44 @@ mod tests {
         assert!(!text.contains(&root), "messages leak the machine's path:\n{text}");
         assert!(text.contains("9 problems found"), "{text}");
         assert!(text.contains("unknown file"), "{text}");
+    }
+
+    #[test]
+    fn a_failed_load_tells_what_still_loaded() {
+        let dir = write_site(&[
+            ("site.toml", "title = \"KLA\"\nbase_url = \"/\"\nlanguages = [\"id\", \"en\"]\n"),
+            ("content/rubrics/kla-24.toml", RUBRIC),
+            ("content/regions/kota-a/region.toml", REGION),
+            ("content/regions/kota-a/2025.toml", "year = 2025\n[points]\nakta = \"90\"\n"),
+            (
+                "content/regions/kota-a/2025.md",
+                "+++\ntitle = \"2025\"\n+++\n[x](@/regions/kota-b)\n",
+            ),
+            ("content/regions/kota-a/index.en.md", "Story\n"),
+            ("content/regions/kota-a/index.md", "Cerita\n"),
+            ("content/regions/kota-b/region.toml", "name = 3\n"),
+            ("content/pages/tentang.md", "+++\ntitle = 1\n+++\n"),
+            ("content/pages/data-lama.md", "+++\ntitle = \"Data\"\n+++\nIsi\n"),
+        ]);
+        let failure = load_or_partial(dir.path()).expect_err("a broken site");
+        assert!(failure.problems.has_errors());
+        let partial = failure.partial;
+        assert_eq!(partial.config.map(|c| c.languages.len()), Some(2));
+        let mut paths: Vec<String> =
+            partial.narratives.iter().map(|n| n.file.path.to_string_lossy().into_owned()).collect();
+        paths.sort();
+        assert_eq!(
+            paths,
+            [
+                "content/pages/data-lama.md",
+                "content/regions/kota-a/2025.md",
+                "content/regions/kota-a/index.en.md",
+                "content/regions/kota-a/index.md",
+            ],
+            "every narrative whose front matter parsed, even for an evaluation with an error"
+        );
+        assert_eq!(partial.regions.iter().collect::<Vec<_>>(), ["kota-a", "kota-b"]);
+        assert_eq!(partial.pages.iter().collect::<Vec<_>>(), ["data-lama", "tentang"]);
     }
 
     #[cfg(unix)]

@@ -16,19 +16,19 @@ use crate::model::{Narrative, Site, SourceFile};
 /// problem (unknown language, no original) goes to `diags`.
 pub(crate) fn attach(
     site: &mut Site,
-    translations: Vec<(String, Role, SourceFile)>,
+    translations: &[(String, Role, SourceFile)],
     parsed: &mut Parsed,
     diags: &mut Diagnostics,
 ) {
     for (lang, role, file) in translations {
-        if !is_other_language(site, &lang) {
-            diags.push(unknown_language(&file, &lang, &site.config.languages));
+        if !is_other_language(site, lang) {
+            diags.push(unknown_language(file, lang, &site.config.languages));
             continue;
         }
-        let Some(narrative) = parsed.narrative(&file, diags) else { continue };
-        match original(site, &role, &file.path) {
+        let Some(narrative) = parsed.narrative(file, diags) else { continue };
+        match original(site, role, &file.path) {
             Some(original) => {
-                original.translations.insert(lang, narrative);
+                original.translations.insert(lang.clone(), narrative);
             }
             None => diags.push(no_original(&file.path)),
         }
@@ -117,7 +117,7 @@ mod tests {
         files.extend_from_slice(extra);
         let mut diags = Diagnostics::new();
         let site = assemble(sources_from(&files), &mut super::Parsed::default(), &mut diags);
-        site.ok_or(diags)
+        site.map_err(|_| diags)
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! `content/` in sorted order and reads every known file's text.
 //!
 //! It parses nothing; it classifies paths (via `classify`) and reports files
-//! kla does not know or cannot read. Symlinks and sizes are checked by `guard`.
+//! kla does not know or cannot read. Symlinks and sizes are checked by
+//! `guard`, encodings (and byte-order marks) by `text`.
 //! Files are read in parallel; [`Texts`] lets a reload skip unchanged files,
 //! and [`reread_sources`] lets a reload that only edited known files skip the walk.
 
@@ -16,7 +17,7 @@ use walkdir::{DirEntry, WalkDir};
 
 use super::assemble::Sources;
 use super::classify::{Role, classify, is_ignored};
-use super::guard;
+use super::{guard, text};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::SourceFile;
 
@@ -333,13 +334,7 @@ fn read_one(
     });
     let text = match same {
         Some(old) => Arc::clone(&old.text),
-        None => match String::from_utf8(guard::read_limited(&found.path, rel)?) {
-            Ok(text) => Arc::from(text),
-            Err(_) => {
-                return Err(Diagnostic::file(rel, "file is not UTF-8 text")
-                    .with_help("save the file as UTF-8"));
-            }
-        },
+        None => Arc::from(text::decode(guard::read_limited(&found.path, rel)?, rel)?),
     };
     let stamped = stamp.map(|(len, modified)| Stamped { len, modified, text: Arc::clone(&text) });
     Ok((SourceFile { path: rel.clone(), src: text }, stamped))

@@ -28,6 +28,38 @@ pub(crate) struct BrokenLink {
     pub(crate) help: String,
 }
 
+/// What internal links may point at: the regions and free pages of a loaded
+/// site, or, when loading found errors, every region folder and page file
+/// found (a link to a region whose data has an error is not broken).
+pub(crate) trait Targets {
+    /// Whether a region of this slug exists.
+    fn has_region(&self, slug: &str) -> bool;
+    /// Whether a free page of this slug exists.
+    fn has_page(&self, slug: &str) -> bool;
+    /// Every region slug, for suggestions.
+    fn region_slugs(&self) -> Vec<&str>;
+    /// Every page slug, for suggestions.
+    fn page_slugs(&self) -> Vec<&str>;
+}
+
+impl Targets for Site {
+    fn has_region(&self, slug: &str) -> bool {
+        self.region(slug).is_some()
+    }
+
+    fn has_page(&self, slug: &str) -> bool {
+        self.pages.iter().any(|p| p.slug == slug)
+    }
+
+    fn region_slugs(&self) -> Vec<&str> {
+        self.regions.iter().map(|r| &*r.slug).collect()
+    }
+
+    fn page_slugs(&self) -> Vec<&str> {
+        self.pages.iter().map(|p| &*p.slug).collect()
+    }
+}
+
 /// Whether a link destination uses the internal `@/` syntax.
 pub(crate) fn is_internal(dest: &str) -> bool {
     dest.starts_with(PREFIX)
@@ -40,12 +72,8 @@ pub(crate) fn resolve(
     lang: &str,
     default_lang: &str,
 ) -> Result<String, BrokenLink> {
-    let target = dest.strip_prefix(PREFIX).unwrap_or(dest);
-    let (path, fragment) = match target.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment).filter(|f| !f.is_empty())),
-        None => (target, None),
-    };
-    let route = route_of(dest, path.strip_suffix('/').unwrap_or(path), site)?;
+    let (path, fragment) = split(dest);
+    let route = route_of(dest, path, site)?;
     let route = routes::in_lang(&route, lang, default_lang);
     Ok(match fragment {
         Some(fragment) => format!("{route}#{fragment}"),
@@ -53,22 +81,38 @@ pub(crate) fn resolve(
     })
 }
 
+/// Checks an internal destination against `targets` without making its route.
+pub(crate) fn check(dest: &str, targets: &dyn Targets) -> Result<(), BrokenLink> {
+    route_of(dest, split(dest).0, targets).map(drop)
+}
+
+/// The path of an internal destination (without `@/`, fragment or final
+/// `/`) and its fragment, if not empty.
+fn split(dest: &str) -> (&str, Option<&str>) {
+    let target = dest.strip_prefix(PREFIX).unwrap_or(dest);
+    let (path, fragment) = match target.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment).filter(|f| !f.is_empty())),
+        None => (target, None),
+    };
+    (path.strip_suffix('/').unwrap_or(path), fragment)
+}
+
 /// The default-language route of `path` (the destination without `@/` and fragment).
-fn route_of(dest: &str, path: &str, site: &Site) -> Result<String, BrokenLink> {
+fn route_of(dest: &str, path: &str, targets: &dyn Targets) -> Result<String, BrokenLink> {
     if path == "methodology" {
         return Ok(routes::methodology());
     }
     if let Some(slug) = path.strip_prefix("regions/").filter(|s| is_single_segment(s)) {
-        return match site.region(slug) {
-            Some(_) => Ok(routes::region(slug)),
-            None => Err(missing(dest, "region", slug, site.regions.iter().map(|r| &*r.slug))),
-        };
+        if !targets.has_region(slug) {
+            return Err(missing(dest, "region", slug, targets.region_slugs().into_iter()));
+        }
+        return Ok(routes::region(slug));
     }
     if let Some(slug) = path.strip_prefix("pages/").filter(|s| is_single_segment(s)) {
-        return match site.pages.iter().find(|p| p.slug == slug) {
-            Some(_) => Ok(routes::page(slug)),
-            None => Err(missing(dest, "page", slug, site.pages.iter().map(|p| &*p.slug))),
-        };
+        if !targets.has_page(slug) {
+            return Err(missing(dest, "page", slug, targets.page_slugs().into_iter()));
+        }
+        return Ok(routes::page(slug));
     }
     Err(BrokenLink {
         message: format!("internal link `{dest}` is not a form kla knows"),

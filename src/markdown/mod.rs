@@ -14,9 +14,11 @@ mod links;
 mod sanitize;
 mod summary;
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Narrative, Site, SiteConfig};
@@ -139,6 +141,88 @@ fn limit_nesting<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<I
         }
         _ => true,
     })
+}
+
+/// Every broken internal link of a loaded site's narratives, pages and their
+/// translations, sorted and each once: the link check a render makes, for a
+/// site that cannot be rendered (its theme has errors), so that one run
+/// reports the broken links with the template errors.
+pub fn check_site_links(site: &Site) -> Diagnostics {
+    let narratives: Vec<&Narrative> = site
+        .regions
+        .iter()
+        .flat_map(|r| {
+            r.narrative.iter().chain(r.evaluations.iter().filter_map(|e| e.narrative.as_ref()))
+        })
+        .chain(site.pages.iter().map(|p| &p.narrative))
+        .flat_map(|n| std::iter::once(n).chain(n.translations.values()))
+        .collect();
+    broken_links_of(&narratives, site)
+}
+
+/// Every broken internal link of `narratives` when the only regions and
+/// pages are `regions` and `pages` (slugs), sorted and each once: for a site
+/// whose load found errors, whose narratives are checked against every
+/// region folder and page found, loaded or not.
+pub fn check_links(
+    narratives: &[Narrative],
+    regions: &BTreeSet<String>,
+    pages: &BTreeSet<String>,
+) -> Diagnostics {
+    let narratives: Vec<&Narrative> = narratives.iter().collect();
+    broken_links_of(&narratives, &Slugs { regions, pages })
+}
+
+/// Region and page slugs as link targets.
+struct Slugs<'a> {
+    regions: &'a BTreeSet<String>,
+    pages: &'a BTreeSet<String>,
+}
+
+impl links::Targets for Slugs<'_> {
+    fn has_region(&self, slug: &str) -> bool {
+        self.regions.contains(slug)
+    }
+
+    fn has_page(&self, slug: &str) -> bool {
+        self.pages.contains(slug)
+    }
+
+    fn region_slugs(&self) -> Vec<&str> {
+        self.regions.iter().map(String::as_str).collect()
+    }
+
+    fn page_slugs(&self) -> Vec<&str> {
+        self.pages.iter().map(String::as_str).collect()
+    }
+}
+
+/// The broken internal links of `narratives` (checked in parallel), sorted, each once.
+fn broken_links_of(
+    narratives: &[&Narrative],
+    targets: &(dyn links::Targets + Sync),
+) -> Diagnostics {
+    let found: Vec<Diagnostics> =
+        narratives.par_iter().map(|narrative| broken_links(narrative, targets)).collect();
+    let mut problems = Diagnostics::new();
+    found.into_iter().for_each(|d| problems.extend(d));
+    problems.sort_unique();
+    problems
+}
+
+/// The broken internal links of one narrative, at the positions a render reports them.
+fn broken_links(narrative: &Narrative, targets: &dyn links::Targets) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    for (event, range) in Parser::new_ext(narrative.body(), options()).into_offset_iter() {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else { continue };
+        if !links::is_internal(&dest_url) {
+            continue;
+        }
+        if let Err(broken) = links::check(&dest_url, targets) {
+            problems.push(broken_link_diagnostic(&broken, narrative, &range));
+        }
+    }
+    problems
 }
 
 /// Rewrites every `@/…` link destination to its route; collects the broken ones.
@@ -299,6 +383,40 @@ pub(crate) mod tests {
         assert!(text.contains("kota-bontng"), "{text}");
         assert!(text.contains("did you mean `@/regions/kota-bontang`"), "{text}");
         assert!(text.contains("@/regions/<slug>"), "{text}");
+    }
+
+    #[test]
+    fn checking_without_a_render_finds_what_a_render_finds() {
+        let body = "[a](@/regions/nowhere)\n\n[b](@/pages/nope) [c](@/blog/x) [d](@/methodology)\n";
+        let rendered = render(body, "id").unwrap_err();
+        let mut site = site();
+        site.pages[0].narrative = narrative("", body);
+        let mut english = narrative("", "[e](@/regions/kota-bontang) [f](@/pages/tentang-en)\n");
+        english.file.path = "content/pages/tentang.en.md".into();
+        site.pages[0].narrative.translations.insert("en".into(), english);
+        let checked = check_site_links(&site);
+        let shown: Vec<String> = checked.iter().map(Diagnostic::location).collect();
+        assert_eq!(
+            shown,
+            [
+                "content/pages/tentang.en.md:1:29",
+                "content/regions/kota-bontang/index.md:1:1",
+                "content/regions/kota-bontang/index.md:3:1",
+                "content/regions/kota-bontang/index.md:3:19",
+            ]
+        );
+        assert_eq!(checked.0[1..], rendered.0[..], "the same diagnostics as a render's");
+    }
+
+    #[test]
+    fn a_partial_site_links_to_every_folder_found_loaded_or_not() {
+        let body = "[a](@/regions/kota-rusak) [b](@/regions/kota-hilang) [c](@/pages/tentang)\n";
+        let regions: BTreeSet<String> = ["kota-rusak".to_string()].into();
+        let pages: BTreeSet<String> = ["tentang".to_string()].into();
+        let problems = check_links(&[narrative("", body)], &regions, &pages);
+        assert_eq!(problems.len(), 1, "{problems}");
+        assert!(problems.0[0].message.contains("no region `kota-hilang`"), "{problems}");
+        assert_eq!(problems.0[0].location(), "content/regions/kota-bontang/index.md:1:27");
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! `<root>/themes/<name>/templates/<file>`, which beats the built-in file;
 //! `<root>/themes/<name>/static/**` and `i18n/<lang>.toml` (key by key)
 //! override the built-in ones the same way. This module owns reading those
-//! files and turning tera's errors into [`Diagnostic`]s; it does not decide
-//! what a page shows (that is `views` and `pages`).
+//! files, turning tera's errors into [`Diagnostic`]s (each at the template
+//! it is in) and warning about what the files leave undone (a template that
+//! overrides nothing, a site language without interface strings); it does
+//! not decide what a page shows (that is `views` and `pages`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +20,7 @@ use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::SiteConfig;
 use crate::render::narratives::NarrativeCache;
 use crate::render::rows::RowCache;
 
@@ -38,6 +41,9 @@ pub struct Theme {
     pub(crate) strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Where each template came from, to point errors at the right file.
     sources: BTreeMap<String, TemplateSource>,
+    /// What the theme's files do not do that the site may expect: a template
+    /// that overrides nothing, a site language without interface strings.
+    pub(crate) warnings: Diagnostics,
     /// The ranking rows drawn with this theme, kept for the next render
     /// (`kla serve` only: see [`Theme::remembering`]).
     pub(crate) rows: Option<Arc<RowCache>>,
@@ -64,6 +70,20 @@ struct Layers {
 impl Theme {
     /// Loads theme `name` for the site at `root`, layered over the built-in default theme.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+        Theme::load_for(root, name, &[])
+    }
+
+    /// The theme a site names in `site.toml` ([`Theme::load`]), with a
+    /// warning for each of the site's languages it has no interface strings
+    /// for: pages in such a language would show kla's menus and labels in
+    /// Indonesian, and nothing else would say so.
+    pub fn for_site(root: &Path, config: &SiteConfig) -> Result<Theme, Diagnostics> {
+        Theme::load_for(root, &config.theme, &config.languages)
+    }
+
+    /// Loads theme `name` for a site in `languages`; the warnings about its
+    /// files go on the theme, or with its errors when it has some.
+    fn load_for(root: &Path, name: &str, languages: &[String]) -> Result<Theme, Diagnostics> {
         let mut diags = Diagnostics::new();
         let mut layers = Layers::default();
         builtin_layer(&mut layers, &mut diags);
@@ -82,10 +102,18 @@ impl Theme {
             diags.push(missing_theme(root, name));
         }
         read_templates(&root.join("templates"), Path::new("templates"), &mut layers, &mut diags);
-        if !diags.is_empty() {
-            return Err(diags);
+        let warnings = warnings(root, name, &layers, languages);
+        let compiled = if diags.is_empty() { compile(layers) } else { Err(diags) };
+        match compiled {
+            Ok(mut theme) => {
+                theme.warnings = warnings;
+                Ok(theme)
+            }
+            Err(mut problems) => {
+                problems.extend(warnings);
+                Err(problems)
+            }
         }
-        compile(layers)
     }
 
     /// The built-in default theme alone, for sites that have no theme files at all.
@@ -135,6 +163,35 @@ impl Theme {
         )
     }
 
+    /// The problems tera found while putting the templates together: the
+    /// references to unknown filters, tests, functions and templates come
+    /// joined in one message, and each becomes a diagnostic at its own
+    /// template (the one that uses the name), with the names that exist.
+    fn assembly_errors(&self, err: &tera::Error) -> Diagnostics {
+        if let ErrorKind::Msg(text) = err.kind() {
+            let located: Vec<Diagnostic> =
+                reports(text).iter().filter_map(|r| self.report_diagnostic(r)).collect();
+            if !located.is_empty() {
+                return Diagnostics(located);
+            }
+        }
+        self.diagnostic(&failing_template(err), err).into()
+    }
+
+    /// One of tera's reports as a diagnostic at its template's file.
+    fn report_diagnostic(&self, report: &Report<'_>) -> Option<Diagnostic> {
+        let source = self.sources.get(report.template)?;
+        let start = offset_of(&source.text, report.line, report.col)?;
+        let name = report.message.split('`').nth(1).unwrap_or_default();
+        let end = (start + name.len()).min(source.text.len());
+        let message = lowercase_first(report.message);
+        let help = reference_help(report.message, name, &self.sources);
+        Some(
+            Diagnostic::at(source.display.clone(), &source.text, start..end, message)
+                .with_help(help),
+        )
+    }
+
     /// The path shown in messages for template `name`.
     fn display_path(&self, name: &str) -> PathBuf {
         self.sources
@@ -173,6 +230,7 @@ fn compile(layers: Layers) -> Result<Theme, Diagnostics> {
         static_files: layers.static_files,
         strings: layers.strings,
         sources: layers.templates,
+        warnings: Diagnostics::new(),
         rows: None,
         narratives: None,
     };
@@ -187,10 +245,181 @@ fn compile(layers: Layers) -> Result<Theme, Diagnostics> {
     let all: Vec<(&str, &str)> =
         theme.sources.iter().map(|(name, s)| (name.as_str(), &*s.text)).collect();
     if let Err(err) = theme.tera.add_raw_templates(all) {
-        let name = failing_template(&err);
-        return Err(theme.diagnostic(&name, &err).into());
+        return Err(theme.assembly_errors(&err));
     }
     Ok(theme)
+}
+
+/// One report of tera's: its message (`Unknown filter `nmu``), the template
+/// it is in and where (line and column from 1, columns in characters).
+#[derive(Debug, PartialEq)]
+struct Report<'a> {
+    message: &'a str,
+    template: &'a str,
+    line: usize,
+    col: usize,
+}
+
+/// The reports of a message of tera's, each printed as `error: <message>`
+/// followed by ` --> <template>:<line>:<col>` and the line itself.
+fn reports(text: &str) -> Vec<Report<'_>> {
+    let mut found = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m);
+            continue;
+        }
+        let (Some(m), Some(at)) = (message, line.trim_start().strip_prefix("--> ")) else {
+            continue;
+        };
+        message = None;
+        let mut parts = at.rsplitn(3, ':');
+        let (Some(col), Some(line), Some(template)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        if let (Ok(line), Ok(col)) = (line.parse(), col.parse()) {
+            found.push(Report { message: m, template, line, col });
+        }
+    }
+    found
+}
+
+/// The byte offset of a line and column (from 1; columns in characters) of `text`.
+fn offset_of(text: &str, line: usize, col: usize) -> Option<usize> {
+    let line_start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2)?.0 + 1 };
+    let rest = &text[line_start..];
+    let within = rest.char_indices().nth(col.saturating_sub(1)).map_or(rest.len(), |(i, _)| i);
+    Some(line_start + within)
+}
+
+/// `Unknown filter` -> `unknown filter`, as kla's messages begin.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+/// How to fix a reference to a name tera does not know: the closest name
+/// of that kind, and all of them.
+fn reference_help(
+    message: &str,
+    name: &str,
+    templates: &BTreeMap<String, TemplateSource>,
+) -> String {
+    let (kind, names): (&str, Vec<&str>) = match message.split(' ').nth(1) {
+        Some("filter") => ("filters", crate::render::tera_ext::filter_names()),
+        Some("test") => ("tests", crate::render::tera_ext::TERA_TESTS.to_vec()),
+        Some("function") => ("functions", crate::render::tera_ext::TERA_FUNCTIONS.to_vec()),
+        Some("template") => ("templates", templates.keys().map(String::as_str).collect()),
+        _ => {
+            return "check the template against tera's syntax and kla's templates \
+                     (see themes/default/templates)"
+                .to_string();
+        }
+    };
+    let all = format!("{kind} available are `{}`", names.join("`, `"));
+    match crate::load::did_you_mean(name, names.iter().copied()) {
+        Some(meant) => format!("did you mean `{meant}`? The {all}"),
+        None => format!("the {all}"),
+    }
+}
+
+/// What a theme's files (`layers`) leave undone for a site in `languages`:
+/// templates nothing uses, languages without interface strings; sorted.
+fn warnings(root: &Path, theme: &str, layers: &Layers, languages: &[String]) -> Diagnostics {
+    let mut warnings = unused_templates(&layers.templates);
+    for lang in languages.iter().filter(|l| !layers.strings.contains_key(*l)) {
+        warnings.push(untranslated_language(root, lang, theme));
+    }
+    warnings.sort();
+    warnings
+}
+
+/// Warnings for the site's and its theme's templates that nothing uses:
+/// neither one of the built-in theme's (which kla renders, or includes, by
+/// name) nor named by another template (`{% include %}`, `{% extends %}`).
+/// Such a file is most often a misspelt override (`regoin.html`), which
+/// would otherwise leave the built-in template in place without a word.
+fn unused_templates(templates: &BTreeMap<String, TemplateSource>) -> Diagnostics {
+    let builtin: Vec<&str> = embedded_files(&DEFAULT_THEME)
+        .into_iter()
+        .filter_map(|f| f.path().to_str()?.strip_prefix("templates/"))
+        .collect();
+    let mut warnings = Diagnostics::new();
+    for (name, source) in templates {
+        if builtin.contains(&name.as_str()) || is_named_by_another(name, templates) {
+            continue;
+        }
+        let help = match crate::load::did_you_mean(name, builtin.iter().copied()) {
+            Some(meant) => format!(
+                "did you mean `{meant}`? A template overrides the theme's only under its exact name"
+            ),
+            None => format!(
+                "the theme's templates are `{}`; a template of another name is used only when \
+                 another includes or extends it",
+                builtin.join("`, `")
+            ),
+        };
+        warnings.push(
+            Diagnostic::file(
+                source.display.clone(),
+                format!("template `{name}` is not one of the theme's and no template uses it"),
+            )
+            .warning()
+            .with_help(help),
+        );
+    }
+    warnings
+}
+
+/// Whether a template other than `name` names it in quotes, as an include
+/// or extends does.
+fn is_named_by_another(name: &str, templates: &BTreeMap<String, TemplateSource>) -> bool {
+    let (double, single) = (format!("\"{name}\""), format!("'{name}'"));
+    templates
+        .iter()
+        .any(|(other, s)| other != name && (s.text.contains(&double) || s.text.contains(&single)))
+}
+
+/// The warning for a site language the theme has no interface strings for.
+fn untranslated_language(root: &Path, lang: &str, theme: &str) -> Diagnostic {
+    let message = format!(
+        "kla has no interface strings in `{lang}`: readers of the `{lang}` pages will see \
+         the menus, labels, headings and rubric names in Indonesian"
+    );
+    let help = format!(
+        "add themes/{theme}/i18n/{lang}.toml with the strings of the default theme's \
+         i18n/en.toml translated (`kla init` writes a copy), or remove `{lang}` from `languages`"
+    );
+    in_site_toml(root, "languages", lang, message).warning().with_help(help)
+}
+
+/// A diagnostic at the quoted `value` of `key` in the site's `site.toml`, or
+/// at the file when it cannot be found there.
+fn in_site_toml(root: &Path, key: &str, value: &str, message: String) -> Diagnostic {
+    let text = std::fs::read(root.join("site.toml"))
+        .ok()
+        .and_then(|bytes| crate::load::text::decode(bytes, Path::new("site.toml")).ok());
+    let Some(text) = text else { return Diagnostic::file("site.toml", message) };
+    match value_span(&text, key, value) {
+        Some(span) => Diagnostic::at("site.toml", &Arc::from(text), span, message),
+        None => Diagnostic::file("site.toml", message),
+    }
+}
+
+/// Where `"value"` is written after the line that sets `key` in a TOML text.
+fn value_span(text: &str, key: &str, value: &str) -> Option<std::ops::Range<usize>> {
+    let mut line_start = 0;
+    let key_at = text.split_inclusive('\n').find_map(|line| {
+        let at = line_start;
+        line_start += line.len();
+        let rest = line.trim_start().strip_prefix(key)?;
+        rest.trim_start().starts_with('=').then_some(at)
+    })?;
+    let quoted = format!("\"{value}\"");
+    let start = key_at + text[key_at..].find(&quoted)?;
+    Some(start..start + quoted.len())
 }
 
 /// Parses one template on its own, so each file's syntax errors are found
@@ -223,15 +452,7 @@ fn missing_theme(root: &Path, name: &str) -> Diagnostic {
     let help = format!(
         "create themes/{name}/templates, or remove `theme` to use the built-in default theme"
     );
-    let quoted = format!("\"{name}\"");
-    match std::fs::read_to_string(root.join("site.toml")) {
-        Ok(text) if text.contains(&quoted) => {
-            let start = text.find(&quoted).unwrap_or(0);
-            let src: Arc<str> = Arc::from(text);
-            Diagnostic::at("site.toml", &src, start..start + quoted.len(), message).with_help(help)
-        }
-        _ => Diagnostic::file("site.toml", message).with_help(help),
-    }
+    in_site_toml(root, "theme", name, message).with_help(help)
 }
 
 /// The compiled-in default theme as the lowest layer.
@@ -292,16 +513,22 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
 fn read_templates(dir: &Path, rel: &Path, layers: &mut Layers, diags: &mut Diagnostics) {
     for (name, path) in files_under(dir) {
         let display = rel.join(&name);
-        match std::fs::read_to_string(&path) {
+        match read_text(&path, &display, "template") {
             Ok(text) => {
                 let source = TemplateSource { display, text: Arc::from(text) };
                 layers.templates.insert(name, source);
             }
-            Err(err) => {
-                diags.push(Diagnostic::file(display, format!("cannot read template: {err}")))
-            }
+            Err(problem) => diags.push(problem),
         }
     }
+}
+
+/// A theme file's text, as the loader reads the site's sources (a leading
+/// byte-order mark dropped; another encoding or a NUL byte refused).
+fn read_text(path: &Path, display: &Path, what: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|err| Diagnostic::file(display, format!("cannot read {what}: {err}")))?;
+    crate::load::text::decode(bytes, display)
 }
 
 fn read_static(dir: &Path, layers: &mut Layers, diags: &mut Diagnostics) {
@@ -321,11 +548,9 @@ fn read_static(dir: &Path, layers: &mut Layers, diags: &mut Diagnostics) {
 fn read_strings(dir: &Path, rel: &Path, layers: &mut Layers, diags: &mut Diagnostics) {
     for (name, path) in files_under(dir) {
         let display = rel.join(&name);
-        match std::fs::read_to_string(&path) {
+        match read_text(&path, &display, "strings") {
             Ok(text) => add_strings(&name, &text, &display, layers, diags),
-            Err(err) => {
-                diags.push(Diagnostic::file(display, format!("cannot read strings: {err}")))
-            }
+            Err(problem) => diags.push(problem),
         }
     }
 }
@@ -360,6 +585,7 @@ fn add_strings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Severity;
 
     fn write(root: &Path, rel: &str, text: &str) {
         let path = root.join(rel);
@@ -458,6 +684,93 @@ mod tests {
         );
         assert!(locations.iter().any(|l| l.starts_with("templates/data.html:")), "{locations:?}");
         assert!(err.to_string().contains("2 | <p>{{ v.name </p>"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_filter_is_reported_once_where_it_is_used_with_the_filters_there_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let template =
+            "{% extends \"base.html\" %}\n{% block content %}é {{ v.title | nmu }}{% endblock %}\n";
+        write(dir.path(), "templates/data.html", template);
+        let err = Theme::load(dir.path(), "default").unwrap_err();
+        assert_eq!(err.len(), 1, "{err}");
+        let d = &err.0[0];
+        assert_eq!(d.location(), "templates/data.html:2:35");
+        assert_eq!(d.message, "unknown filter `nmu`");
+        let help = d.help.as_deref().unwrap();
+        assert!(help.starts_with("did you mean `num`?"), "{help}");
+        assert!(help.contains("`truncate`") && help.contains("`num`"), "{help}");
+        assert!(!err.to_string().contains("error: error:"), "{err}");
+        assert!(err.to_string().contains("  |                                   ^^^\n"), "{err}");
+    }
+
+    #[test]
+    fn a_template_that_overrides_nothing_and_is_used_by_none_is_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "templates/regoin.html", "x");
+        write(dir.path(), "themes/hijau/templates/bagian/kaki.html", "kaki");
+        write(dir.path(), "themes/hijau/templates/footer-lama.html", "lama");
+        write(dir.path(), "templates/404.html", "{% include \"bagian/kaki.html\" %}");
+        let theme = Theme::load(dir.path(), "hijau").unwrap_or_else(|d| panic!("{d}"));
+        let shown: Vec<(String, Severity)> =
+            theme.warnings.iter().map(|d| (d.location(), d.severity)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("templates/regoin.html".to_string(), Severity::Warning),
+                ("themes/hijau/templates/footer-lama.html".to_string(), Severity::Warning),
+            ]
+        );
+        let help = theme.warnings.0[0].help.as_deref().unwrap();
+        assert!(help.starts_with("did you mean `region.html`?"), "{help}");
+        assert!(theme.warnings.0[1].help.as_deref().unwrap().contains("`ranking_row.html`"));
+    }
+
+    #[test]
+    fn the_warnings_of_a_theme_come_with_its_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "templates/regoin.html", "x");
+        write(dir.path(), "templates/data.html", "{{ 1 | nmu }}");
+        let err = Theme::load(dir.path(), "default").unwrap_err();
+        let shown: Vec<String> = err.iter().map(Diagnostic::location).collect();
+        assert_eq!(shown, ["templates/data.html:1:8", "templates/regoin.html"]);
+    }
+
+    #[test]
+    fn a_site_language_without_interface_strings_is_a_warning_at_site_toml() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = "title = \"x\"\nbase_url = \"/\"\nlanguages = [\"id\", \"en\", \"jv\"]\n";
+        write(dir.path(), "site.toml", site);
+        let config = SiteConfig {
+            title: "x".into(),
+            description: None,
+            base_url: "/".into(),
+            languages: vec!["id".into(), "en".into(), "jv".into()],
+            theme: "default".into(),
+            author: None,
+            unsafe_html: false,
+            search_full_text: true,
+        };
+        let theme = Theme::for_site(dir.path(), &config).unwrap();
+        assert_eq!(theme.warnings.len(), 1, "{}", theme.warnings);
+        let d = &theme.warnings.0[0];
+        assert_eq!((d.location(), d.severity), ("site.toml:3:26".to_string(), Severity::Warning));
+        assert!(d.message.contains("`jv`") && d.message.contains("in Indonesian"), "{d}");
+        assert!(d.help.as_deref().unwrap().contains("themes/default/i18n/jv.toml"), "{d}");
+        write(dir.path(), "themes/default/i18n/jv.toml", "nav_home = \"Ngarep\"\n");
+        assert!(Theme::for_site(dir.path(), &config).unwrap().warnings.is_empty());
+    }
+
+    #[test]
+    fn tera_reports_are_split_and_placed_by_character() {
+        let text = "error: Unknown filter `a`\n --> x.html:1:4\n  |\n1 | ...\n\n\
+                    error: Unknown test `b`\n  --> dir/y.html:12:1\n";
+        let found = reports(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[1].template, found[1].line, found[1].col), ("dir/y.html", 12, 1));
+        assert_eq!(found[0].message, "Unknown filter `a`");
+        assert_eq!(offset_of("ab\néé x", 2, 4), Some(8));
+        assert_eq!(offset_of("ab", 3, 1), None);
     }
 
     #[test]

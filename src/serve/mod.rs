@@ -27,6 +27,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use crate::build::BuildError;
+use crate::diag::count;
 use http::{Reload, Shared, Snapshot};
 pub use rebuild::{Files, Rebuilder, Rebuilt};
 
@@ -177,14 +178,18 @@ fn publish(
     let ms = started.elapsed().as_millis();
     match result {
         Ok(rebuilt) => {
+            if !rebuilt.warnings.is_empty() {
+                // Warnings are the terminal's only: the overlay is for errors.
+                eprintln!("{}", rebuilt.warnings);
+            }
             let had_errors = previous.is_some_and(|p| p.errors.is_some());
             let only_css =
                 !rebuilt.changed.is_empty() && rebuilt.changed.iter().all(|p| p.ends_with(".css"));
             println!(
-                "{what}: {} of {} pages rendered, {} files changed, {ms} ms",
+                "{what}: {} of {} rendered, {} changed, {ms} ms",
                 rebuilt.pages_rendered,
-                rebuilt.pages_total,
-                rebuilt.changed.len()
+                count(rebuilt.pages_total, "page", "pages"),
+                count(rebuilt.changed.len(), "file", "files")
             );
             let reload = if only_css && !had_errors { Reload::Css } else { Reload::Page };
             let needed = had_errors || !rebuilt.changed.is_empty();
@@ -224,6 +229,21 @@ pub fn full_build_in_memory(root: &Path, base_url: &str) -> Result<Arc<Files>, B
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_build_with_warnings_only_shows_no_overlay() {
+        let shared = Shared::new();
+        let warning = crate::diag::Diagnostic::file("content/regions/a/2031.toml", "a future year");
+        let rebuilt = Rebuilt {
+            files: Arc::default(),
+            pages_rendered: 0,
+            pages_total: 0,
+            changed: Vec::new(),
+            warnings: crate::diag::Diagnostics(vec![warning.warning()]),
+        };
+        publish(&shared, None, Ok(rebuilt), "initial build", Instant::now());
+        assert_eq!(shared.current().errors, None, "warnings are not errors");
+    }
 
     #[test]
     fn describes_a_batch_by_its_first_path() {

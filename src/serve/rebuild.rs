@@ -17,7 +17,8 @@ use bytes::Bytes;
 
 use super::plan::{self, PageFilter, Scope};
 use super::watch;
-use crate::build::BuildError;
+use crate::build::{self, BuildError};
+use crate::diag::Diagnostics;
 use crate::load::Loader;
 use crate::model::Site;
 use crate::render::data::OpenData;
@@ -54,6 +55,9 @@ pub struct Rebuilt {
     pub pages_total: usize,
     /// Output paths added, removed or with different bytes, sorted.
     pub changed: Vec<String>,
+    /// What the load and the theme found worth a look, though not wrong
+    /// enough to stop the build (printed, never shown as the error overlay).
+    pub warnings: Diagnostics,
 }
 
 /// Builds the site in memory and keeps the last good build for the next change.
@@ -87,7 +91,7 @@ impl Rebuilder {
     /// Builds everything; the files at `changed` are read again whatever their metadata says.
     fn full_after(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildError> {
         let site = self.load(changed)?;
-        let theme = Theme::load(&self.root, &site.config.theme)?.remembering();
+        let theme = build::theme_of(&self.root, &site)?.remembering();
         let previous = self.last.take().map(|good| good.kept);
         self.render_all(score::score(site), theme, previous)
     }
@@ -112,7 +116,8 @@ impl Rebuilder {
     }
 
     fn load(&mut self, changed: &[PathBuf]) -> Result<Site, BuildError> {
-        let mut site = self.loader.load(changed)?;
+        let mut site =
+            self.loader.load(changed).map_err(|f| build::every_problem(&self.root, f))?;
         site.config.base_url = self.base_url.clone();
         Ok(site)
     }
@@ -124,6 +129,7 @@ impl Rebuilder {
             pages_rendered: 0,
             pages_total: good.page_paths.len(),
             changed: Vec::new(),
+            warnings: build::warnings(&good.kept.scored.site, &good.theme),
         }
     }
 
@@ -196,6 +202,7 @@ impl Rebuilder {
             pages_rendered,
             pages_total: page_paths.len(),
             changed,
+            warnings: build::warnings(&scored.site, &theme),
         };
         self.last = Some(Good { theme, page_paths, kept: Kept { scored, data, files } });
         rebuilt
