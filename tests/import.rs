@@ -142,10 +142,8 @@ fn an_xlsx_sheet_creates_and_updates_evaluations_keeps_comments_and_the_site_bui
         "{alpha}"
     );
     assert!(
-        alpha.contains(
-            "persalinan-faskes = { value = 97.5, year = 2020, source = \"Dinas Kesehatan\" }\n"
-        ),
-        "the value's year and source stay: {alpha}"
+        alpha.contains("[values]\npersalinan-faskes = 97.5\nstunting = 20\n"),
+        "a new value does not keep the old value's year and source: {alpha}"
     );
     let gamma = site.read_source("content/regions/kota-gamma/2021.toml");
     assert!(gamma.starts_with("year = 2021\nofficial = \"pratama\"\nsource = \"Berita Tiga\"\n"));
