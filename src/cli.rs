@@ -116,6 +116,15 @@ pub enum Command {
         /// The sheet to read [default: the first].
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
+        /// The row holding the column names, counted from 1 as the spreadsheet
+        /// shows it [default: the first non-empty row, or the first of the top
+        /// 20 with a `code`/`kode`/`name`/`nama` column].
+        #[arg(long, value_name = "N")]
+        header_row: Option<std::num::NonZeroUsize>,
+        /// Skip the column with this header (repeatable); `No`, `Keterangan`,
+        /// `Catatan`, `Note`, `Notes` and `#` are always skipped.
+        #[arg(long, value_name = "NAME")]
+        ignore_column: Vec<String>,
     },
     /// Explain a region's score: indicators, predikat, rank, change, the route up.
     Explain {
@@ -284,13 +293,15 @@ fn summary(verb: &str, r: &BuildReport, out: Option<&PathBuf>) -> String {
 /// Runs the publishers' tools (import, explain, init, new).
 fn run_tool(command: &Command) -> ExitCode {
     let outcome: Result<String, (u8, String)> = match command {
-        Command::Import { file, year, site, dry_run, sheet } => {
+        Command::Import { file, year, site, dry_run, sheet, header_row, ignore_column } => {
             let opts = ImportOptions {
                 file: file.clone(),
                 year: *year,
                 site: site.clone(),
                 dry_run: *dry_run,
                 sheet: sheet.clone(),
+                header_row: header_row.map(std::num::NonZeroUsize::get),
+                ignore_columns: ignore_column.clone(),
             };
             import::import(&opts).map(|r| r.to_string()).map_err(|e| {
                 let code = if matches!(e, ImportError::Failed(_)) { 2 } else { 1 };

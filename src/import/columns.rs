@@ -8,8 +8,10 @@
 //! holds that indicator's **points**; `value:<id>` (`value:akta-kelahiran`)
 //! holds a **measured value** for an indicator whose rubric entry has a scale.
 //! A bare id is always points, even for a scaled indicator, so a column never
-//! changes meaning with the rubric. Anything else is an error. This module
-//! does not read cells.
+//! changes meaning with the rubric. Columns offices add for people (`No`,
+//! `Keterangan`, `Catatan`, `Note(s)`, `#`) and those named with
+//! `--ignore-column` are ignored. Anything else is an error. This module does
+//! not read cells.
 
 use std::collections::BTreeSet;
 
@@ -20,6 +22,10 @@ use super::sheet::Sheet;
 
 /// The prefix that marks a measured-value column.
 pub(crate) const VALUE_PREFIX: &str = "value:";
+
+/// Headers of columns written for people, ignored without being asked.
+pub(crate) const IGNORED_BY_DEFAULT: [&str; 7] =
+    ["no", "no.", "keterangan", "catatan", "note", "notes", "#"];
 
 /// The meaning of one column.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -47,10 +53,17 @@ pub(crate) enum Column {
     Value(String),
     /// A column with an empty header and no content is ignored.
     Blank,
+    /// A column that is not imported: a default one (`No`, `Keterangan`, ...) or `--ignore-column`.
+    Ignored,
 }
 
 /// Classifies every header; problems are reported on the header row.
-pub(crate) fn classify(sheet: &Sheet, rubric: &Rubric) -> Result<Vec<Column>, Vec<SheetProblem>> {
+/// `ignore` holds the `--ignore-column` headers (case and spaces ignored).
+pub(crate) fn classify(
+    sheet: &Sheet,
+    rubric: &Rubric,
+    ignore: &[String],
+) -> Result<Vec<Column>, Vec<SheetProblem>> {
     let mut problems = Vec::new();
     let mut seen = BTreeSet::new();
     let mut columns = Vec::new();
@@ -64,8 +77,8 @@ pub(crate) fn classify(sheet: &Sheet, rubric: &Rubric) -> Result<Vec<Column>, Ve
                 message,
             )
         };
-        match column_of(header, rubric) {
-            Ok(Column::Blank) => columns.push(Column::Blank),
+        match column_of(header, rubric, ignore) {
+            Ok(column @ (Column::Blank | Column::Ignored)) => columns.push(column),
             Ok(column) if !seen.insert(column.clone()) => {
                 problems.push(problem(format!("column `{header}` appears twice")).with_help(
                     "keep one column per field and indicator; delete or rename the other",
@@ -78,7 +91,7 @@ pub(crate) fn classify(sheet: &Sheet, rubric: &Rubric) -> Result<Vec<Column>, Ve
     if !seen.contains(&Column::Code) && !seen.contains(&Column::Name) {
         problems.push(
             SheetProblem::row(&sheet.name, sheet.header_row, "no `code` or `name` column")
-                .with_help("add a column headed `code` (Kemendagri code) or `name` to say which region each row is"),
+                .with_help(no_identity_help(sheet)),
         );
     }
     let cites = seen.contains(&Column::SourceUrl);
@@ -106,10 +119,34 @@ pub(crate) fn classify(sheet: &Sheet, rubric: &Rubric) -> Result<Vec<Column>, Ve
     if problems.is_empty() { Ok(columns) } else { Err(problems) }
 }
 
-fn column_of(header: &str, rubric: &Rubric) -> Result<Column, (String, String)> {
+/// How to give a sheet the columns that say which region a row is: add
+/// them, or pick the row or sheet that has them.
+fn no_identity_help(sheet: &Sheet) -> String {
+    let add =
+        "add a column headed `code` (Kemendagri code) or `name` to say which region each row is";
+    let others: Vec<&str> =
+        sheet.sheets.iter().map(String::as_str).filter(|s| *s != sheet.name).collect();
+    if others.is_empty() {
+        format!("{add}, or choose the header row with `--header-row N`")
+    } else {
+        format!(
+            "{add}, or choose the header row with `--header-row N` or another sheet with \
+             `--sheet NAME` (the other sheets: {})",
+            others.join(", ")
+        )
+    }
+}
+
+/// Whether a header names an ignored column, by default or by `ignore`.
+fn is_ignored(key: &str, ignore: &[String]) -> bool {
+    IGNORED_BY_DEFAULT.contains(&key) || ignore.iter().any(|i| i.trim().to_lowercase() == key)
+}
+
+fn column_of(header: &str, rubric: &Rubric, ignore: &[String]) -> Result<Column, (String, String)> {
     let key = header.trim().to_lowercase();
     let column = match key.as_str() {
         "" => Column::Blank,
+        _ if is_ignored(&key, ignore) => Column::Ignored,
         "code" | "kode" => Column::Code,
         "name" | "nama" => Column::Name,
         "official" | "predikat" => Column::Official,
@@ -130,12 +167,14 @@ fn points_column(id: &str, rubric: &Rubric) -> Result<Column, (String, String)> 
     if rubric.indicator(id).is_some() {
         return Ok(Column::Points(id.to_string()));
     }
+    let skip = format!("to skip the column, add `--ignore-column {id:?}`");
     Err((
         format!("unknown column `{id}`: not an indicator of rubric `{}`", rubric.id),
         match closest_indicator(id, rubric) {
-            Some(close) => format!("did you mean `{close}`?"),
-            None => "use `code`, `name`, `official`, `source`, an indicator id or `value:<id>`"
-                .to_string(),
+            Some(close) => format!("did you mean `{close}`? Or, {skip}"),
+            None => format!(
+                "use `code`, `name`, `official`, `source`, an indicator id or `value:<id>`; {skip}"
+            ),
         },
     ))
 }
@@ -158,6 +197,12 @@ fn value_column(id: &str, rubric: &Rubric) -> Result<Column, (String, String)> {
             },
         )),
     }
+}
+
+/// The ignored columns as `B (No)`, for the summary.
+pub(crate) fn ignored(sheet: &Sheet, columns: &[Column]) -> Vec<String> {
+    let ignored = columns.iter().enumerate().filter(|(_, c)| **c == Column::Ignored);
+    ignored.map(|(i, _)| format!("{} ({})", sheet.column_letter(i), sheet.headers[i])).collect()
 }
 
 /// The indicator id closest to `id`, when it is close enough to be a typo.

@@ -3,7 +3,9 @@
 //! Comments, key order and formatting of an existing file are kept: a key
 //! whose value is unchanged is not touched at all, and a changed value keeps
 //! the spacing and trailing comment around it. A value given as
-//! `{ value = …, year = …, source = … }` keeps its year and source. An
+//! `{ value = …, year = …, source = … }` is left alone when the sheet gives
+//! the same value; a new value replaces the whole table, because the old year
+//! and source describe the old measurement, not the new one. An
 //! indicator moved from `[values]` to `[points]` (or back) leaves the other
 //! table, because an id may be given only one way. This module does not read
 //! or write files.
@@ -120,16 +122,12 @@ fn set_number(table: &mut Table, key: &str, new: Value) {
     }
 }
 
-/// A value written as `{ value = …, year = …, source = … }` keeps its other keys.
+/// A value written as `{ value = …, year = …, source = … }` stays as it is
+/// when the sheet gives the same value; a new value replaces it whole (a
+/// plain number), so the old measurement's year and source do not stick to it.
 fn set_measured(table: &mut Table, key: &str, new: Value) {
-    if let Some(inline) = table.get_mut(key).and_then(Item::as_inline_table_mut) {
-        match inline.get_mut("value") {
-            Some(old) if same_number(old, &new) => {}
-            Some(old) => *old = with_decor_of(Some(old), new),
-            None => {
-                inline.insert("value", new);
-            }
-        }
+    let old_value = table.get(key).and_then(Item::as_inline_table).and_then(|t| t.get("value"));
+    if old_value.is_some_and(|old| same_number(old, &new)) {
         return;
     }
     set_number(table, key, new);
@@ -224,5 +222,17 @@ mod tests {
         let data = row(&[("b2", 700)], &[("a2", 60.5)]);
         let text = apply(Some(old), 2025, &data, &rubric).unwrap();
         assert_eq!(text, "year = 2025\n\n[points]\na1 = 10\nb2 = 7\n\n[values]\na2 = 60.5\n");
+    }
+
+    #[test]
+    fn a_new_measured_value_drops_the_old_year_and_source_and_the_same_value_keeps_them() {
+        let rubric = test_rubric("r", 2019, None);
+        let old = "year = 2025\n\n[values]\na2 = { value = 8, year = 2024, source = \"Dinkes\" } # lama\nb2 = { value = 5, year = 2023 }\n";
+        let data = row(&[], &[("a2", 9.5), ("b2", 5.0)]);
+        let text = apply(Some(old), 2025, &data, &rubric).unwrap();
+        assert_eq!(
+            text,
+            "year = 2025\n\n[values]\na2 = 9.5 # lama\nb2 = { value = 5, year = 2023 }\n"
+        );
     }
 }

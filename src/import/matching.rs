@@ -4,11 +4,30 @@
 //! `Kab.` / `Kab` read as `Kabupaten`, so "KAB. ACEH  SELATAN" finds
 //! "Kabupaten Aceh Selatan". A code that is given but unknown is an error (it
 //! is not silently overridden by the name), and so is a name that fits several
-//! regions. This module does not read cells or files.
+//! regions; a name that fits none comes with the closest names. This module
+//! does not read cells or files.
 
 use std::collections::BTreeMap;
 
 use crate::model::Site;
+
+/// How many close names an unknown name is offered.
+const SUGGESTIONS: usize = 3;
+
+/// Why a row fits no region, and the names it may have meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unmatched {
+    /// What is wrong: `no region is named \`Kota Bandarlampung\``.
+    pub(crate) why: String,
+    /// The closest region names, best first (at most three).
+    pub(crate) did_you_mean: Vec<String>,
+}
+
+impl From<String> for Unmatched {
+    fn from(why: String) -> Self {
+        Unmatched { why, did_you_mean: Vec::new() }
+    }
+}
 
 /// Regions of a site, indexed by code and by normalised name.
 #[derive(Debug, Default)]
@@ -52,7 +71,7 @@ impl RegionIndex {
     }
 
     /// The region a row names, or why none fits.
-    pub(crate) fn find(&self, code: Option<&str>, name: Option<&str>) -> Result<usize, String> {
+    pub(crate) fn find(&self, code: Option<&str>, name: Option<&str>) -> Result<usize, Unmatched> {
         let by_name = name.map(|n| self.find_name(n));
         match code {
             Some(code) => {
@@ -64,24 +83,70 @@ impl RegionIndex {
                     Some(Ok(other)) if other != found => Err(format!(
                         "code `{code}` is {} but the name says {}",
                         self.names[found], self.names[other]
-                    )),
+                    )
+                    .into()),
                     _ => Ok(found),
                 }
             }
-            None => by_name.unwrap_or_else(|| Err("the row has neither a code nor a name".into())),
+            None => by_name.unwrap_or_else(|| {
+                Err(String::from("the row has neither a code nor a name").into())
+            }),
         }
     }
 
-    fn find_name(&self, name: &str) -> Result<usize, String> {
+    fn find_name(&self, name: &str) -> Result<usize, Unmatched> {
         match self.by_name.get(&normalise_name(name)).map(Vec::as_slice) {
             Some([one]) => Ok(*one),
             Some(many) => {
                 let slugs: Vec<&str> = many.iter().map(|&i| self.slugs[i].as_str()).collect();
-                Err(format!("the name `{name}` fits several regions: {}", slugs.join(", ")))
+                Err(format!("the name `{name}` fits several regions: {}", slugs.join(", ")).into())
             }
-            None => Err(format!("no region is named `{name}`")),
+            None => Err(Unmatched {
+                why: format!("no region is named `{name}`"),
+                did_you_mean: self.closest_names(name),
+            }),
         }
     }
+
+    /// The region names closest to `name` (compared normalised, with and
+    /// without spaces and the leading `kota`/`kabupaten`), when close enough
+    /// to be a typo: at most three, best first.
+    fn closest_names(&self, name: &str) -> Vec<String> {
+        let wanted = normalise_name(name);
+        // A quarter of the name proper: "Kabupaten Sleman" is not close to "Kabupaten Beta".
+        let limit = (without_kind(&wanted).chars().count() / 4).max(1);
+        let mut close: Vec<(usize, &str)> = self
+            .by_name
+            .iter()
+            .map(|(normalised, regions)| (name_distance(&wanted, normalised), regions))
+            .filter(|(distance, _)| *distance <= limit)
+            .flat_map(|(distance, regions)| {
+                regions.iter().map(move |&i| (distance, self.names[i].as_str()))
+            })
+            .collect();
+        close.sort_unstable();
+        close.dedup_by(|a, b| a.1 == b.1);
+        close.into_iter().take(SUGGESTIONS).map(|(_, name)| name.to_string()).collect()
+    }
+}
+
+/// A normalised name without its leading `kota` or `kabupaten`.
+fn without_kind(name: &str) -> &str {
+    name.strip_prefix("kota ").or_else(|| name.strip_prefix("kabupaten ")).unwrap_or(name)
+}
+
+/// How far apart two normalised names are: the smallest edit distance of the
+/// names as they are, without spaces, and without their leading kind word.
+fn name_distance(a: &str, b: &str) -> usize {
+    let squeeze = |s: &str| s.replace(' ', "");
+    [
+        strsim::levenshtein(a, b),
+        strsim::levenshtein(&squeeze(a), &squeeze(b)),
+        strsim::levenshtein(without_kind(a), without_kind(b)),
+    ]
+    .into_iter()
+    .min()
+    .unwrap_or(usize::MAX)
 }
 
 /// Lowercase words of `name` without punctuation, `kab` spelled out as `kabupaten`.
@@ -139,11 +204,28 @@ mod tests {
     #[test]
     fn unknown_codes_ambiguous_names_and_conflicts_say_why() {
         let index = index();
-        assert!(index.find(Some("09.99"), Some("Kota Alpha")).unwrap_err().contains("`09.99`"));
-        let ambiguous = index.find(None, Some("Kab Beta")).unwrap_err();
+        let why = |code, name| index.find(code, name).unwrap_err().why;
+        assert!(why(Some("09.99"), Some("Kota Alpha")).contains("`09.99`"));
+        let ambiguous = why(None, Some("Kab Beta"));
         assert!(ambiguous.contains("kabupaten-b, kabupaten-b-2"), "{ambiguous}");
-        let conflict = index.find(Some("02.01"), Some("Kota Alpha")).unwrap_err();
+        let conflict = why(Some("02.01"), Some("Kota Alpha"));
         assert!(conflict.contains("Kota Alpha"), "{conflict}");
-        assert!(index.find(None, Some("Kota Zeta")).unwrap_err().contains("no region is named"));
+        assert!(why(None, Some("Kota Zeta")).contains("no region is named"));
+    }
+
+    #[test]
+    fn an_unknown_name_suggests_the_closest_names() {
+        let mut index = index();
+        for name in ["Kota Bandar Lampung", "Kabupaten Lampung Selatan", "Kota Bandung"] {
+            index.by_name.entry(normalise_name(name)).or_default().push(index.names.len());
+            index.slugs.push(crate::model::slugify(name));
+            index.names.push(name.into());
+        }
+        let suggest = |name| index.find(None, Some(name)).unwrap_err().did_you_mean;
+        assert_eq!(suggest("Kota Bandarlampung")[0], "Kota Bandar Lampung");
+        assert_eq!(suggest("Bandar Lampung"), ["Kota Bandar Lampung"]);
+        assert_eq!(suggest("Kab. Betta"), ["Kabupaten Beta"]);
+        assert_eq!(suggest("Kota Alpa"), ["Kota Alpha"]);
+        assert!(suggest("Kabupaten Sleman").is_empty());
     }
 }

@@ -1,20 +1,26 @@
 //! `kla import`: evaluations from a spreadsheet into `content/regions/<slug>/<year>.toml`.
 //!
 //! One row per region, one column per field or indicator (see `columns` for
-//! the header rules). The run is all or nothing: every row is matched to a
-//! region (`matching`) and every cell checked against the rubric covering the
-//! year (`rows`) before anything is written; a single problem leaves every
-//! file untouched. Files are then edited with toml_edit (`edit`), keeping
-//! their comments and layout, and written atomically; a file whose text would
-//! not change is not rewritten, so a re-import is a no-op. `--dry-run` shows
-//! a unified diff instead. This module does not score or render.
+//! the header rules, `sheet` for finding the header, `sniff` for files that are
+//! not what their extension says). The run is all or nothing: every row is
+//! matched to a region (`matching`) and every cell checked against the rubric
+//! covering the year (`rows`) before anything is written; a single problem
+//! leaves every file untouched. Files are then edited with toml_edit (`edit`),
+//! keeping their comments and layout, and written together (`write`); a file
+//! whose text would not change is not rewritten, so a re-import is a no-op.
+//! `--dry-run` shows a unified diff instead. The summary adds notes for what
+//! was read other than plainly (a header below titles, ignored columns, a `;`
+//! CSV, rounded points, percentage cells). This module does not score or render.
 
 mod columns;
+mod delimited;
 mod edit;
+mod formats;
 mod matching;
 mod problem;
 mod rows;
 mod sheet;
+mod sniff;
 mod write;
 
 use std::collections::BTreeMap;
@@ -31,9 +37,10 @@ use crate::model::{Rubric, Site};
 pub use problem::SheetProblem;
 
 use columns::Column;
-use matching::RegionIndex;
-use rows::RowData;
-use sheet::Sheet;
+use matching::{RegionIndex, Unmatched};
+use problem::counted;
+use rows::{Adjusted, Adjustment, RowData};
+use sheet::{HeaderChoice, Layout, ReadError, Sheet};
 
 /// What to import and where.
 #[derive(Debug, Clone)]
@@ -48,6 +55,12 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// The sheet to read; the first one when absent.
     pub sheet: Option<String>,
+    /// The header's 1-based row number; when absent, the first non-empty row,
+    /// or the first of the top 20 with a `code`/`kode`/`name`/`nama` column.
+    pub header_row: Option<usize>,
+    /// Headers of more columns to ignore, besides `No`, `Keterangan`,
+    /// `Catatan`, `Note(s)` and `#` (case ignored).
+    pub ignore_columns: Vec<String>,
 }
 
 /// What happened to one evaluation file.
@@ -70,10 +83,16 @@ pub struct ImportReport {
     pub year: u16,
     /// Whether this was a dry run (nothing written).
     pub dry_run: bool,
+    /// The header's row number.
+    pub header_row: usize,
     /// Every touched evaluation file (relative to the site) with its row and outcome.
     pub files: Vec<(PathBuf, usize, Outcome)>,
     /// The unified diff of all changes (filled on a dry run).
     pub diff: String,
+    /// What the publisher should know besides the files: how the header was
+    /// found, ignored columns, the CSV separator, rounded points and cells
+    /// read as percentages. One line each.
+    pub notes: Vec<String>,
 }
 
 impl ImportReport {
@@ -84,7 +103,7 @@ impl ImportReport {
 }
 
 impl fmt::Display for ImportReport {
-    /// One line per file, then the counts.
+    /// One line per file, the notes, then the counts.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.diff)?;
         let verb = if self.dry_run { "would be " } else { "" };
@@ -96,11 +115,15 @@ impl fmt::Display for ImportReport {
             };
             writeln!(f, "{verb}{word:<9} {} (row {row})", path.display())?;
         }
+        for note in &self.notes {
+            writeln!(f, "note: {note}")?;
+        }
         write!(
             f,
-            "{} rows of sheet {:?} for {}: {} {verb}created, {} {verb}updated, {} unchanged, 0 unmatched",
-            self.files.len(),
+            "{} of sheet {:?} (header on row {}) for {}: {} {verb}created, {} {verb}updated, {} unchanged, 0 unmatched",
+            counted(self.files.len(), "row", "rows"),
             self.sheet,
+            self.header_row,
             self.year,
             self.count(Outcome::Created),
             self.count(Outcome::Updated),
@@ -119,7 +142,12 @@ pub enum ImportError {
     /// The site itself does not load; fix it first.
     Site(Diagnostics),
     /// Problems in the sheet: every one, each with sheet, row and column.
-    Sheet(Vec<SheetProblem>),
+    Sheet {
+        /// The problems, by row.
+        problems: Vec<SheetProblem>,
+        /// Which row of which sheet was taken as the header, when one was.
+        header: Option<String>,
+    },
     /// The file could not be read or written.
     Failed(anyhow::Error),
 }
@@ -128,11 +156,15 @@ impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportError::Site(diags) => write!(f, "{diags}"),
-            ImportError::Sheet(problems) => {
+            ImportError::Sheet { problems, header } => {
                 for p in problems {
                     writeln!(f, "{p}")?;
                 }
-                write!(f, "{} problems in the sheet; nothing was written", problems.len())
+                if let Some(header) = header {
+                    writeln!(f, "note: {header}")?;
+                }
+                let count = counted(problems.len(), "problem", "problems");
+                write!(f, "{count} in the sheet; nothing was written")
             }
             ImportError::Failed(err) => write!(f, "error: {err:#}"),
         }
@@ -153,17 +185,25 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
     spinner.finish_and_clear();
     let site = site?;
     let rubric = rubric_for(&site, opts.year)?;
-    let sheet = sheet::read_sheet(&opts.file, opts.sheet.as_deref())?;
-    let columns = columns::classify(&sheet, rubric).map_err(ImportError::Sheet)?;
+    let layout = Layout { sheet: opts.sheet.as_deref(), header_row: opts.header_row };
+    let sheet = sheet::read_sheet(&opts.file, layout).map_err(|e| match e {
+        ReadError::Sheet(problem) => ImportError::Sheet { problems: vec![*problem], header: None },
+        ReadError::Failed(err) => ImportError::Failed(err),
+    })?;
+    let in_sheet = |problems| ImportError::Sheet { problems, header: Some(header_hint(&sheet)) };
+    let columns = columns::classify(&sheet, rubric, &opts.ignore_columns).map_err(in_sheet)?;
     let index = RegionIndex::new(&site);
-    let matched = read_all_rows(&sheet, &columns, rubric, &index)?;
-    let changes = plan_changes(&opts.site, opts.year, &matched, &index, (rubric, &site.rubrics))?;
+    let matched = read_all_rows(&sheet, &columns, rubric, &index).map_err(in_sheet)?;
+    let changes =
+        plan_changes(&opts.site, opts.year, &sheet, &matched, &index, (rubric, &site.rubrics))?;
     let mut report = ImportReport {
         sheet: sheet.name.clone(),
         year: opts.year,
         dry_run: opts.dry_run,
+        header_row: sheet.header_row,
         files: Vec::new(),
         diff: String::new(),
+        notes: notes(&sheet, &columns, &matched),
     };
     if opts.dry_run {
         report.diff = changes.iter().map(write::unified_diff).collect();
@@ -172,6 +212,68 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
     }
     report.files = changes.iter().map(|c| (c.path.clone(), c.row, c.outcome)).collect();
     Ok(report)
+}
+
+/// The header note under a sheet's problems, with how to choose another
+/// header (and another sheet, when the workbook has more than one).
+fn header_hint(sheet: &Sheet) -> String {
+    let choose = if sheet.sheets.len() > 1 {
+        "`--header-row N` and `--sheet NAME` choose another"
+    } else {
+        "`--header-row N` chooses another"
+    };
+    format!("{}; {choose}", sheet.header_note())
+}
+
+/// The summary's notes: the header, ignored columns, the CSV separator, and
+/// the cells imported other than as stored.
+fn notes(
+    sheet: &Sheet,
+    columns: &[Column],
+    matched: &BTreeMap<usize, Vec<RowData>>,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    if sheet.header_choice != HeaderChoice::First {
+        notes.push(sheet.header_note());
+    }
+    let ignored = columns::ignored(sheet, columns);
+    if !ignored.is_empty() {
+        let what = counted(ignored.len(), "column", "columns");
+        notes.push(format!("ignored {what}: {}", ignored.join(", ")));
+    }
+    match sheet.delimiter {
+        Some(',') | None => {}
+        Some('\t') => notes.push("the CSV's fields are separated by tabs".into()),
+        Some(other) => notes.push(format!("the CSV's fields are separated by `{other}`")),
+    }
+    let mut by_row: Vec<&RowData> = matched.values().flatten().collect();
+    by_row.sort_by_key(|data| data.row);
+    let adjusted: Vec<&Adjusted> = by_row.iter().flat_map(|data| &data.adjusted).collect();
+    for kind in [Adjustment::Percent, Adjustment::Rounded] {
+        let of_kind: Vec<&&Adjusted> = adjusted.iter().filter(|a| a.kind == kind).collect();
+        if let Some(first) = of_kind.first() {
+            notes.push(adjustment_note(kind, of_kind.len(), first));
+        }
+    }
+    notes
+}
+
+/// `2 cells formatted as a percentage were read as shown, in % (first: row 2,
+/// column E (value:x): 0.85 shown as 85 % -> 85)`.
+fn adjustment_note(kind: Adjustment, n: usize, first: &Adjusted) -> String {
+    let were = if n == 1 { "was" } else { "were" };
+    let what = match kind {
+        Adjustment::Percent => format!(
+            "{} formatted as a percentage {were} read as shown, in %",
+            counted(n, "cell", "cells")
+        ),
+        Adjustment::Rounded => format!(
+            "{} with more than two decimals {were} rounded to hundredths, half away from zero",
+            counted(n, "points cell", "points cells")
+        ),
+    };
+    let first_word = if n == 1 { "" } else { "first: " };
+    format!("{what} ({first_word}{}: {})", first.at, first.change)
 }
 
 /// Writes every changed file, or none (see `write::write_all`).
@@ -205,17 +307,22 @@ fn read_all_rows(
     columns: &[Column],
     rubric: &Rubric,
     index: &RegionIndex,
-) -> Result<BTreeMap<usize, Vec<RowData>>, ImportError> {
+) -> Result<BTreeMap<usize, Vec<RowData>>, Vec<SheetProblem>> {
     let bar = progress(sheet.rows.len(), "checking");
     let mut problems = Vec::new();
     let mut matched: BTreeMap<usize, Vec<RowData>> = BTreeMap::new();
     for row in &sheet.rows {
         bar.inc(1);
-        let (code, name) = rows::identity(row, columns);
-        let region = match index.find(code.as_deref(), name.as_deref()) {
-            Ok(region) => Some(region),
-            Err(why) => {
-                problems.push(unmatched(sheet, row.number, columns, why));
+        let region = match rows::identity(sheet, row, columns) {
+            Ok((code, name)) => match index.find(code.as_deref(), name.as_deref()) {
+                Ok(region) => Some(region),
+                Err(why) => {
+                    problems.push(unmatched(sheet, row.number, columns, why));
+                    None
+                }
+            },
+            Err(problem) => {
+                problems.push(*problem);
                 None
             }
         };
@@ -233,7 +340,7 @@ fn read_all_rows(
         Ok(matched)
     } else {
         problems.sort_by_key(|p| p.row);
-        Err(ImportError::Sheet(problems))
+        Err(problems)
     }
 }
 
@@ -275,30 +382,42 @@ fn another_claim(earlier: &[RowData], row: &RowData) -> Result<(), &'static str>
     Ok(())
 }
 
-/// An unmatched row, pointed at its code column (or name column).
-fn unmatched(sheet: &Sheet, row: usize, columns: &[Column], why: String) -> SheetProblem {
+/// An unmatched row, pointed at its code column (or name column), with the
+/// closest region names when the name fits none.
+fn unmatched(sheet: &Sheet, row: usize, columns: &[Column], why: Unmatched) -> SheetProblem {
     let at = columns
         .iter()
         .position(|c| *c == Column::Code)
         .or_else(|| columns.iter().position(|c| *c == Column::Name));
-    let help = "check the code and name, or add the region first with `kla new region`";
+    let help = match why.did_you_mean.as_slice() {
+        [] => "check the code and name, or add the region first with `kla new region`".to_string(),
+        names => format!("did you mean {}?", or_list(names)),
+    };
+    let message = format!("unmatched row: {}", why.why);
     match at {
-        Some(i) => SheetProblem::cell(
-            &sheet.name,
-            row,
-            sheet.column_letter(i),
-            &sheet.headers[i],
-            format!("unmatched row: {why}"),
-        ),
-        None => SheetProblem::row(&sheet.name, row, format!("unmatched row: {why}")),
+        Some(i) => {
+            SheetProblem::cell(&sheet.name, row, sheet.column_letter(i), &sheet.headers[i], message)
+        }
+        None => SheetProblem::row(&sheet.name, row, message),
     }
     .with_help(help)
+}
+
+/// `` `A` ``, `` `A` or `B` ``, `` `A`, `B` or `C` ``.
+fn or_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// The new text of every file the sheet touches, in region order.
 fn plan_changes(
     root: &Path,
     year: u16,
+    sheet: &Sheet,
     matched: &BTreeMap<usize, Vec<RowData>>,
     index: &RegionIndex,
     (rubric, rubrics): (&Rubric, &[Rubric]),
@@ -318,7 +437,7 @@ fn plan_changes(
                 Err(err) => {
                     problems.push(
                         SheetProblem::row(
-                            "",
+                            &sheet.name,
                             data.row,
                             format!("{} is not valid TOML: {err}", path.display()),
                         )
@@ -333,7 +452,7 @@ fn plan_changes(
             for d in found.iter().filter(|d| d.severity == crate::diag::Severity::Error) {
                 problems.push(
                     SheetProblem::row(
-                        "",
+                        &sheet.name,
                         rows[0].row,
                         format!(
                             "{} would be invalid: {} (at {})",
@@ -351,7 +470,11 @@ fn plan_changes(
         }
     }
     bar.finish_and_clear();
-    if problems.is_empty() { Ok(changes) } else { Err(ImportError::Sheet(problems)) }
+    if problems.is_empty() {
+        Ok(changes)
+    } else {
+        Err(ImportError::Sheet { problems, header: Some(header_hint(sheet)) })
+    }
 }
 
 fn read_optional(path: &Path) -> anyhow::Result<Option<String>> {

@@ -12,7 +12,7 @@ use std::fmt;
 pub struct SheetProblem {
     /// The sheet's name (the file name for a CSV).
     pub sheet: String,
-    /// 1-based row number.
+    /// 1-based row number; 0 for a problem with the whole file.
     pub row: usize,
     /// A1 column letter and header text, when the problem is in one cell.
     pub column: Option<(String, String)>,
@@ -26,6 +26,11 @@ impl SheetProblem {
     /// A problem about a whole row.
     pub(crate) fn row(sheet: &str, row: usize, message: impl Into<String>) -> Self {
         Self { sheet: sheet.into(), row, column: None, message: message.into(), help: None }
+    }
+
+    /// A problem with the whole file (its encoding, its kind), before any row is read.
+    pub(crate) fn file(file: &str, message: impl Into<String>) -> Self {
+        Self::row(file, 0, message)
     }
 
     /// A problem in one cell.
@@ -52,15 +57,29 @@ impl SheetProblem {
         self
     }
 
-    /// `sheet "Nilai", row 3, column C (perda)`: where to look.
+    /// `sheet "Nilai", row 3, column C (perda)`: where to look (`file "x.csv"`
+    /// for a problem with the whole file).
     pub fn location(&self) -> String {
+        if self.row == 0 {
+            return format!("file {:?}", self.sheet);
+        }
+        format!("sheet {:?}, {}", self.sheet, self.location_in_sheet())
+    }
+
+    /// `row 3, column C (perda)`: the location without the sheet's name.
+    pub(crate) fn location_in_sheet(&self) -> String {
         let column = match &self.column {
             Some((letter, header)) if header.is_empty() => format!(", column {letter}"),
             Some((letter, header)) => format!(", column {letter} ({header})"),
             None => String::new(),
         };
-        format!("sheet {:?}, row {}{column}", self.sheet, self.row)
+        format!("row {}{column}", self.row)
     }
+}
+
+/// `1 problem`, `2 problems`: a count with its noun, singular for one.
+pub(crate) fn counted(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
 impl fmt::Display for SheetProblem {

@@ -1,14 +1,30 @@
-//! Reading a spreadsheet into a plain grid of cells.
+//! Reading a spreadsheet into a plain grid of cells, and finding its header.
 //!
-//! `.xlsx`, `.xlsm`, `.xls` and `.ods` are read with calamine; `.csv` with the
-//! csv crate. The result keeps the spreadsheet's own row numbers and column
-//! letters so every problem can be pointed at. This module does not know what
-//! the columns mean (that is `columns`) nor any region or rubric.
+//! `.xlsx`, `.xlsm`, `.xls` and `.ods` are read with calamine (after checking
+//! that the bytes are what the extension says, see `sniff`); `.csv` by
+//! `delimited`. Number cells of an `.xlsx` formatted as percentages are told
+//! apart (see `formats`). The header is the first non-empty row, unless it
+//! does not look like one and a later row among the first 20 does (title rows
+//! above a table), or `--header-row` says. The result keeps the spreadsheet's
+//! own row numbers and column letters so every problem can be pointed at. This
+//! module does not know what the columns mean (that is `columns`) nor any
+//! region or rubric.
 
+use std::io::Read;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, anyhow};
 use calamine::{Data, Reader, open_workbook_auto};
+
+use super::formats::{self, PercentCells};
+use super::problem::SheetProblem;
+use super::{delimited, sniff};
+
+/// How many non-empty rows are searched for a header below title rows.
+const HEADER_SEARCH_ROWS: usize = 20;
+
+/// The headers that mark a row as the header: the region's code or name.
+const HEADER_WORDS: [&str; 4] = ["code", "kode", "name", "nama"];
 
 /// One cell's content, reduced to what an import needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +33,8 @@ pub(crate) enum Cell {
     Empty,
     /// A number stored as a number.
     Number(f64),
+    /// A number formatted as a percentage: it shows `85 %` and holds 0.85.
+    Percent(f64),
     /// Text, including numbers stored as text (every CSV cell).
     Text(String),
     /// Anything else (a date, a boolean, a formula error), described for messages.
@@ -32,6 +50,28 @@ pub(crate) struct Row {
     pub(crate) cells: Vec<Cell>,
 }
 
+/// Which sheet and header to read: `--sheet` and `--header-row`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Layout<'a> {
+    /// The sheet's name; the first sheet when absent.
+    pub(crate) sheet: Option<&'a str>,
+    /// The header's 1-based row number; found when absent.
+    pub(crate) header_row: Option<usize>,
+}
+
+/// How the header row was chosen, for the summary and for errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeaderChoice {
+    /// The first non-empty row, which looks like a header.
+    First,
+    /// The row `--header-row` names.
+    Given,
+    /// A later row: the non-empty rows from this one down to the header look like titles.
+    BelowTitles(usize),
+    /// The first non-empty row, though no row near the top looks like a header.
+    Guessed,
+}
+
 /// A sheet: its name, its header row and its data rows.
 #[derive(Debug, Clone)]
 pub(crate) struct Sheet {
@@ -41,16 +81,47 @@ pub(crate) struct Sheet {
     pub(crate) headers: Vec<String>,
     /// The header's row number (1-based, as a spreadsheet program shows it).
     pub(crate) header_row: usize,
+    /// How the header row was chosen.
+    pub(crate) header_choice: HeaderChoice,
     /// Index of the first column (0 for a sheet starting in column A).
     pub(crate) first_column: usize,
     /// Data rows below the header, blank rows left out.
     pub(crate) rows: Vec<Row>,
+    /// Why the number formats of the cells are unknown; `None` when they were
+    /// read (or the file has none, as a CSV).
+    pub(crate) formats_unknown: Option<String>,
+    /// The field separator of a CSV file.
+    pub(crate) delimiter: Option<char>,
+    /// Every sheet of the workbook (empty for a CSV), for messages.
+    pub(crate) sheets: Vec<String>,
 }
 
 impl Sheet {
     /// `C` for the third column of the sheet (A1 style), whatever column the data starts in.
     pub(crate) fn column_letter(&self, index: usize) -> String {
         column_letter(self.first_column + index)
+    }
+
+    /// Which row was taken as the header, and why: said in the summary and
+    /// under the problems, so a wrong guess is seen.
+    pub(crate) fn header_note(&self) -> String {
+        let at = format!("the header is row {} of sheet {:?}", self.header_row, self.name);
+        let words = "`code`/`kode` or `name`/`nama` column";
+        match self.header_choice {
+            HeaderChoice::First => at,
+            HeaderChoice::Given => format!("{at} (--header-row)"),
+            HeaderChoice::BelowTitles(first) if first + 1 == self.header_row => {
+                format!("{at}: row {first} above it has no {words}, so it was taken as a title")
+            }
+            HeaderChoice::BelowTitles(first) => format!(
+                "{at}: rows {first}-{} above it have no {words}, so they were taken as titles",
+                self.header_row - 1
+            ),
+            HeaderChoice::Guessed => format!(
+                "{at}, the first non-empty row, though none of the first {HEADER_SEARCH_ROWS} \
+                 non-empty rows has a {words}"
+            ),
+        }
     }
 }
 
@@ -67,42 +138,100 @@ pub(crate) fn column_letter(index: usize) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
-/// Reads `sheet_name` (or the first sheet) of the spreadsheet at `path`.
-pub(crate) fn read_sheet(path: &Path, sheet_name: Option<&str>) -> Result<Sheet> {
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    match extension.as_str() {
-        "csv" => read_csv(path),
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path, sheet_name),
-        _ => bail!(
-            "{} is not a spreadsheet kla can read: use .xlsx, .xls, .ods or .csv",
-            path.display()
-        ),
+/// Why a sheet could not be read.
+#[derive(Debug)]
+pub(crate) enum ReadError {
+    /// The file is not what it should be (its encoding, its kind, an empty
+    /// header row): the publisher can fix it.
+    Sheet(Box<SheetProblem>),
+    /// The file could not be read at all.
+    Failed(anyhow::Error),
+}
+
+impl From<anyhow::Error> for ReadError {
+    fn from(e: anyhow::Error) -> Self {
+        ReadError::Failed(e)
     }
 }
 
-fn read_workbook(path: &Path, sheet_name: Option<&str>) -> Result<Sheet> {
+impl From<Box<SheetProblem>> for ReadError {
+    fn from(problem: Box<SheetProblem>) -> Self {
+        ReadError::Sheet(problem)
+    }
+}
+
+/// Reads the sheet `layout` names (or the first one) of the spreadsheet at `path`.
+pub(crate) fn read_sheet(path: &Path, layout: Layout<'_>) -> Result<Sheet, ReadError> {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match extension.as_str() {
+        "csv" => delimited::read_csv(path, layout.header_row),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path, &extension, layout),
+        _ => Err(anyhow!(
+            "{} is not a spreadsheet kla can read: use .xlsx, .xls, .ods or .csv",
+            path.display()
+        )
+        .into()),
+    }
+}
+
+/// The file name, which also names a CSV's only sheet.
+pub(crate) fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn read_workbook(path: &Path, extension: &str, layout: Layout<'_>) -> Result<Sheet, ReadError> {
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    sniff::check_workbook(&file_name(path), extension, &head)?;
     let mut workbook =
         open_workbook_auto(path).with_context(|| format!("cannot open {}", path.display()))?;
     let names = workbook.sheet_names();
-    let name = match sheet_name {
+    let name = match layout.sheet {
         Some(wanted) if names.iter().any(|n| n == wanted) => wanted.to_string(),
-        Some(wanted) => bail!("no sheet named {wanted:?}; the sheets are: {}", names.join(", ")),
+        Some(wanted) => {
+            return Err(
+                anyhow!("no sheet named {wanted:?}; the sheets are: {}", names.join(", ")).into()
+            );
+        }
         None => names.first().cloned().context("the workbook has no sheet")?,
     };
     let range = workbook
         .worksheet_range(&name)
         .with_context(|| format!("cannot read sheet {name:?} of {}", path.display()))?;
+    let (percent, formats_unknown) = percent_cells(path, extension, &name);
     let (first_row, first_column) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let grid = range
-        .rows()
-        .enumerate()
-        .map(|(offset, row)| (first_row + offset + 1, row.iter().map(cell_of).collect()));
-    Ok(from_grid(name, first_column, grid))
+    let grid = range.rows().enumerate().map(|(offset, row)| {
+        let r = first_row + offset;
+        let cells = row.iter().enumerate().map(|(i, data)| {
+            let percent = percent.contains(&(r as u32, (first_column + i) as u32));
+            cell_of(data, percent)
+        });
+        (r + 1, cells.collect())
+    });
+    let mut sheet = from_grid(name, first_column, grid, layout.header_row)?;
+    sheet.formats_unknown = formats_unknown;
+    sheet.sheets = names;
+    Ok(sheet)
 }
 
-fn cell_of(data: &Data) -> Cell {
+/// The percent-formatted cells, or why kla cannot tell them.
+fn percent_cells(path: &Path, extension: &str, sheet: &str) -> (PercentCells, Option<String>) {
+    match extension {
+        "xlsx" | "xlsm" => match formats::percent_cells(path, sheet) {
+            Ok(cells) => (cells, None),
+            Err(why) => (PercentCells::new(), Some(format!("kla could not read them: {why}"))),
+        },
+        other => (PercentCells::new(), Some(format!("kla cannot read them in .{other} files"))),
+    }
+}
+
+fn cell_of(data: &Data, percent: bool) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
+        Data::Int(n) if percent => Cell::Percent(*n as f64),
+        Data::Float(x) if percent => Cell::Percent(*x),
         Data::Int(n) => Cell::Number(*n as f64),
         Data::Float(x) => Cell::Number(*x),
         Data::String(s) if s.trim().is_empty() => Cell::Empty,
@@ -114,82 +243,75 @@ fn cell_of(data: &Data) -> Cell {
     }
 }
 
-fn read_csv(path: &Path) -> Result<Sheet> {
-    let text = std::fs::read(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_slice());
-    let mut lines = LineCounter::default();
-    let mut grid = Vec::new();
-    for record in reader.records() {
-        let record = record.with_context(|| format!("cannot read {}", path.display()))?;
-        let start = record.position().map_or(0, |p| p.byte() as usize);
-        let line = lines.line_of(&text, start);
-        let cells = record
-            .iter()
-            .map(|s| match s.trim() {
-                "" => Cell::Empty,
-                text => Cell::Text(text.to_string()),
-            })
-            .collect();
-        grid.push((line, cells));
-    }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(from_grid(name, 0, grid.into_iter()))
-}
-
-/// Line numbers of CSV records. The csv crate skips blank lines and reports a
-/// record as starting where the skipped lines began, so the line breaks before
-/// its first character are stepped over here.
-#[derive(Default)]
-struct LineCounter {
-    offset: usize,
-    line: usize,
-}
-
-impl LineCounter {
-    /// The 1-based line of the first character at or after `start` that is not a line break.
-    fn line_of(&mut self, text: &[u8], start: usize) -> usize {
-        let mut first = start.min(text.len());
-        while first < text.len() && matches!(text[first], b'\n' | b'\r') {
-            first += 1;
-        }
-        if first >= self.offset {
-            self.line += text[self.offset..first].iter().filter(|&&b| b == b'\n').count();
-            self.offset = first;
-        }
-        self.line + 1
-    }
-}
-
-/// The first non-blank row is the header; blank rows below it are skipped.
-/// `grid` yields each row with its 1-based row number.
-fn from_grid(
+/// Splits the non-blank rows of `grid` (each with its 1-based row number)
+/// into the header and the data rows below it; rows above the header are
+/// titles and are left out.
+pub(crate) fn from_grid(
     name: String,
     first_column: usize,
     grid: impl Iterator<Item = (usize, Vec<Cell>)>,
-) -> Sheet {
-    let mut headers: Option<Vec<String>> = None;
-    let mut header_row = 1;
-    let mut rows = Vec::new();
-    for (number, cells) in grid {
-        if cells.iter().all(|c| *c == Cell::Empty) {
-            continue;
-        }
-        match &headers {
-            None => {
-                headers = Some(cells.iter().map(header_text).collect());
-                header_row = number;
-            }
-            Some(_) => rows.push(Row { number, cells }),
-        }
-    }
-    Sheet { name, headers: headers.unwrap_or_default(), header_row, first_column, rows }
+    header_row: Option<usize>,
+) -> Result<Sheet, Box<SheetProblem>> {
+    let mut rows: Vec<Row> = grid
+        .filter(|(_, cells)| cells.iter().any(|c| *c != Cell::Empty))
+        .map(|(number, cells)| Row { number, cells })
+        .collect();
+    let (at, header_choice) = match pick_header(&rows, header_row) {
+        Some(found) => found,
+        None => return Err(empty_header_row(&name, header_row.unwrap_or(1))),
+    };
+    let data = rows.split_off((at + 1).min(rows.len()));
+    let header = rows.get(at);
+    Ok(Sheet {
+        headers: header.map(|h| h.cells.iter().map(header_text).collect()).unwrap_or_default(),
+        header_row: header.map_or(1, |h| h.number),
+        header_choice,
+        name,
+        first_column,
+        rows: data,
+        formats_unknown: None,
+        delimiter: None,
+        sheets: Vec::new(),
+    })
 }
 
-fn header_text(cell: &Cell) -> String {
+/// The index of the header among the non-blank `rows`, and how it was
+/// chosen; `None` when `--header-row` names a blank row.
+fn pick_header(rows: &[Row], wanted: Option<usize>) -> Option<(usize, HeaderChoice)> {
+    if let Some(number) = wanted {
+        return rows.iter().position(|r| r.number == number).map(|i| (i, HeaderChoice::Given));
+    }
+    let Some(first) = rows.first() else { return Some((0, HeaderChoice::First)) };
+    Some(match rows.iter().take(HEADER_SEARCH_ROWS).position(looks_like_header) {
+        Some(0) => (0, HeaderChoice::First),
+        Some(i) => (i, HeaderChoice::BelowTitles(first.number)),
+        None => (0, HeaderChoice::Guessed),
+    })
+}
+
+/// Whether a row has a cell headed like the region's code or name.
+fn looks_like_header(row: &Row) -> bool {
+    row.cells.iter().any(|c| is_header_word(&header_text(c)))
+}
+
+/// Whether `text` is one of the headers that mark the header row.
+pub(crate) fn is_header_word(text: &str) -> bool {
+    HEADER_WORDS.contains(&text.trim().to_lowercase().as_str())
+}
+
+fn empty_header_row(sheet: &str, number: usize) -> Box<SheetProblem> {
+    let problem =
+        SheetProblem::row(sheet, number, format!("--header-row {number} is an empty row"));
+    Box::new(problem.with_help(
+        "give the number of the row holding the column names (`code`, `name`, indicator \
+         ids), or leave --header-row out to let kla find it",
+    ))
+}
+
+pub(crate) fn header_text(cell: &Cell) -> String {
     match cell {
         Cell::Empty => String::new(),
-        Cell::Number(x) => x.to_string(),
+        Cell::Number(x) | Cell::Percent(x) => x.to_string(),
         Cell::Text(s) | Cell::Other(s) => s.trim().to_string(),
     }
 }
@@ -207,23 +329,65 @@ mod tests {
         }
     }
 
+    fn grid(rows: &[(usize, &[&str])]) -> Vec<(usize, Vec<Cell>)> {
+        let cell = |s: &&str| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) };
+        rows.iter().map(|(n, cells)| (*n, cells.iter().map(cell).collect())).collect()
+    }
+
+    fn titled() -> Vec<(usize, Vec<Cell>)> {
+        grid(&[
+            (1, &["Nilai KLA 2021", ""]),
+            (2, &["Provinsi Dua", ""]),
+            (3, &["", ""]),
+            (4, &["Kode", "perda"]),
+            (5, &["02.72", "10"]),
+        ])
+    }
+
     #[test]
-    fn csv_rows_keep_their_spreadsheet_numbers_and_skip_blank_lines() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("nilai.csv");
-        std::fs::write(&path, "code,perda\n\n01.71, 20 \n,,\n01.01,\n").unwrap();
-        let sheet = read_sheet(&path, None).unwrap();
-        assert_eq!(sheet.name, "nilai.csv");
-        assert_eq!(sheet.headers, ["code", "perda"]);
-        let numbers: Vec<usize> = sheet.rows.iter().map(|r| r.number).collect();
-        assert_eq!(numbers, [3, 5]);
-        assert_eq!(sheet.rows[0].cells[1], Cell::Text("20".into()));
-        assert_eq!(sheet.rows[1].cells.get(1), Some(&Cell::Empty));
+    fn title_rows_above_the_header_are_skipped_and_said() {
+        let sheet = from_grid("Nilai".into(), 0, titled().into_iter(), None).unwrap();
+        assert_eq!(
+            (sheet.header_row, sheet.headers.as_slice()),
+            (4, &["Kode".to_string(), "perda".to_string()][..])
+        );
+        assert_eq!(sheet.rows.iter().map(|r| r.number).collect::<Vec<_>>(), [5]);
+        assert_eq!(
+            sheet.header_note(),
+            "the header is row 4 of sheet \"Nilai\": rows 1-3 above it have no `code`/`kode` or \
+             `name`/`nama` column, so they were taken as titles"
+        );
+    }
+
+    #[test]
+    fn header_row_picks_the_header_and_an_empty_one_is_refused() {
+        let sheet = from_grid("Nilai".into(), 0, titled().into_iter(), Some(2)).unwrap();
+        assert_eq!((sheet.header_row, sheet.header_choice), (2, HeaderChoice::Given));
+        assert_eq!(sheet.rows.iter().map(|r| r.number).collect::<Vec<_>>(), [4, 5]);
+        let empty = from_grid("Nilai".into(), 0, titled().into_iter(), Some(3)).unwrap_err();
+        assert_eq!(empty.location(), "sheet \"Nilai\", row 3");
+        assert!(empty.message.contains("--header-row 3 is an empty row"), "{empty}");
+    }
+
+    #[test]
+    fn without_a_header_like_row_the_first_row_is_the_header_and_the_note_says_so() {
+        let rows = grid(&[(2, &["Laporan"]), (3, &["Kota Alpha"])]);
+        let sheet = from_grid("Sampul".into(), 0, rows.into_iter(), None).unwrap();
+        assert_eq!((sheet.header_row, sheet.header_choice), (2, HeaderChoice::Guessed));
+        assert!(
+            sheet.header_note().contains("though none of the first 20"),
+            "{}",
+            sheet.header_note()
+        );
     }
 
     #[test]
     fn unknown_extensions_are_refused_with_the_accepted_ones() {
-        let err = read_sheet(Path::new("nilai.txt"), None).unwrap_err().to_string();
-        assert!(err.contains(".xlsx, .xls, .ods or .csv"), "{err}");
+        match read_sheet(Path::new("nilai.txt"), Layout::default()) {
+            Err(ReadError::Failed(err)) => {
+                assert!(err.to_string().contains(".xlsx, .xls, .ods or .csv"), "{err}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }
