@@ -100,7 +100,10 @@ pub enum Command {
     ///
     /// One row per region; columns `code` and/or `name`, one column per
     /// indicator id (points) or `value:<id>` (a measured value), and optional
-    /// `official` and `source`. Nothing is written unless every row is valid.
+    /// `official` (or `predikat`) and `source`. An official list cites its
+    /// pages: `url` (and `media`, `tanggal`, `catatan_sumber`) add a source to
+    /// each result, and a region may then have one row per source. Nothing is
+    /// written unless every row is valid.
     Import {
         /// The spreadsheet.
         file: PathBuf,
