@@ -59,6 +59,21 @@ fn an_incremental_rebuild_after_a_sequence_of_edits_equals_a_fresh_full_build() 
     assert!(changed(&rebuilt, "wilayah/kota-alpha/index.html"), "{:?}", rebuilt.changed);
     assert!(!search_changed(&rebuilt), "points are not in the search index: {:?}", rebuilt.changed);
 
+    // An older year's official result leaves the record: the province page's
+    // record of that year changes though its latest rows do not.
+    let alpha_2019 = "content/regions/kota-alpha/2019.toml";
+    let text = site.read_source(alpha_2019);
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("official") && !l.starts_with("source"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    site.write(alpha_2019, &without);
+    let rebuilt = apply_and_compare(&site, &mut rebuilder, &[alpha_2019]);
+    assert!(changed(&rebuilt, "provinsi/provinsi-satu/index.html"), "{:?}", rebuilt.changed);
+    site.write(alpha_2019, &text);
+    apply_and_compare(&site, &mut rebuilder, &[alpha_2019]);
+
     // A narrative shows on its own region's profile only.
     let alpha_story = "content/regions/kota-alpha/index.md";
     site.write(alpha_story, &site.read_source(alpha_story).replace("naik peringkat", "melesat"));

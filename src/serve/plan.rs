@@ -161,8 +161,10 @@ impl RegionChanges {
         let evaluations = old_shown.by_region[i].iter().zip(&new_shown.by_region[i]);
         let rankings = evaluations.flat_map(|(a, b)| rankings_changed(old, a, new, b)).collect();
         // A province page lists its regions' latest evaluations with their province rank.
+        // It also shows the province's official record of every year.
         let provinces = if old_shown.latest_row(old, i) != new_shown.latest_row(new, i)
             || identity(before) != identity(region)
+            || record_of(before) != record_of(region)
         {
             vec![routes::province(&before.province), routes::province(&region.province)]
         } else {
@@ -359,6 +361,13 @@ fn row<'a>(scored: &'a Scored, ev: &'a ScoredEvaluation) -> impl PartialEq + 'a 
 }
 
 /// Who a region is, as lists and rows show it.
+/// What a region adds to its province's official record: each year's
+/// claims and its former identities.
+fn record_of(region: &Region) -> (Vec<(u16, &[crate::model::Claim])>, &[crate::model::Former]) {
+    let claims = region.evaluations.iter().map(|e| (e.year, &e.claims[..])).collect();
+    (claims, &region.former)
+}
+
 fn identity(region: &Region) -> (&str, &str, RegionKind, &str) {
     (&region.slug, &region.name, region.kind, &region.province)
 }
