@@ -163,7 +163,12 @@ fn an_xlsx_sheet_creates_and_updates_evaluations_keeps_comments_and_the_site_bui
         "a new value does not keep the old value's year and source: {alpha}"
     );
     let gamma = site.read_source("content/regions/kota-gamma/2021.toml");
-    assert!(gamma.starts_with("year = 2021\nofficial = \"pratama\"\nsource = \"Berita Tiga\"\n"));
+    assert!(
+        gamma.starts_with(
+            "year = 2021\nofficial = \"pratama\"\nsource = \"Berita Tiga: https://kla.example.org/berita-tiga\"\n"
+        ),
+        "{gamma}"
+    );
     assert!(gamma.contains("[points]\nperda = 12\ngugus-tugas = 5\nlayanan = 30\n"), "{gamma}");
     site.build().unwrap_or_else(|e| panic!("the imported site builds: {e:?}"));
     let scores = site.read("data/scores.csv");
