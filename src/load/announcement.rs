@@ -10,10 +10,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::common::{error_at, parse_toml, suggest_or};
+use super::common::{check_source, error_at, parse_toml, suggest_or};
 use crate::diag::Diagnostics;
 use crate::model::record::{CompleteList, Reported, Totals, is_date};
-use crate::model::web::web_url;
 use crate::model::{Announcement, Rubric, Source, SourceFile};
 
 #[derive(Deserialize)]
@@ -116,8 +115,13 @@ pub(crate) fn parse(
         );
     }
     let rubric = rubrics.iter().find(|r| r.covers(year));
-    if let Some(date) = &raw.date {
-        check_date(file, date, diags);
+    if let Some(date) = &raw.date
+        && !is_date(date.get_ref())
+    {
+        diags.push(
+            error_at(file, date.span(), format!("`{}` is not a date", date.get_ref()))
+                .with_help("write the ceremony's date as `YYYY-MM-DD`"),
+        );
     }
     let sources = raw.sources.iter().map(|s| source(file, s, diags)).collect();
     let reported = raw
@@ -228,40 +232,13 @@ fn check_tier(
     false
 }
 
+/// A source as the model holds it, its address and date checked.
 fn source(file: &SourceFile, raw: &RawSource, diags: &mut Diagnostics) -> Source {
-    checked_source(file, &raw.url, raw.outlet.as_ref(), raw.date.as_ref(), raw.note.as_ref(), diags)
-}
-
-fn checked_source(
-    file: &SourceFile,
-    url: &Spanned<String>,
-    outlet: Option<&String>,
-    date: Option<&Spanned<String>>,
-    note: Option<&String>,
-    diags: &mut Diagnostics,
-) -> Source {
-    if let Err(why) = web_url(url.get_ref().trim()) {
-        diags.push(
-            error_at(file, url.span(), format!("source url {why}"))
-                .with_help("copy the page's full address, starting with `https://`"),
-        );
-    }
-    if let Some(date) = date {
-        check_date(file, date, diags);
-    }
+    check_source(file, &raw.url, raw.date.as_ref(), diags);
     Source {
-        url: Some(url.get_ref().trim().to_string()),
-        outlet: outlet.cloned(),
-        date: date.map(|d| d.get_ref().clone()),
-        note: note.cloned(),
-    }
-}
-
-fn check_date(file: &SourceFile, date: &Spanned<String>, diags: &mut Diagnostics) {
-    if !is_date(date.get_ref()) {
-        diags.push(
-            error_at(file, date.span(), format!("`{}` is not a date", date.get_ref()))
-                .with_help("write the date as `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`)"),
-        );
+        url: Some(raw.url.get_ref().trim().to_string()),
+        outlet: raw.outlet.clone(),
+        date: raw.date.as_ref().map(|d| d.get_ref().clone()),
+        note: raw.note.clone(),
     }
 }

@@ -29,6 +29,28 @@ pub(crate) fn error_at(
     Diagnostic::at(&file.path, &file.src, span, message)
 }
 
+/// Checks a source's address and date (what every `[[sources]]` entry of the
+/// record gives), reporting each at its own position.
+pub(crate) fn check_source(
+    file: &SourceFile,
+    url: &Spanned<String>,
+    date: Option<&Spanned<String>>,
+    diags: &mut Diagnostics,
+) {
+    if let Err(why) = crate::model::web::web_url(url.get_ref().trim()) {
+        diags.push(
+            error_at(file, url.span(), format!("source url {why}"))
+                .with_help("copy the page's full address, starting with `https://`"),
+        );
+    }
+    if let Some(date) = date.filter(|d| !crate::model::record::is_date(d.get_ref())) {
+        diags.push(
+            error_at(file, date.span(), format!("`{}` is not a date", date.get_ref()))
+                .with_help("write the date as `YYYY-MM-DD` (or `YYYY-MM`, `YYYY` when that is all the source says)"),
+        );
+    }
+}
+
 /// Deserializes the whole of `file` as TOML.
 pub(crate) fn parse_toml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     toml::from_str(&file.src).map_err(|e| toml_error(file, &e, 0))

@@ -14,9 +14,8 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
-use super::common::{error_at, exact_points, parse_toml, suggest_or};
+use super::common::{check_source, error_at, exact_points, parse_toml, suggest_or};
 use crate::diag::Diagnostics;
-use crate::model::web::web_url;
 use crate::model::{
     Claim, Evaluation, Id, IndicatorInput, Inputs, Measured, Points, Rubric, Source, SourceFile,
 };
@@ -276,15 +275,7 @@ fn claims(
             );
         }
         urls.push(url);
-        if let Err(why) = web_url(url) {
-            diags.push(
-                error_at(file, source.url.span(), format!("source url {why}"))
-                    .with_help("copy the page's full address, starting with `https://`"),
-            );
-        }
-        if let Some(date) = &source.date {
-            check_date(file, date, diags);
-        }
+        check_source(file, &source.url, source.date.as_ref(), diags);
         check_official(file, source.predikat.as_ref(), rubric, diags);
         let Some(predikat) = source.predikat.as_ref().or(official) else {
             diags.push(
@@ -339,16 +330,6 @@ fn legacy_claim(
             note: None,
         },
     })
-}
-
-/// Checks a source date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
-fn check_date(file: &SourceFile, date: &Spanned<String>, diags: &mut Diagnostics) {
-    if !crate::model::record::is_date(date.get_ref()) {
-        diags.push(
-            error_at(file, date.span(), format!("`{}` is not a date", date.get_ref()))
-                .with_help("write the date as `YYYY-MM-DD` (or `YYYY-MM`, `YYYY` when that is all the source says)"),
-        );
-    }
 }
 
 /// The rubric's own copy of an indicator id the evaluation gives (checked
