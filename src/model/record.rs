@@ -202,22 +202,30 @@ pub fn standing<'a>(
 }
 
 impl Region {
-    /// The identity that held in `year`: the first former one whose `until`
-    /// is not before it.
-    fn former_in(&self, year: u16) -> impl Iterator<Item = &Former> {
-        let mut former: Vec<&Former> = self.former.iter().filter(|f| f.until >= year).collect();
-        former.sort_by_key(|f| f.until);
-        former.into_iter()
+    /// The field `pick` of the identity that held in `year`: of the former
+    /// identities whose `until` is not before it and that give the field,
+    /// the one that ended first.
+    fn former_in<'r>(
+        &'r self,
+        year: u16,
+        pick: impl Fn(&'r Former) -> Option<&'r str>,
+    ) -> Option<&'r str> {
+        self.former
+            .iter()
+            .filter(|f| f.until >= year)
+            .filter_map(|f| Some((f.until, pick(f)?)))
+            .min_by_key(|(until, _)| *until)
+            .map(|(_, v)| v)
     }
 
     /// The region's name in `year` (an old announcement's name).
     pub fn name_in(&self, year: u16) -> &str {
-        self.former_in(year).find_map(|f| f.name.as_deref()).unwrap_or(&self.name)
+        self.former_in(year, |f| f.name.as_deref()).unwrap_or(&self.name)
     }
 
     /// The province the region belonged to in `year`.
     pub fn province_in(&self, year: u16) -> &str {
-        self.former_in(year).find_map(|f| f.province.as_deref()).unwrap_or(&self.province)
+        self.former_in(year, |f| f.province.as_deref()).unwrap_or(&self.province)
     }
 
     /// Every name the region has had, the current one first: old lists use them.

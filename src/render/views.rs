@@ -290,6 +290,49 @@ pub(crate) struct Ctx<'a> {
     region_province: Vec<usize>,
     /// The words every ranking row shows in this language, looked up once.
     row_words: RowWords<'a>,
+    /// The official record's counts, made on first use (see [`RecordCounts`]).
+    record_counts: std::sync::OnceLock<RecordCounts>,
+}
+
+/// The official record counted once per render: the years it speaks of, and
+/// per year and province (as regions belonged that year) how many regions
+/// there were and how many have a result. Every province page, the home page
+/// and the awards index read it; counting per page passed over every region
+/// once per page.
+#[derive(Debug, Default)]
+pub(crate) struct RecordCounts {
+    /// Announcement years and years with a result, ascending.
+    pub(crate) years: Vec<u16>,
+    /// Regions with a result per year.
+    pub(crate) recorded: BTreeMap<u16, usize>,
+    /// `(regions, with a result)` per year and province.
+    pub(crate) by_province: std::collections::HashMap<(u16, String), (usize, usize)>,
+}
+
+impl RecordCounts {
+    fn of(site: &Site) -> Self {
+        let mut years: Vec<u16> = site.announcements.iter().map(|a| a.year).collect();
+        let mut recorded: BTreeMap<u16, usize> = BTreeMap::new();
+        for region in &site.regions {
+            for e in region.evaluations.iter().filter(|e| !e.claims.is_empty()) {
+                years.push(e.year);
+                *recorded.entry(e.year).or_default() += 1;
+            }
+        }
+        years.sort_unstable();
+        years.dedup();
+        let mut by_province = std::collections::HashMap::new();
+        for region in &site.regions {
+            for &year in &years {
+                let has = region.evaluations.iter().any(|e| e.year == year && !e.claims.is_empty());
+                let count: &mut (usize, usize) =
+                    by_province.entry((year, region.province_in(year).to_string())).or_default();
+                count.0 += 1;
+                count.1 += usize::from(has);
+            }
+        }
+        RecordCounts { years, recorded, by_province }
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -333,7 +376,13 @@ impl<'a> Ctx<'a> {
             province_urls,
             region_province,
             row_words,
+            record_counts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The official record's counts (made on the first call).
+    pub(crate) fn record_counts(&self) -> &RecordCounts {
+        self.record_counts.get_or_init(|| RecordCounts::of(&self.scored.site))
     }
 
     /// The site being rendered.

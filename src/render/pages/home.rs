@@ -56,7 +56,7 @@ pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Job<'a> {
         movers_down: movers_down.map(|m| ctx.row(m.0, m.0.ranks.national, None)).collect(),
         years: ctx.by_year.keys().rev().map(|&y| ctx.ranking_link(y)).collect(),
         distribution: distribution(ctx),
-        record: record_years(ctx.site()).into_iter().rev().map(|y| coverage(ctx, y)).collect(),
+        record: record_years(ctx).into_iter().rev().map(|y| coverage(ctx, y)).collect(),
         record_total: ui.fill("home_record_total", &[("count", &record_count(ctx).to_string())]),
         awards_url: ui.url(&routes::awards()),
         explore: vec![

@@ -488,7 +488,7 @@ fn makers<'c>(ctx: &'c Ctx<'c>, narratives: &'c NarrativeHtml<'c>) -> Vec<(Strin
             }
         }
     }
-    for year in record_years(ctx.site()) {
+    for year in record_years(ctx) {
         makers.push((routes::award_year(year), Box::new(move || award_year(ctx, year))));
     }
     for (province, regions) in &ctx.by_province {

@@ -105,14 +105,8 @@ pub(super) struct AwardsView {
 }
 
 /// Every year the record speaks of: announcement years and years with a result.
-pub(super) fn record_years(site: &crate::model::Site) -> Vec<u16> {
-    let mut years: Vec<u16> = site.announcements.iter().map(|a| a.year).collect();
-    for region in &site.regions {
-        years.extend(region.evaluations.iter().filter(|e| !e.claims.is_empty()).map(|e| e.year));
-    }
-    years.sort_unstable();
-    years.dedup();
-    years
+pub(super) fn record_years(ctx: &Ctx<'_>) -> Vec<u16> {
+    ctx.record_counts().years.clone()
 }
 
 fn source_link(ctx: &Ctx<'_>, year: u16, claim: &Claim) -> SourceLink {
@@ -203,7 +197,7 @@ pub(super) fn record_rows(ctx: &Ctx<'_>, region: &Region) -> Vec<RecordRow> {
 pub(super) fn coverage(ctx: &Ctx<'_>, year: u16) -> Coverage {
     let site = ctx.site();
     let announcement = site.announcement(year);
-    let recorded = results_of(site, year).count();
+    let recorded = ctx.record_counts().recorded.get(&year).copied().unwrap_or(0);
     let held = announcement.is_none_or(|a| a.held);
     let announced = announcement.and_then(|a| a.totals.total);
     let text = match (held, announced) {
@@ -249,7 +243,7 @@ fn results_of(site: &crate::model::Site, year: u16) -> impl Iterator<Item = (usi
 
 /// `/penghargaan/`: every year of the record with its coverage.
 pub(super) fn awards_index<'a>(ctx: &Ctx<'a>) -> Job<'a> {
-    let years = record_years(ctx.site()).into_iter().rev().map(|y| coverage(ctx, y)).collect();
+    let years = record_years(ctx).into_iter().rev().map(|y| coverage(ctx, y)).collect();
     let view = AwardsView { intro: ctx.ui.t("awards_intro"), years };
     Job::new(routes::awards(), "awards.html", ctx.ui.t("awards_title"), &view)
 }
@@ -400,20 +394,15 @@ pub(super) struct ProvinceYear {
 }
 
 pub(super) fn province_record(ctx: &Ctx<'_>, province: &str) -> Vec<ProvinceYear> {
-    let site = ctx.site();
-    record_years(site)
-        .into_iter()
+    let counts = ctx.record_counts();
+    counts
+        .years
+        .iter()
         .rev()
-        .map(|year| {
-            let announcement = site.announcement(year);
-            let regions = site.regions.iter().filter(|r| r.province_in(year) == province);
-            let (mut total, mut recorded) = (0, 0);
-            for r in regions {
-                total += 1;
-                if r.evaluations.iter().any(|e| e.year == year && !e.claims.is_empty()) {
-                    recorded += 1;
-                }
-            }
+        .map(|&year| {
+            let announcement = ctx.site().announcement(year);
+            let (total, recorded) =
+                counts.by_province.get(&(year, province.to_string())).copied().unwrap_or_default();
             let counts = [("recorded", recorded.to_string()), ("total", total.to_string())];
             let args: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let text = match announcement {
