@@ -86,7 +86,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         load_and_score(&opts.root, opts.base_url.as_deref(), &|s| spinner.set_message(s))?;
     spinner.set_message("rendering and writing");
     let staging = output::Staging::begin(&opts.output)?;
-    let totals = render::render_into(&scored, &theme, &|_| true, &staging)
+    let totals = render::render_into(&scored, &theme, None, &staging)
         .map_err(|problems| with_warnings(problems, &scored.site, &theme))?;
     spinner.set_message("publishing");
     staging.commit()?;
@@ -112,10 +112,10 @@ pub fn check(root: &Path) -> Result<BuildReport, BuildError> {
     let spinner = stage_spinner();
     let (scored, theme) = load_and_score(root, None, &|s| spinner.set_message(s))?;
     spinner.set_message("rendering");
-    // Everything but the search index: it writes files from records, checks
-    // nothing of the sources, and is the costliest step of a national build.
-    let search = render::routes::search_bundle();
-    let totals = render::render_into(&scored, &theme, &|r| r != search, &render::Discard)
+    // A discarding sink: everything but the search index, which writes files
+    // from records, checks nothing of the sources, and is the costliest step
+    // of a national build.
+    let totals = render::render_into(&scored, &theme, None, &render::Discard)
         .map_err(|problems| with_warnings(problems, &scored.site, &theme))?;
     spinner.finish_and_clear();
     Ok(report(&scored, &theme, &totals, started))
@@ -141,7 +141,7 @@ pub fn render_site(
     let started = Instant::now();
     let (scored, theme) = load_and_score(root, base_url, &|_| {})?;
     let files = render::Collect::default();
-    let totals = render::render_into(&scored, &theme, &|_| true, &files)
+    let totals = render::render_into(&scored, &theme, None, &files)
         .map_err(|problems| with_warnings(problems, &scored.site, &theme))?;
     Ok((files.into_sorted(), report(&scored, &theme, &totals, started)))
 }

@@ -14,8 +14,10 @@ mod datapackage;
 pub mod feeds;
 #[cfg(test)]
 mod fixture;
+mod memo;
 mod narratives;
 mod pages;
+mod reuse;
 pub mod routes;
 mod rows;
 mod search;
@@ -24,6 +26,7 @@ mod tera_ext;
 mod theme;
 mod views;
 
+pub use memo::{Files, Memo};
 pub(crate) use pages::peer_window;
 pub use theme::Theme;
 pub(crate) use theme::builtin_theme_files;
@@ -31,6 +34,7 @@ pub(crate) use theme::builtin_theme_files;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::diag::Diagnostics;
@@ -55,6 +59,20 @@ pub trait Sink: Sync {
     /// Takes one finished file. A sink that can fail keeps its first error
     /// for its owner to report after rendering.
     fn put(&self, file: OutputFile);
+
+    /// Takes a file kept from the last render ([`Memo`]), whose bytes are
+    /// shared with it: a sink that keeps files in memory keeps the same
+    /// buffer, which spares copying (and later comparing) an unchanged page.
+    fn put_shared(&self, path: &str, body: &Bytes) {
+        self.put(OutputFile { path: path.to_string(), body: body.to_vec() });
+    }
+
+    /// Whether the sink drops every file (`kla check`): a render into it
+    /// skips the search index, which checks nothing of the sources and is
+    /// the costliest step of a national build.
+    fn discards(&self) -> bool {
+        false
+    }
 }
 
 /// A sink keeping every file in memory, for callers that want them all.
@@ -82,6 +100,10 @@ pub struct Discard;
 
 impl Sink for Discard {
     fn put(&self, _file: OutputFile) {}
+
+    fn discards(&self) -> bool {
+        true
+    }
 }
 
 /// What a render produced, for the build summary and for `kla serve`.
@@ -93,6 +115,9 @@ pub struct Totals {
     pub files: usize,
     /// Their total size in bytes.
     pub bytes: u64,
+    /// How many of the pages (and share images) were kept from the last
+    /// render ([`Memo`]) rather than drawn.
+    pub pages_kept: usize,
     /// The output path of every page of the full site (HTML pages and each
     /// region's share image, which is drawn only with its page), sorted, so a
     /// caller can tell whether the set of pages changed and keep the ones not redrawn.
@@ -105,6 +130,8 @@ struct Counting<'a> {
     pages: AtomicUsize,
     files: AtomicUsize,
     bytes: AtomicU64,
+    /// Files taken from the last render.
+    kept: AtomicUsize,
 }
 
 impl Sink for Counting<'_> {
@@ -115,6 +142,20 @@ impl Sink for Counting<'_> {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(file.body.len() as u64, Ordering::Relaxed);
         self.inner.put(file);
+    }
+
+    fn put_shared(&self, path: &str, body: &Bytes) {
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(body.len() as u64, Ordering::Relaxed);
+        self.kept.fetch_add(1, Ordering::Relaxed);
+        self.inner.put_shared(path, body);
+    }
+
+    fn discards(&self) -> bool {
+        self.inner.discards()
     }
 }
 
@@ -127,9 +168,8 @@ pub struct SiteWide<'a> {
     pub theme: &'a Theme,
     /// Routes of every HTML page of the full site except the 404 page, sorted.
     pub html_routes: &'a [String],
-    /// Whether the open data is made here: `kla serve` refuses its route and
-    /// assembles it from the last build's pieces ([`data::OpenData`]).
-    pub open_data: bool,
+    /// What the last render left, when the caller keeps it.
+    pub memo: Option<&'a Memo>,
 }
 
 /// The producers of the files that are not pages: each receives the whole
@@ -137,10 +177,9 @@ pub struct SiteWide<'a> {
 /// data each as soon as it is serialised). A new kind of site-wide file (a
 /// search index, another feed) is one more entry here.
 const SITE_WIDE: &[fn(&SiteWide<'_>, &dyn Sink)] = &[
-    |w, sink| {
-        if w.open_data {
-            data::open_data_into(w.scored, sink);
-        }
+    |w, sink| match w.memo {
+        Some(memo) => memo.open_data(w.scored).into_iter().for_each(|f| sink.put(f)),
+        None => data::open_data_into(w.scored, sink),
     },
     |w, sink| sink.put(datapackage::datapackage(&w.scored.site)),
     |w, sink| {
@@ -156,37 +195,11 @@ const SITE_WIDE: &[fn(&SiteWide<'_>, &dyn Sink)] = &[
 /// Renders the whole site into memory: every HTML page, the open data,
 /// sitemap, robots.txt, the Atom feeds, the share images and the theme's
 /// static files, sorted by path. Every narrative and template problem is
-/// collected before failing. Builds use [`render_into`] instead.
+/// collected before failing. For tools and tests; builds use [`render_into`].
 pub fn render(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_selected(scored, theme, &|_| true).map(|selected| selected.files)
-}
-
-/// A partial render: the HTML pages a predicate accepted, every other file, and
-/// the paths of all HTML pages a full render would write.
-#[derive(Debug, Clone)]
-pub struct Selected {
-    /// The accepted pages plus the open data, feeds and static files, sorted by path.
-    pub files: Vec<OutputFile>,
-    /// The output path of every page of the full site (HTML pages and each
-    /// region's share image, drawn only when `wanted` accepts it), sorted, so a
-    /// caller can tell whether the set of pages changed and keep the ones not redrawn.
-    pub page_paths: Vec<String>,
-}
-
-/// Like [`render`], but renders only the HTML pages whose language-neutral
-/// route (e.g. `/wilayah/kota-bontang/`) `wanted` accepts, in every language,
-/// and only the share images whose route (`/static/share/kota-bontang.png`) it accepts.
-/// Exists for `kla serve`, which re-renders only the pages an edit can change;
-/// the non-page files are cheap and always produced, so the sitemap stays
-/// complete, except the open data when `wanted` refuses [`routes::scores_json`].
-pub fn render_selected(
-    scored: &Scored,
-    theme: &Theme,
-    wanted: &(dyn Fn(&str) -> bool + Sync),
-) -> Result<Selected, Diagnostics> {
     let collect = Collect::default();
-    let totals = render_into(scored, theme, wanted, &collect)?;
-    Ok(Selected { files: collect.into_sorted(), page_paths: totals.page_paths })
+    render_into(scored, theme, None, &collect)?;
+    Ok(collect.into_sorted())
 }
 
 /// Above this many regions a site is rendered for memory rather than speed
@@ -203,13 +216,79 @@ pub(crate) fn runs_side_by_side(scored: &Scored) -> bool {
     scored.site.regions.len() <= SIDE_BY_SIDE_MAX_REGIONS
 }
 
-/// Renders the files of [`render_selected`] into `sink`, each as soon as it
-/// is ready, in no particular order. On `Err` the sink may already hold some
-/// files; the caller discards them (a build never swaps in a failed render).
+/// Renders every file of the site into `sink`, each as soon as it is ready,
+/// in no particular order: the one entry point of `kla build`, `kla check`,
+/// `kla serve` and `kla build --watch`. With a `memo` (kept by a caller that
+/// renders the same site again after each edit) the pages, share images and
+/// search bundle the last render drew and the edit cannot have changed are
+/// handed over from it instead of drawn, and the open data is assembled from
+/// its unchanged pieces; the files are the same either way. On `Err` the sink
+/// may already hold some files; the caller discards them (a build never
+/// swaps in a failed render).
 pub fn render_into(
     scored: &Scored,
     theme: &Theme,
-    wanted: &(dyn Fn(&str) -> bool + Sync),
+    memo: Option<&Memo>,
+    sink: &dyn Sink,
+) -> Result<Totals, Diagnostics> {
+    let Some(reuse) = memo.and_then(|m| m.reuse(scored)) else {
+        return render_with(scored, theme, memo, None, sink);
+    };
+    // The filter compares what each page shows; a page added or gone (a
+    // year's first result, a listing's new page) can change the pages that
+    // list or number them beyond that, so such a render draws everything.
+    let buffer = Buffer::default();
+    let totals = render_with(scored, theme, memo, Some(&reuse), &buffer)?;
+    if totals.page_paths != reuse.page_paths {
+        drop(buffer);
+        return render_with(scored, theme, memo, None, sink);
+    }
+    buffer.pass_to(sink);
+    Ok(totals)
+}
+
+/// Files held back until a render that keeps pages is known to keep the right ones.
+#[derive(Default)]
+struct Buffer(Mutex<Vec<(String, Held)>>);
+
+/// A held file: drawn now, or shared with the last render.
+enum Held {
+    Drawn(Vec<u8>),
+    Kept(Bytes),
+}
+
+impl Buffer {
+    fn pass_to(self, sink: &dyn Sink) {
+        let files = self.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (path, body) in files {
+            match body {
+                Held::Drawn(body) => sink.put(OutputFile { path, body }),
+                Held::Kept(body) => sink.put_shared(&path, &body),
+            }
+        }
+    }
+
+    fn hold(&self, path: String, body: Held) {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((path, body));
+    }
+}
+
+impl Sink for Buffer {
+    fn put(&self, file: OutputFile) {
+        self.hold(file.path, Held::Drawn(file.body));
+    }
+
+    fn put_shared(&self, path: &str, body: &Bytes) {
+        self.hold(path.to_string(), Held::Kept(body.clone()));
+    }
+}
+
+/// [`render_into`], keeping what `reuse` vouches for.
+fn render_with(
+    scored: &Scored,
+    theme: &Theme,
+    memo: Option<&Memo>,
+    reuse: Option<&memo::Reuse<'_>>,
     sink: &dyn Sink,
 ) -> Result<Totals, Diagnostics> {
     let sink = Counting {
@@ -217,18 +296,26 @@ pub fn render_into(
         pages: AtomicUsize::new(0),
         files: AtomicUsize::new(0),
         bytes: AtomicU64::new(0),
+        kept: AtomicUsize::new(0),
     };
+    let kept_bundle = reuse.and_then(memo::Reuse::search_bundle);
     // The search index is built beside the pages, on a thread outside the rayon
     // pool (Pagefind blocks on its own runtime thread), with a rayon pool of
     // its own (see `search::index`); it hands its files to the sink itself.
     std::thread::scope(|scope| {
-        let search = wanted(&routes::search_bundle())
-            .then(|| scope.spawn(|| search::search_bundle(scored, theme, &sink)));
+        let search = match &kept_bundle {
+            _ if sink.discards() => None,
+            Some(files) => {
+                files.iter().for_each(|(path, body)| sink.put_shared(path, body));
+                None
+            }
+            None => Some(scope.spawn(|| search::search_bundle(scored, theme, &sink))),
+        };
         // The pages' problems are reported first, they are the author's (the
         // scope still waits for the index).
-        let (page_paths, html_routes) = render_pages_and_images(scored, theme, wanted, &sink)?;
-        let open_data = wanted(&routes::scores_json());
-        let site_wide = SiteWide { scored, theme, html_routes: &html_routes, open_data };
+        let pages = Pages { scored, theme, memo, reuse };
+        let (page_paths, html_routes) = render_pages_and_images(&pages, &sink)?;
+        let site_wide = SiteWide { scored, theme, html_routes: &html_routes, memo };
         let make_site_wide = || SITE_WIDE.par_iter().for_each(|produce| produce(&site_wide, &sink));
         // A small site makes its site-wide files while the index is finished
         // and written. A large one makes them only once the index's files are
@@ -250,27 +337,54 @@ pub fn render_into(
             }
             Ok::<(), Diagnostics>(())
         })?;
+        let bundle_kept = kept_bundle.as_ref().map_or(0, Vec::len);
         Ok(Totals {
             pages: sink.pages.load(Ordering::Relaxed),
             files: sink.files.load(Ordering::Relaxed),
             bytes: sink.bytes.load(Ordering::Relaxed),
+            pages_kept: sink.kept.load(Ordering::Relaxed) - bundle_kept,
             page_paths,
         })
     })
 }
 
-/// The pages and share images [`render_into`] renders; returns the output
-/// paths of every page of the full site, and the routes of its HTML pages
-/// for the sitemap.
+/// What the pages and share images of one render are drawn from.
+struct Pages<'a> {
+    scored: &'a Scored,
+    theme: &'a Theme,
+    memo: Option<&'a Memo>,
+    reuse: Option<&'a memo::Reuse<'a>>,
+}
+
+impl Pages<'_> {
+    /// Whether the page at the language-neutral `route` must be drawn, or can
+    /// be kept from the last render (in every language of the site).
+    fn must_draw(&self, route: &str) -> bool {
+        let Some(reuse) = self.reuse else { return true };
+        let config = &self.scored.site.config;
+        let default = config.languages.first().map_or("id", String::as_str);
+        let paths =
+            config.languages.iter().map(|l| routes::file_for(&routes::in_lang(route, l, default)));
+        reuse.must_draw(route, paths)
+    }
+}
+
+/// The pages and share images [`render_into`] renders (or keeps from the
+/// last render); returns the output paths of every page of the full site,
+/// and the routes of its HTML pages for the sitemap.
 fn render_pages_and_images(
-    scored: &Scored,
-    theme: &Theme,
-    wanted: &(dyn Fn(&str) -> bool + Sync),
-    sink: &dyn Sink,
+    pages: &Pages<'_>,
+    sink: &Counting<'_>,
 ) -> Result<(Vec<String>, Vec<String>), Diagnostics> {
-    if let Some(cache) = &theme.narratives {
+    let Pages { scored, theme, memo, .. } = *pages;
+    let narrative_cache = memo.map(|m| &m.narratives);
+    if let Some(cache) = narrative_cache {
         cache.begin(&scored.site);
     }
+    let wanted = |route: &str| pages.must_draw(route);
+    let drawn = DrawnPaths::default();
+    let recording = Recording { inner: sink, drawn: pages.reuse.map(|_| &drawn) };
+    let rows = memo.map(|m| &m.rows);
     // The languages and the share images render side by side, so no core
     // waits for the other's last pages; the first language's problems are
     // reported first, the images' last.
@@ -282,7 +396,7 @@ fn render_pages_and_images(
                 .languages
                 .par_iter()
                 .map(|lang| {
-                    let regions = |index: usize| match &theme.narratives {
+                    let regions = |index: usize| match narrative_cache {
                         Some(cache) => {
                             cache.get_or_render(lang, &scored.site.regions[index], || {
                                 region_narratives(scored, lang, index)
@@ -292,11 +406,12 @@ fn render_pages_and_images(
                     };
                     let narratives =
                         NarrativeHtml { pages: page_narratives(scored, lang)?, regions: &regions };
-                    pages::render_pages_in(scored, theme, &narratives, lang, wanted, sink)
+                    let with = pages::With { narratives: &narratives, rows, wanted: &wanted };
+                    pages::render_pages_in(scored, theme, &with, lang, &recording)
                 })
                 .collect()
         },
-        || share_images(scored, theme, wanted, sink),
+        || share_images(scored, theme, &wanted, &recording),
     );
     let mut page_paths = Vec::new();
     for paths in per_lang {
@@ -309,7 +424,45 @@ fn render_pages_and_images(
         scored.site.regions.iter().map(|r| routes::file_for(&routes::share_image(&r.slug))),
     );
     page_paths.sort();
+    if let Some(reuse) = pages.reuse {
+        let drawn = drawn.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for path in &page_paths {
+            if drawn.contains(path) {
+                continue;
+            }
+            // `must_draw` drew every page the last render lacks.
+            debug_assert!(reuse.files.contains_key(path), "{path} neither drawn nor kept");
+            if let Some(body) = reuse.files.get(path) {
+                sink.put_shared(path, body);
+            }
+        }
+    }
     Ok((page_paths, html_routes))
+}
+
+/// The output paths of the pages and images drawn by a render that keeps
+/// the others from the last render.
+#[derive(Default)]
+struct DrawnPaths(Mutex<std::collections::HashSet<String>>);
+
+/// Passes files on, noting their paths when a render keeps the pages it does
+/// not draw.
+struct Recording<'a> {
+    inner: &'a dyn Sink,
+    drawn: Option<&'a DrawnPaths>,
+}
+
+impl Sink for Recording<'_> {
+    fn put(&self, file: OutputFile) {
+        if let Some(drawn) = self.drawn {
+            drawn
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(file.path.clone());
+        }
+        self.inner.put(file);
+    }
 }
 
 /// One share image per region, in the default language, drawn in parallel.

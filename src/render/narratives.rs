@@ -17,8 +17,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::model::{Region, Site};
 use crate::render::pages::RegionHtml;
 
-/// Region narratives as HTML from earlier renders (serve mode only: it lives
-/// in the theme, see `Theme::remembering`).
+/// Region narratives as HTML from earlier renders (kept by `render::Memo`
+/// for a caller that renders the same site again).
 #[derive(Debug, Default)]
 pub(crate) struct NarrativeCache {
     state: Mutex<State>,

@@ -11,8 +11,8 @@
 //! before the row itself is built: only a row that changed is built,
 //! serialised for the template and drawn. The row is built from its inputs
 //! alone, besides words shared by every row of one language and theme (and
-//! the cache lives in the theme), so the result is the same bytes a fresh
-//! render gives.
+//! the cache's owner, `render::Memo`, empties it when the theme changes), so
+//! the result is the same bytes a fresh render gives.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -65,8 +65,8 @@ impl<'a> RowSource<'a> {
 }
 
 /// The rows drawn for each page (by output path) in the last render that drew
-/// it: each row's key and its HTML. Bound to one [`Theme`] (it lives in it),
-/// so a template or string change starts from an empty cache.
+/// it: each row's key and its HTML. Bound to one [`Theme`]: its owner
+/// (`render::Memo`) starts from an empty cache when templates or strings change.
 #[derive(Debug, Default)]
 pub(crate) struct RowCache {
     pages: Mutex<HashMap<String, Drawn>>,
@@ -126,9 +126,10 @@ impl Hasher for KeyBytes<'_> {
 
 /// The HTML of each row of `table` on the page at output `path`, each a safe
 /// string, in row order; rows unchanged since the last render of that page
-/// are taken from the theme's cache when it has one.
+/// are taken from `cache` when the caller keeps one.
 pub(crate) fn draw<'a>(
     theme: &Theme,
+    cache: Option<&RowCache>,
     ctx: &Ctx<'a>,
     t: &Value,
     path: &str,
@@ -137,7 +138,7 @@ pub(crate) fn draw<'a>(
     let draw_one = |inputs: RowInputs<'a, '_>| -> Result<Arc<str>, Diagnostics> {
         Ok(Arc::from(draw_row(theme, t, &inputs.row(ctx.row_words()), table.show_province)?))
     };
-    let Some(cache) = theme.rows.as_deref() else {
+    let Some(cache) = cache else {
         return table.rows.iter().map(|&row| draw_one(row.inputs(ctx))).collect();
     };
     let previous: Drawn = cache.lock().remove(path).unwrap_or_default();
@@ -262,7 +263,8 @@ mod tests {
         assert_eq!(base, keys(&unshown));
     }
 
-    fn html(theme: &Theme, scored: &Scored, path: &str, order: &[usize]) -> Vec<String> {
+    fn html(cache: Option<&RowCache>, scored: &Scored, path: &str, order: &[usize]) -> Vec<String> {
+        let theme = &Theme::builtin().unwrap();
         let strings = theme.strings_for("id");
         let ctx = Ctx::new(scored, Ui::new("id", &strings, "https://kla.example/"));
         let rows = order
@@ -271,47 +273,48 @@ mod tests {
             .collect();
         let table = Table { rows, show_province: true };
         let t = Value::from_serializable(&strings);
-        let drawn = draw(theme, &ctx, &t, path, &table).unwrap();
+        let drawn = draw(theme, cache, &ctx, &t, path, &table).unwrap();
         drawn.iter().map(|h| h.to_string()).collect()
     }
 
     #[test]
     fn rows_moved_far_are_found_by_scan_and_by_index() {
         let scored = fixture::scored();
-        let (cached, fresh) = (Theme::builtin().unwrap().remembering(), Theme::builtin().unwrap());
-        let strings = cached.strings_for("id");
+        let theme = Theme::builtin().unwrap();
+        let (cached, fresh) = (Some(&RowCache::default()), None);
+        let strings = theme.strings_for("id");
         let ctx = Ctx::new(&scored, Ui::new("id", &strings, "https://kla.example/"));
         let t = Value::from_serializable(&strings);
         let evs = &scored.evaluations;
         let rows: Vec<RowSource<'_>> =
             (0..3 * SCANS).map(|r| RowSource::new(&evs[r % evs.len()], Some(r as u32))).collect();
-        let page = |rows: Vec<RowSource<'_>>, theme: &Theme| {
+        let page = |rows: Vec<RowSource<'_>>, cache: Option<&RowCache>| {
             let table = Table { rows, show_province: true };
-            let drawn = draw(theme, &ctx, &t, "peringkat/2025/index.html", &table).unwrap();
+            let drawn = draw(&theme, cache, &ctx, &t, "peringkat/2025/index.html", &table).unwrap();
             drawn.iter().map(|h| h.to_string()).collect::<Vec<_>>()
         };
-        assert_eq!(page(rows.clone(), &cached), page(rows.clone(), &fresh));
+        assert_eq!(page(rows.clone(), cached), page(rows.clone(), fresh));
         // Every row but the middle ones moves far: more than a scan's worth.
         let reversed: Vec<RowSource<'_>> = rows.iter().rev().copied().collect();
-        let drawn = page(reversed.clone(), &cached);
-        assert_eq!(drawn, page(reversed, &fresh));
-        assert_eq!(drawn.last(), page(rows, &fresh).first());
+        let drawn = page(reversed.clone(), cached);
+        assert_eq!(drawn, page(reversed, fresh));
+        assert_eq!(drawn.last(), page(rows, fresh).first());
     }
 
     #[test]
     fn a_remembered_row_is_reused_only_while_its_inputs_are_the_same() {
-        let cached = Theme::builtin().unwrap().remembering();
-        let fresh = Theme::builtin().unwrap();
+        let cache = RowCache::default();
+        let (cached, fresh) = (Some(&cache), None);
         let page = "peringkat/2025/index.html";
         let before = fixture::scored();
-        assert_eq!(html(&cached, &before, page, &[1, 2]), html(&fresh, &before, page, &[1, 2]));
+        assert_eq!(html(cached, &before, page, &[1, 2]), html(fresh, &before, page, &[1, 2]));
         // Beta is renamed and passes Alfa: both rows move, Beta's changes.
         let mut after = before.clone();
         after.site.region_mut(1).name = "Kota Beta Baru".into();
-        let drawn = html(&cached, &after, page, &[2, 1]);
-        assert_eq!(drawn, html(&fresh, &after, page, &[2, 1]));
+        let drawn = html(cached, &after, page, &[2, 1]);
+        assert_eq!(drawn, html(fresh, &after, page, &[2, 1]));
         assert!(drawn[0].contains("Kota Beta Baru"), "{}", drawn[0]);
         let other = "peringkat/2024/index.html";
-        assert_eq!(html(&cached, &after, other, &[0]), html(&fresh, &after, other, &[0]));
+        assert_eq!(html(cached, &after, other, &[0]), html(fresh, &after, other, &[0]));
     }
 }

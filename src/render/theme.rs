@@ -21,8 +21,6 @@ use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::SiteConfig;
-use crate::render::narratives::NarrativeCache;
-use crate::render::rows::RowCache;
 
 /// The built-in default theme, compiled in.
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -44,12 +42,6 @@ pub struct Theme {
     /// What the theme's files do not do that the site may expect: a template
     /// that overrides nothing, a site language without interface strings.
     pub(crate) warnings: Diagnostics,
-    /// The ranking rows drawn with this theme, kept for the next render
-    /// (`kla serve` only: see [`Theme::remembering`]).
-    pub(crate) rows: Option<Arc<RowCache>>,
-    /// The region narratives rendered as HTML, kept for the next render
-    /// (`kla serve` only, as `rows`).
-    pub(crate) narratives: Option<Arc<NarrativeCache>>,
 }
 
 /// A template's text and the path shown for it in messages.
@@ -123,17 +115,6 @@ impl Theme {
         builtin_layer(&mut layers, &mut diags);
         diags.into_result(())?;
         compile(layers)
-    }
-
-    /// The same theme, keeping the ranking rows it draws and the region
-    /// narratives it renders, so the next render draws only the rows whose
-    /// inputs changed and renders only the narratives of changed regions. For
-    /// `kla serve`, which renders the same pages again after each edit; a
-    /// build renders each once.
-    pub(crate) fn remembering(mut self) -> Self {
-        self.rows = Some(Arc::default());
-        self.narratives = Some(Arc::default());
-        self
     }
 
     /// The UI strings for `lang`, falling back key by key to Indonesian.
@@ -231,8 +212,6 @@ fn compile(layers: Layers) -> Result<Theme, Diagnostics> {
         strings: layers.strings,
         sources: layers.templates,
         warnings: Diagnostics::new(),
-        rows: None,
-        narratives: None,
     };
     crate::render::tera_ext::register(&mut theme.tera);
     let mut diags = Diagnostics::new();

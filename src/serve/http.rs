@@ -25,7 +25,7 @@ use futures_util::Stream;
 use tokio::sync::{broadcast, watch};
 
 use super::inject::{LIVERELOAD_JS, error_page, inject};
-use super::rebuild::Files;
+use crate::render::Files;
 
 /// What the browser should do after a rebuild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

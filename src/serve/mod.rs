@@ -28,8 +28,9 @@ use anyhow::{Context, Result};
 
 use crate::build::BuildError;
 use crate::diag::count;
+pub use crate::render::Files;
 use http::{Reload, Shared, Snapshot};
-pub use rebuild::{Files, Rebuilder, Rebuilt};
+pub use rebuild::{Rebuilder, Rebuilt};
 
 /// Where and what to serve.
 #[derive(Debug, Clone)]

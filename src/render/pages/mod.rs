@@ -36,7 +36,7 @@ use crate::diag::Diagnostics;
 use crate::model::{Points, Rubric};
 use crate::render::charts;
 use crate::render::routes;
-use crate::render::rows::{self, Table};
+use crate::render::rows::{self, RowCache, Table};
 use crate::render::search;
 use crate::render::theme::Theme;
 use crate::render::views::{Ctx, Link, RankRow, TrendView, Ui, format_decimal, format_percent};
@@ -169,6 +169,17 @@ struct SiteView<'a> {
     default_lang: &'a str,
 }
 
+/// What the pages of one language are drawn with besides the site and theme.
+pub(crate) struct With<'a> {
+    /// The narratives, rendered in the pages' language.
+    pub(crate) narratives: &'a NarrativeHtml<'a>,
+    /// The ranking rows of the last render, when the caller keeps them.
+    pub(crate) rows: Option<&'a RowCache>,
+    /// Whether the page at a language-neutral route is drawn (the others
+    /// are kept from the last render by the caller).
+    pub(crate) wanted: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
 /// Renders the HTML pages of the site whose route `wanted` accepts, in the
 /// default language; returns those files sorted by path with the sorted paths
 /// of every page of the site, or every template error met.
@@ -181,22 +192,23 @@ pub(crate) fn render_pages(
 ) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
     let lang = scored.site.config.languages.first().map_or("id", String::as_str);
     let collect = crate::render::Collect::default();
-    let paths = render_pages_in(scored, theme, narratives, lang, wanted, &collect)?;
+    let with = With { narratives, rows: None, wanted };
+    let paths = render_pages_in(scored, theme, &with, lang, &collect)?;
     Ok((collect.into_sorted(), paths))
 }
 
 /// Renders the HTML pages in `lang` (under `/<lang>/` unless it is the default
-/// language) whose language-neutral route `wanted` accepts, with narratives
-/// already rendered in that language, into `sink` as each is ready. Returns
-/// the sorted output paths of every page of that language.
+/// language) whose language-neutral route `with.wanted` accepts, with
+/// narratives already rendered in that language, into `sink` as each is
+/// ready. Returns the sorted output paths of every page of that language.
 pub(crate) fn render_pages_in(
     scored: &Scored,
     theme: &Theme,
-    narratives: &NarrativeHtml<'_>,
+    with: &With<'_>,
     lang: &str,
-    wanted: &(dyn Fn(&str) -> bool + Sync),
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Diagnostics> {
+    let With { narratives, rows, wanted } = *with;
     let config = &scored.site.config;
     let default_lang = config.languages.first().map_or("id", String::as_str);
     let strings = theme.strings_for(lang);
@@ -220,6 +232,7 @@ pub(crate) fn render_pages_in(
         (0..region_routes.len()).filter(|&i| wanted(&region_routes[i])).collect();
     drop(region_routes);
     let shared = Shared {
+        rows,
         t: tera::Value::from_serializable(&strings),
         site: tera::Value::from_serializable(&site_view(&ctx)),
         language_names: config
@@ -262,7 +275,9 @@ pub(crate) fn html_routes(page_paths: &[String]) -> Vec<String> {
 }
 
 /// Values serialised once and shared by every page.
-struct Shared {
+struct Shared<'r> {
+    /// The ranking rows of the last render, when the caller keeps them.
+    rows: Option<&'r RowCache>,
     t: tera::Value,
     site: tera::Value,
     /// Each site language with its own name, in `site.toml` order.
@@ -273,7 +288,7 @@ fn render_job<'a>(
     job: &Job<'a>,
     theme: &Theme,
     ctx: &Ctx<'a>,
-    shared: &Shared,
+    shared: &Shared<'_>,
 ) -> Result<OutputFile, Diagnostics> {
     let config = &ctx.site().config;
     let ui = &ctx.ui;
@@ -321,7 +336,7 @@ fn render_job<'a>(
     let html = match &job.table {
         None => render(job.view.clone())?,
         Some(table) => {
-            let rows = rows::draw(theme, ctx, &shared.t, &path, table)?;
+            let rows = rows::draw(theme, shared.rows, ctx, &shared.t, &path, table)?;
             let marker = rows_marker();
             let page = render(with_rows_html(&job.view, marker))?;
             match splice_rows(&page, marker, &rows) {

@@ -222,8 +222,9 @@ fn official_only_latest_evaluation_shows_the_official_predikat_without_a_score()
 fn rendered_in(lang: &str, scored: &Scored) -> BTreeMap<String, String> {
     let theme = Theme::builtin().unwrap();
     let files = crate::render::Collect::default();
-    render_pages_in(scored, &theme, &NarrativeHtml::default(), lang, &|_| true, &files)
-        .unwrap_or_else(|d| panic!("{d}"));
+    let narratives = NarrativeHtml::default();
+    let with = With { narratives: &narratives, rows: None, wanted: &|_| true };
+    render_pages_in(scored, &theme, &with, lang, &files).unwrap_or_else(|d| panic!("{d}"));
     files.into_sorted().into_iter().map(|f| (f.path, String::from_utf8(f.body).unwrap())).collect()
 }
 
@@ -299,7 +300,8 @@ fn untranslated_narratives_are_shown_in_indonesian_with_a_note() {
     let theme = Theme::builtin().unwrap();
     let render = |lang| {
         let files = crate::render::Collect::default();
-        render_pages_in(&scored, &theme, &narratives, lang, &|_| true, &files).unwrap();
+        let with = With { narratives: &narratives, rows: None, wanted: &|_| true };
+        render_pages_in(&scored, &theme, &with, lang, &files).unwrap();
         let files = files.into_sorted();
         let path = if lang == "en" {
             "en/wilayah/kota-alfa/index.html"
