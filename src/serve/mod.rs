@@ -14,6 +14,8 @@
 mod http;
 mod inject;
 mod plan;
+#[cfg(test)]
+mod proptests;
 mod rebuild;
 mod watch;
 
