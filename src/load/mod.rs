@@ -48,27 +48,8 @@ use crate::model::{Narrative, Site, SiteConfig};
 pub(crate) use common::did_you_mean;
 pub use guard::MAX_FILE_BYTES;
 
-/// Region folder names kla's own routes use under `/wilayah/`: later pages of
-/// the regions index live at `/wilayah/halaman/2/`, where a region named
-/// `halaman` would have its year pages (`routes::PAGED` must be listed here;
-/// a test checks it).
-pub const RESERVED_REGION_SLUGS: &[&str] = &["halaman"];
-
-/// Top-level output routes a free page may not take, because kla's own pages live there.
-pub const RESERVED_PAGE_SLUGS: &[&str] = &[
-    "wilayah",
-    "peringkat",
-    "provinsi",
-    "metodologi",
-    "data",
-    "en",
-    "static",
-    "404",
-    "perubahan",
-    "cari",
-    "pagefind",
-    "penghargaan",
-];
+/// The slugs kla's own routes keep for themselves, defined with the routes.
+pub use crate::render::routes::{RESERVED_PAGE_SLUGS, RESERVED_REGION_SLUGS};
 
 /// Checks one evaluation file's text as a load would (its own checks and
 /// those against the rubric of its year): what `kla import` runs on every

@@ -14,6 +14,7 @@ mod datapackage;
 pub mod feeds;
 #[cfg(test)]
 mod fixture;
+mod index;
 mod memo;
 mod narratives;
 mod pages;
@@ -27,7 +28,6 @@ mod theme;
 mod views;
 
 pub use memo::{Files, Memo};
-pub(crate) use pages::peer_window;
 pub use theme::Theme;
 pub(crate) use theme::builtin_theme_files;
 
@@ -481,6 +481,7 @@ fn share_images(
             latest[ev.region] = Some(ev);
         }
     }
+    let latest = site.regions.iter().zip(latest).map(|(r, ev)| ShareInputs::new(r, ev));
     let drawn: Vec<bool> =
         site.regions.iter().map(|r| wanted(&routes::share_image(&r.slug))).collect();
     if !drawn.contains(&true) {
@@ -496,16 +497,15 @@ fn share_images(
         ))
     })?;
     let diags = Mutex::new(Diagnostics::new());
-    site.regions.par_iter().zip(latest).zip(drawn).for_each(|((region, ev), drawn)| {
+    let inputs: Vec<ShareInputs<'_>> = latest.collect();
+    site.regions.par_iter().zip(inputs).zip(drawn).for_each(|((region, inputs), drawn)| {
         if !drawn {
             return;
         }
-        let predikat = ev.map_or_else(|| none.clone(), |ev| share_predikat(site, ev, lang));
-        let text = share::ShareText {
-            name: &region.name,
-            province: &region.province,
-            predikat: &predikat,
-        };
+        let predikat =
+            inputs.latest.map_or_else(|| none.clone(), |latest| share_predikat(site, latest, lang));
+        let text =
+            share::ShareText { name: inputs.name, province: inputs.province, predikat: &predikat };
         match images.png(&text) {
             Ok(body) => sink.put(OutputFile {
                 path: routes::file_for(&routes::share_image(&region.slug)),
@@ -524,19 +524,36 @@ fn share_images(
     diags.into_result(())
 }
 
+/// What a region's share image shows: its name, its province and its latest
+/// evaluation's predikat. The image is drawn from this value (and the site's
+/// rubrics and title), and a rebuild draws it again exactly when it differs
+/// (`reuse`).
+#[derive(Debug, PartialEq)]
+pub(crate) struct ShareInputs<'a> {
+    name: &'a str,
+    province: &'a str,
+    latest: Option<index::Latest<'a>>,
+}
+
+impl<'a> ShareInputs<'a> {
+    /// The inputs of `region`'s image, whose latest evaluation is `latest`.
+    pub(crate) fn new(
+        region: &'a crate::model::Region,
+        latest: Option<&'a crate::score::ScoredEvaluation>,
+    ) -> Self {
+        ShareInputs {
+            name: &region.name,
+            province: &region.province,
+            latest: latest.map(index::Latest::of),
+        }
+    }
+}
+
 /// "Utama · 2021": the computed predikat, else the official one, and the year.
-fn share_predikat(
-    site: &crate::model::Site,
-    ev: &crate::score::ScoredEvaluation,
-    lang: &str,
-) -> String {
-    let rubric = &site.rubrics[ev.rubric];
-    let tier = match &ev.computed {
-        Some(c) => c.predikat.as_deref(),
-        None => ev.official.as_deref(),
-    };
-    let name = tier.and_then(|id| rubric.tier(id)).map_or("\u{2013}", |t| t.name.get(lang));
-    format!("{name} \u{b7} {}", ev.year)
+fn share_predikat(site: &crate::model::Site, latest: index::Latest<'_>, lang: &str) -> String {
+    let rubric = &site.rubrics[latest.rubric];
+    let name = latest.tier.and_then(|id| rubric.tier(id)).map_or("\u{2013}", |t| t.name.get(lang));
+    format!("{name} \u{b7} {}", latest.year)
 }
 
 /// The theme's static files under `static/`.

@@ -13,13 +13,16 @@
 //! Anything the filter cannot vouch for (regions or evaluations appearing or
 //! disappearing) returns `None`: the render then draws everything.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
-use crate::model::{Narrative, Region, RegionKind};
-use crate::render::{self, routes};
+use crate::model::{Region, RegionKind};
+use crate::render::ShareInputs;
+use crate::render::index::Index;
+use crate::render::pages::ProfileInputs;
+use crate::render::routes::{self, Kind, Route};
+use crate::render::search::RecordInputs;
 use crate::score::{ClusterScore, Scored, ScoredEvaluation};
 
 /// The HTML pages (and share images) a region edit can change. Each is found
@@ -50,8 +53,8 @@ impl PageFilter {
     /// The pages that can differ between `old` and `new`, or `None` when the
     /// set of regions or evaluations changed.
     pub(crate) fn between(old: &Scored, new: &Scored) -> Option<Self> {
-        let (old_shown, new_shown) = rayon::join(|| Shown::of(old), || Shown::of(new));
-        if old_shown.layout(old) != new_shown.layout(new) {
+        let (old, new) = rayon::join(|| Index::of(old), || Index::of(new));
+        if old.layout() != new.layout() {
             return None;
         }
         let mut filter = PageFilter {
@@ -62,11 +65,9 @@ impl PageFilter {
             search: false,
         };
         // Regions are compared in parallel, then merged in region order.
-        let regions = &new.site.regions;
-        let changes: Vec<RegionChanges> = (0..regions.len())
-            .into_par_iter()
-            .map(|i| RegionChanges::of(i, (old, &old_shown), (new, &new_shown)))
-            .collect();
+        let regions = &new.scored.site.regions;
+        let changes: Vec<RegionChanges> =
+            (0..regions.len()).into_par_iter().map(|i| RegionChanges::of(i, &old, &new)).collect();
         for (region, changes) in regions.iter().zip(changes) {
             if changes.profile {
                 filter.profiles.insert(region.slug.clone());
@@ -85,25 +86,18 @@ impl PageFilter {
     /// again; every numbered page of a listing is when the listing is (a row
     /// that moves can move to another page).
     pub(crate) fn accepts(&self, route: &str) -> bool {
-        let route = routes::unpaged(route);
-        if let Some(slug) = route.strip_prefix("/wilayah/").and_then(|r| r.strip_suffix('/')) {
-            if !slug.is_empty() && !slug.contains('/') {
-                return self.profiles.contains(slug);
+        let listing = routes::unpaged(route);
+        match Route::kind_of(route) {
+            Kind::Region => {
+                let slug = listing.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+                self.profiles.contains(slug)
             }
+            Kind::SearchBundle => self.search,
+            Kind::ShareImage => self.share_images.contains(listing),
+            Kind::YearRanking => self.rankings.contains(listing),
+            Kind::Province => self.provinces.contains(listing),
+            Kind::Other => true,
         }
-        if route == routes::search_bundle() {
-            return self.search;
-        }
-        if route.starts_with("/static/share/") {
-            return self.share_images.contains(route);
-        }
-        if route.starts_with("/peringkat/") && route != routes::rankings() {
-            return self.rankings.contains(route);
-        }
-        if route.starts_with("/provinsi/") && route != routes::provinces() {
-            return self.provinces.contains(route);
-        }
-        true
     }
 }
 
@@ -117,17 +111,17 @@ struct RegionChanges {
 }
 
 impl RegionChanges {
-    fn of(
-        i: usize,
-        (old, old_shown): (&Scored, &Shown<'_>),
-        (new, new_shown): (&Scored, &Shown<'_>),
-    ) -> Self {
-        let (before, region) = (&old.site.regions[i], &new.site.regions[i]);
-        let evaluations = old_shown.by_region[i].iter().zip(&new_shown.by_region[i]);
-        let rankings = evaluations.flat_map(|(a, b)| rankings_changed(old, a, new, b)).collect();
+    /// What differs for the region at `i`: each page's inputs compared, as
+    /// the page's own module defines them, or (rankings and province pages)
+    /// what their rows show of the region.
+    fn of(i: usize, old: &Index<'_>, new: &Index<'_>) -> Self {
+        let (before, region) = (&old.scored.site.regions[i], &new.scored.site.regions[i]);
+        let evaluations = old.by_region[i].iter().zip(&new.by_region[i]);
+        let rankings =
+            evaluations.flat_map(|(a, b)| rankings_changed(old.scored, a, new.scored, b)).collect();
         // A province page lists its regions' latest evaluations with their province rank.
         // It also shows the province's official record of every year.
-        let provinces = if old_shown.latest_row(old, i) != new_shown.latest_row(new, i)
+        let provinces = if latest_row(old, i) != latest_row(new, i)
             || identity(before) != identity(region)
             || record_of(before) != record_of(region)
         {
@@ -135,144 +129,23 @@ impl RegionChanges {
         } else {
             Vec::new()
         };
+        let (share_before, share_after) = (
+            ShareInputs::new(before, old.latest_of(i)),
+            ShareInputs::new(region, new.latest_of(i)),
+        );
         RegionChanges {
-            profile: old_shown.profile(old, i) != new_shown.profile(new, i),
-            share_image: old_shown.share_text(old, i) != new_shown.share_text(new, i),
-            search: old_shown.search_record(old, i) != new_shown.search_record(new, i),
+            profile: ProfileInputs::of(old, i) != ProfileInputs::of(new, i),
+            share_image: share_before != share_after,
+            search: RecordInputs::of(old, i) != RecordInputs::of(new, i),
             rankings,
             provinces,
         }
     }
 }
 
-/// Indexes of a scored site that the comparisons need: each region's scored
-/// evaluations by year, each province's regions in site order and by latest
-/// province rank, and each region's position there.
-struct Shown<'a> {
-    by_region: Vec<Vec<&'a ScoredEvaluation>>,
-    by_province: BTreeMap<&'a str, Vec<usize>>,
-    ranked: BTreeMap<&'a str, Vec<usize>>,
-    position: Vec<usize>,
-}
-
-/// What a profile shows: the region itself, its scored evaluations, its peers
-/// (slug, name, latest year and predikat) and how many regions its province has.
-type Profile<'a> = (SameRegion<'a>, Vec<&'a ScoredEvaluation>, Vec<PeerShown<'a>>, usize);
-
-/// A region as a page shows it whole, compared by address first: a region
-/// the loader kept from the last load is the same allocation, equal without
-/// comparing its fields (see `model::Region::same`).
-#[derive(Debug, Clone, Copy)]
-struct SameRegion<'a>(&'a Arc<Region>);
-
-impl PartialEq for SameRegion<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        Region::same(self.0, other.0)
-    }
-}
-
-/// A region's narratives (its own, then each evaluation's), equal without a
-/// look at their text when the region is the same allocation.
-#[derive(Debug)]
-struct Narratives<'a> {
-    region: &'a Arc<Region>,
-    list: Vec<&'a Narrative>,
-}
-
-impl PartialEq for Narratives<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(self.region, other.region) || self.list == other.list
-    }
-}
-
-type PeerShown<'a> = (&'a str, &'a str, Option<Latest<'a>>);
-
-impl<'a> Shown<'a> {
-    fn of(scored: &'a Scored) -> Self {
-        let regions = &scored.site.regions;
-        let mut by_region = vec![Vec::new(); regions.len()];
-        for ev in &scored.evaluations {
-            by_region[ev.region].push(ev);
-        }
-        for list in &mut by_region {
-            list.sort_by_key(|ev| ev.year);
-        }
-        let mut by_province: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, region) in regions.iter().enumerate() {
-            by_province.entry(region.province.as_str()).or_default().push(i);
-        }
-        let latest_rank: Vec<u32> = by_region
-            .iter()
-            .map(|evs| evs.last().and_then(|e| e.ranks.province).unwrap_or(u32::MAX))
-            .collect();
-        let mut position = vec![0; regions.len()];
-        let mut ranked = BTreeMap::new();
-        for (&province, members) in &by_province {
-            let mut order = members.clone();
-            order.sort_by_key(|&i| (latest_rank[i], i));
-            for (pos, &i) in order.iter().enumerate() {
-                position[i] = pos;
-            }
-            ranked.insert(province, order);
-        }
-        Shown { by_region, by_province, ranked, position }
-    }
-
-    /// The shape of the site: its regions and each one's evaluation years.
-    fn layout(&self, scored: &'a Scored) -> Vec<(&'a str, Vec<u16>)> {
-        let regions = &scored.site.regions;
-        (0..regions.len())
-            .map(|i| (regions[i].slug.as_str(), self.by_region[i].iter().map(|e| e.year).collect()))
-            .collect()
-    }
-
-    /// What a region's search record is made of (see `render::search`): its
-    /// identity, latest year and predikat, and every narrative.
-    fn search_record(&self, scored: &'a Scored, i: usize) -> SearchShown<'a> {
-        let region = &scored.site.regions[i];
-        let list = region
-            .narrative
-            .iter()
-            .chain(region.evaluations.iter().filter_map(|e| e.narrative.as_ref()))
-            .collect();
-        (identity(region), self.latest_shown(i), Narratives { region, list })
-    }
-
-    /// What a share image shows: the region's name and province and its latest predikat.
-    fn share_text(&self, scored: &'a Scored, i: usize) -> (&'a str, &'a str, Option<Latest<'a>>) {
-        let region = &scored.site.regions[i];
-        (&region.name, &region.province, self.latest_shown(i))
-    }
-
-    /// What a province page shows of a region's latest evaluation.
-    fn latest_row(
-        &self,
-        scored: &'a Scored,
-        i: usize,
-    ) -> Option<(impl PartialEq + 'a, Option<u32>)> {
-        self.by_region[i].last().map(|ev| (row(scored, ev), ev.ranks.province))
-    }
-
-    /// What peers and share images show of a region's latest evaluation.
-    fn latest_shown(&self, i: usize) -> Option<Latest<'a>> {
-        self.by_region[i].last().map(|e| (e.year, e.predikat(), e.official.as_deref()))
-    }
-
-    fn profile(&self, scored: &'a Scored, i: usize) -> Profile<'a> {
-        let region = &scored.site.regions[i];
-        let province = region.province.as_str();
-        let all = &self.by_province[province];
-        let shown = render::peer_window(all, &self.ranked[province], self.position[i]);
-        let peers = shown
-            .iter()
-            .filter(|&&p| p != i)
-            .map(|&p| {
-                let peer = &scored.site.regions[p];
-                (peer.slug.as_str(), peer.name.as_str(), self.latest_shown(p))
-            })
-            .collect();
-        (SameRegion(region), self.by_region[i].clone(), peers, all.len())
-    }
+/// What a province page shows of a region's latest evaluation.
+fn latest_row<'a>(index: &Index<'a>, i: usize) -> Option<(impl PartialEq + 'a, Option<u32>)> {
+    index.latest_of(i).map(|ev| (row(index.scored, ev), ev.ranks.province))
 }
 
 /// The rankings whose rows show `a` (of `old`) and `b` (its evaluation in
@@ -325,7 +198,6 @@ fn row<'a>(scored: &'a Scored, ev: &'a ScoredEvaluation) -> impl PartialEq + 'a 
     )
 }
 
-/// Who a region is, as lists and rows show it.
 /// What a region adds to its province's official record: each year's
 /// claims and its former identities.
 fn record_of(region: &Region) -> (Vec<(u16, &[crate::model::Claim])>, &[crate::model::Former]) {
@@ -333,16 +205,10 @@ fn record_of(region: &Region) -> (Vec<(u16, &[crate::model::Claim])>, &[crate::m
     (claims, &region.former)
 }
 
+/// Who a region is, as lists and rows show it.
 fn identity(region: &Region) -> (&str, &str, RegionKind, &str) {
     (&region.slug, &region.name, region.kind, &region.province)
 }
-
-/// A region's search record's inputs: identity, latest evaluation, narratives.
-type SearchShown<'a> =
-    ((&'a str, &'a str, RegionKind, &'a str), Option<Latest<'a>>, Narratives<'a>);
-
-/// A region's latest evaluation's year, predikat and official predikat.
-type Latest<'a> = (u16, Option<&'a str>, Option<&'a str>);
 
 #[cfg(test)]
 mod tests {

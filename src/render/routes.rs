@@ -1,116 +1,324 @@
 //! The URL scheme of a built site, in one place.
 //!
-//! Every link a template or data file emits comes from here, so a change of
-//! scheme is one edit. Routes are site-relative and start with `/`; a route
+//! [`Route`] names every kind of page and file kla writes, with what tells
+//! one apart from another of its kind (a region's slug, a year); its
+//! [`Route::path`] is the only place a route's text is written, and
+//! [`Route::kind_of`] the only place a route's text is read back into its
+//! kind. The top-level folders no free page may take and the region slugs
+//! no region may take ([`RESERVED_PAGE_SLUGS`], [`RESERVED_REGION_SLUGS`])
+//! follow from them. Routes are site-relative and start with `/`; a route
 //! ending in `/` is written as `<route>index.html`. Indonesian is served at
-//! the root; other languages under `/<lang>/` (see [`in_lang`]).
+//! the root; other languages under `/<lang>/` (see [`in_lang`]). The free
+//! functions below are the routes' short names.
 
 use crate::model::slugify;
 
+/// Every page and file of a built site, by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route<'a> {
+    /// The home page.
+    Home,
+    /// The index of all regions.
+    Regions,
+    /// A region's profile, by slug.
+    Region(&'a str),
+    /// The index of rankings.
+    Rankings,
+    /// The national ranking of a year.
+    Ranking(u16),
+    /// The ranking of a province (by name) in a year.
+    ProvinceRanking(u16, &'a str),
+    /// The ranking of a cluster (by id) in a year.
+    ClusterRanking(u16, &'a str),
+    /// The index of provinces.
+    Provinces,
+    /// A province's overview, by name.
+    Province(&'a str),
+    /// The methodology page.
+    Methodology,
+    /// The official record's years.
+    Awards,
+    /// One year's announced results.
+    AwardYear(u16),
+    /// The page of data changes.
+    Changes,
+    /// The Atom feed of data changes.
+    ChangesFeed,
+    /// The search page.
+    Search,
+    /// The folder of the search index bundle.
+    SearchBundle,
+    /// The open-data landing page.
+    DataIndex,
+    /// All scores as JSON.
+    ScoresJson,
+    /// All scores as CSV.
+    ScoresCsv,
+    /// One region's data as JSON, by slug.
+    RegionJson(&'a str),
+    /// The announcements as JSON.
+    AnnouncementsJson,
+    /// The data package describing the CSV.
+    Datapackage,
+    /// A region's share image, by slug.
+    ShareImage(&'a str),
+    /// The Atom feed of evaluations and narratives.
+    Feed,
+    /// The sitemap.
+    Sitemap,
+    /// Part `n` of a split sitemap.
+    SitemapPart(usize),
+    /// The not-found page.
+    NotFound,
+    /// A free page from `content/pages/<slug>.md`.
+    Page(&'a str),
+}
+
+/// What [`Route::kind_of`] reads back from a route's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A region's profile.
+    Region,
+    /// A ranking of one year (national, province or cluster).
+    YearRanking,
+    /// A province's overview.
+    Province,
+    /// The search index bundle.
+    SearchBundle,
+    /// A region's share image.
+    ShareImage,
+    /// Any other page or file.
+    Other,
+}
+
+/// Top-level folders of kla's own routes.
+const REGIONS: &str = "wilayah";
+const RANKINGS: &str = "peringkat";
+const PROVINCES: &str = "provinsi";
+const METHODOLOGY: &str = "metodologi";
+const DATA: &str = "data";
+const STATIC: &str = "static";
+const CHANGES: &str = "perubahan";
+const SEARCH: &str = "cari";
+const SEARCH_BUNDLE: &str = "pagefind";
+const AWARDS: &str = "penghargaan";
+
+/// Top-level routes a free page may not take, because kla's own pages live
+/// there (and `en`, the English site's folder).
+pub const RESERVED_PAGE_SLUGS: &[&str] = &[
+    REGIONS,
+    RANKINGS,
+    PROVINCES,
+    METHODOLOGY,
+    DATA,
+    "en",
+    STATIC,
+    "404",
+    CHANGES,
+    SEARCH,
+    SEARCH_BUNDLE,
+    AWARDS,
+];
+
+/// Region folder names kla's own routes use under `/wilayah/`: later pages
+/// of the regions index live at `/wilayah/halaman/2/`.
+pub const RESERVED_REGION_SLUGS: &[&str] = &[PAGED];
+
+impl Route<'_> {
+    /// The route's text, e.g. `/wilayah/kota-bontang/`.
+    pub fn path(&self) -> String {
+        match *self {
+            Route::Home => "/".to_string(),
+            Route::Regions => format!("/{REGIONS}/"),
+            Route::Region(slug) => format!("/{REGIONS}/{slug}/"),
+            Route::Rankings => format!("/{RANKINGS}/"),
+            Route::Ranking(year) => format!("/{RANKINGS}/{year}/"),
+            Route::ProvinceRanking(year, province) => {
+                format!("/{RANKINGS}/{year}/{PROVINCES}/{}/", slugify(province))
+            }
+            Route::ClusterRanking(year, cluster) => {
+                format!("/{RANKINGS}/{year}/klaster/{cluster}/")
+            }
+            Route::Provinces => format!("/{PROVINCES}/"),
+            Route::Province(province) => format!("/{PROVINCES}/{}/", slugify(province)),
+            Route::Methodology => format!("/{METHODOLOGY}/"),
+            Route::Awards => format!("/{AWARDS}/"),
+            Route::AwardYear(year) => format!("/{AWARDS}/{year}/"),
+            Route::Changes => format!("/{CHANGES}/"),
+            Route::ChangesFeed => format!("/{CHANGES}.xml"),
+            Route::Search => format!("/{SEARCH}/"),
+            Route::SearchBundle => format!("/{SEARCH_BUNDLE}/"),
+            Route::DataIndex => format!("/{DATA}/"),
+            Route::ScoresJson => format!("/{DATA}/scores.json"),
+            Route::ScoresCsv => format!("/{DATA}/scores.csv"),
+            Route::RegionJson(slug) => format!("/{DATA}/{REGIONS}/{slug}.json"),
+            Route::AnnouncementsJson => format!("/{DATA}/{AWARDS}.json"),
+            Route::Datapackage => format!("/{DATA}/datapackage.json"),
+            Route::ShareImage(slug) => format!("/{STATIC}/share/{slug}.png"),
+            Route::Feed => "/atom.xml".to_string(),
+            Route::Sitemap => "/sitemap.xml".to_string(),
+            Route::SitemapPart(n) => format!("/sitemap-{n}.xml"),
+            Route::NotFound => "/404.html".to_string(),
+            Route::Page(slug) => format!("/{slug}/"),
+        }
+    }
+
+    /// The kind of the page or file at a language-neutral `route` (a later
+    /// page of a listing is of the listing's kind): what `kla serve`'s page
+    /// filter needs to know of a route it is asked about.
+    pub fn kind_of(route: &str) -> Kind {
+        let route = unpaged(route);
+        let segments: Vec<&str> = route.trim_matches('/').split('/').collect();
+        match segments.as_slice() {
+            [REGIONS, slug] if !slug.is_empty() && !route.ends_with(".json") => Kind::Region,
+            [RANKINGS, year, ..] if year.parse::<u16>().is_ok() => Kind::YearRanking,
+            [PROVINCES, name] if !name.is_empty() => Kind::Province,
+            [SEARCH_BUNDLE, ..] => Kind::SearchBundle,
+            [STATIC, "share", _] => Kind::ShareImage,
+            _ => Kind::Other,
+        }
+    }
+}
+
 /// The home page.
 pub fn home() -> String {
-    "/".to_string()
+    Route::Home.path()
 }
 
 /// A region's profile.
 pub fn region(slug: &str) -> String {
-    format!("/wilayah/{slug}/")
+    Route::Region(slug).path()
 }
 
 /// The index of all regions.
 pub fn regions() -> String {
-    "/wilayah/".to_string()
+    Route::Regions.path()
 }
 
 /// The national ranking of one year.
 pub fn ranking(year: u16) -> String {
-    format!("/peringkat/{year}/")
+    Route::Ranking(year).path()
 }
 
 /// The index of rankings (all years).
 pub fn rankings() -> String {
-    "/peringkat/".to_string()
+    Route::Rankings.path()
 }
 
 /// The ranking of one province in one year.
 pub fn province_ranking(year: u16, province: &str) -> String {
-    format!("/peringkat/{year}/provinsi/{}/", slugify(province))
+    Route::ProvinceRanking(year, province).path()
 }
 
 /// The ranking of one cluster in one year.
 pub fn cluster_ranking(year: u16, cluster: &str) -> String {
-    format!("/peringkat/{year}/klaster/{cluster}/")
+    Route::ClusterRanking(year, cluster).path()
 }
 
 /// A province's overview (its regions and their latest evaluations).
 pub fn province(province: &str) -> String {
-    format!("/provinsi/{}/", slugify(province))
+    Route::Province(province).path()
 }
 
 /// The index of provinces.
 pub fn provinces() -> String {
-    "/provinsi/".to_string()
+    Route::Provinces.path()
 }
 
 /// The methodology page (all rubrics).
 pub fn methodology() -> String {
-    "/metodologi/".to_string()
+    Route::Methodology.path()
 }
 
 /// A free page from `content/pages/<slug>.md`.
 pub fn page(slug: &str) -> String {
-    format!("/{slug}/")
+    Route::Page(slug).path()
 }
 
 /// The search page; the search form of every page submits to it.
 pub fn search() -> String {
-    "/cari/".to_string()
+    Route::Search.path()
 }
 
 /// The folder of the search index bundle (Pagefind's `pagefind.js`, its
 /// WebAssembly and index files), shared by every language.
 pub fn search_bundle() -> String {
-    "/pagefind/".to_string()
+    Route::SearchBundle.path()
 }
 
 /// The open-data landing page.
 pub fn data_index() -> String {
-    "/data/".to_string()
+    Route::DataIndex.path()
 }
 
 /// All scores as JSON.
 pub fn scores_json() -> String {
-    "/data/scores.json".to_string()
+    Route::ScoresJson.path()
 }
 
 /// All scores as CSV.
 pub fn scores_csv() -> String {
-    "/data/scores.csv".to_string()
+    Route::ScoresCsv.path()
 }
 
 /// One region's data as JSON.
 pub fn region_json(slug: &str) -> String {
-    format!("/data/wilayah/{slug}.json")
+    Route::RegionJson(slug).path()
 }
 
 /// The Atom feed of evaluations and narratives.
 pub fn feed() -> String {
-    "/atom.xml".to_string()
+    Route::Feed.path()
 }
 
 /// The sitemap (a sitemap index when the site has too many pages for one).
 pub fn sitemap() -> String {
-    "/sitemap.xml".to_string()
+    Route::Sitemap.path()
 }
 
 /// Part `n` (from 1) of a sitemap split under a sitemap index.
 pub fn sitemap_part(n: usize) -> String {
-    format!("/sitemap-{n}.xml")
+    Route::SitemapPart(n).path()
 }
 
 /// The not-found page.
 pub fn not_found() -> String {
-    "/404.html".to_string()
+    Route::NotFound.path()
+}
+
+/// `/data/penghargaan.json`: the announcements as open data.
+pub fn announcements_json() -> String {
+    Route::AnnouncementsJson.path()
+}
+
+/// `/penghargaan/`: the official record's years.
+pub fn awards() -> String {
+    Route::Awards.path()
+}
+
+/// `/penghargaan/<year>/`: one year's announced results.
+pub fn award_year(year: u16) -> String {
+    Route::AwardYear(year).path()
+}
+
+/// The page of data changes between evaluations (the same slug in every language).
+pub fn changes() -> String {
+    Route::Changes.path()
+}
+
+/// The Atom feed of data changes between evaluations.
+pub fn changes_feed() -> String {
+    Route::ChangesFeed.path()
+}
+
+/// The Frictionless data package describing `scores.csv`.
+pub fn datapackage() -> String {
+    Route::Datapackage.path()
+}
+
+/// A region's share image (its name and predikat), for Open Graph.
+pub fn share_image(slug: &str) -> String {
+    Route::ShareImage(slug).path()
 }
 
 /// A route in another language: the default language keeps the route as is,
@@ -122,41 +330,6 @@ pub fn in_lang(route: &str, lang: &str, default_lang: &str) -> String {
     } else {
         format!("/{lang}{route}")
     }
-}
-
-/// `/data/penghargaan.json`: the announcements as open data.
-pub fn announcements_json() -> String {
-    "/data/penghargaan.json".to_string()
-}
-
-/// `/penghargaan/`: the official record's years.
-pub fn awards() -> String {
-    "/penghargaan/".to_string()
-}
-
-/// `/penghargaan/<year>/`: one year's announced results.
-pub fn award_year(year: u16) -> String {
-    format!("/penghargaan/{year}/")
-}
-
-/// The page of data changes between evaluations (the same slug in every language).
-pub fn changes() -> String {
-    "/perubahan/".to_string()
-}
-
-/// The Atom feed of data changes between evaluations.
-pub fn changes_feed() -> String {
-    "/perubahan.xml".to_string()
-}
-
-/// The Frictionless data package describing `scores.csv`.
-pub fn datapackage() -> String {
-    "/data/datapackage.json".to_string()
-}
-
-/// A region's share image (its name and predikat), for Open Graph.
-pub fn share_image(slug: &str) -> String {
-    format!("/static/share/{slug}.png")
 }
 
 /// The folder of a listing's later pages, under the listing's own route.
@@ -222,9 +395,56 @@ mod tests {
         }
         assert_eq!(file_for(&paged(&regions(), 4)), "wilayah/halaman/4/index.html");
         assert!(
-            crate::load::RESERVED_REGION_SLUGS.contains(&PAGED),
+            RESERVED_REGION_SLUGS.contains(&PAGED),
             "a region folder named like the paging folder must be refused"
         );
+    }
+
+    #[test]
+    fn every_route_is_read_back_as_its_kind() {
+        let cases = [
+            (Route::Region("kota-a"), Kind::Region),
+            (Route::Regions, Kind::Other),
+            (Route::RegionJson("kota-a"), Kind::Other),
+            (Route::Ranking(2024), Kind::YearRanking),
+            (Route::ProvinceRanking(2024, "Aceh"), Kind::YearRanking),
+            (Route::ClusterRanking(2024, "kelembagaan"), Kind::YearRanking),
+            (Route::Rankings, Kind::Other),
+            (Route::Province("Aceh"), Kind::Province),
+            (Route::Provinces, Kind::Other),
+            (Route::SearchBundle, Kind::SearchBundle),
+            (Route::ShareImage("kota-b"), Kind::ShareImage),
+            (Route::Home, Kind::Other),
+            (Route::AwardYear(2023), Kind::Other),
+            (Route::Page("tentang"), Kind::Other),
+        ];
+        for (route, kind) in cases {
+            let path = route.path();
+            assert_eq!(Route::kind_of(&path), kind, "{route:?}");
+            if path.ends_with('/') {
+                assert_eq!(Route::kind_of(&paged(&path, 3)), kind, "{route:?}, page 3");
+            }
+        }
+    }
+
+    #[test]
+    fn every_top_level_folder_of_a_route_is_reserved_for_kla() {
+        let routes = [
+            Route::Regions.path(),
+            Route::Ranking(2024).path(),
+            Route::Province("Aceh").path(),
+            Route::Methodology.path(),
+            Route::ScoresJson.path(),
+            Route::ShareImage("a").path(),
+            Route::Changes.path(),
+            Route::Search.path(),
+            Route::SearchBundle.path(),
+            Route::AwardYear(2023).path(),
+        ];
+        for route in routes {
+            let top = route.trim_start_matches('/').split('/').next().unwrap_or_default();
+            assert!(RESERVED_PAGE_SLUGS.contains(&top), "{route}");
+        }
     }
 
     #[test]

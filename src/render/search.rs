@@ -11,6 +11,7 @@
 //! queries it in the browser.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use pagefind::api::{CustomRecord, PagefindIndex};
 use pagefind::options::PagefindServiceConfig;
@@ -18,7 +19,8 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::plain_summary;
-use crate::model::Narrative;
+use crate::model::{Narrative, Region, RegionKind};
+use crate::render::index::{Index, Latest};
 use crate::render::pages::page_title;
 use crate::render::routes;
 use crate::render::theme::Theme;
@@ -238,58 +240,99 @@ pub(crate) fn records<'c>(ctx: &'c Ctx<'_>) -> impl Iterator<Item = Record> + Se
     (0..site.regions.len()).map(|i| region_record(ctx, i)).chain(out)
 }
 
+/// What a region's search record is made of: who the region is, its
+/// latest evaluation as lists show it, the years it was evaluated and its
+/// narratives. The record is built from this value (and the site's
+/// configuration and words), and a rebuild builds the index again exactly
+/// when one region's differs (`render::reuse`).
+#[derive(Debug, PartialEq)]
+pub(crate) struct RecordInputs<'a> {
+    slug: &'a str,
+    name: &'a str,
+    kind: RegionKind,
+    province: &'a str,
+    latest: Option<Latest<'a>>,
+    years: Vec<u16>,
+    narratives: Narratives<'a>,
+}
+
+/// A region's narratives (its own, then each evaluation's), equal without a
+/// look at their text when the region is the same allocation.
+#[derive(Debug)]
+struct Narratives<'a> {
+    region: &'a Arc<Region>,
+    list: Vec<&'a Narrative>,
+}
+
+impl PartialEq for Narratives<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(self.region, other.region) || self.list == other.list
+    }
+}
+
+impl<'a> RecordInputs<'a> {
+    /// The inputs of the record of the region at `i`.
+    pub(crate) fn of(index: &Index<'a>, i: usize) -> Self {
+        let region = &index.scored.site.regions[i];
+        let list = region
+            .narrative
+            .iter()
+            .chain(region.evaluations.iter().filter_map(|e| e.narrative.as_ref()))
+            .collect();
+        RecordInputs {
+            slug: &region.slug,
+            name: &region.name,
+            kind: region.kind,
+            province: &region.province,
+            latest: index.latest_shown(i),
+            years: index.by_region[i].iter().map(|ev| ev.year).collect(),
+            narratives: Narratives { region, list },
+        }
+    }
+}
+
 /// A region's record: its name, then where and what it is, its latest
 /// predikat, and the plain text of all its narratives unless the site keeps
 /// the index to names (`search_full_text = false`).
 fn region_record(ctx: &Ctx<'_>, index: usize) -> Record {
     let ui = &ctx.ui;
-    let region = &ctx.site().regions[index];
-    let mut body = vec![region.province.clone(), ui.kind(region.kind)];
+    let inputs = RecordInputs::of(&ctx.index, index);
+    let mut body = vec![inputs.province.to_string(), ui.kind(inputs.kind)];
     // No points: nobody searches for a score, and leaving them out lets
     // `kla serve` keep the index when an edit moves only points.
-    if let Some(ev) = ctx.latest_of(index) {
-        body.push(format!("{} {}", latest_predikat(ctx, index), ev.year));
+    if let Some(latest) = inputs.latest {
+        body.push(format!("{} {}", latest_predikat(ctx, latest), latest.year));
     }
     if ctx.site().config.search_full_text {
-        let narratives = region
-            .narrative
-            .iter()
-            .chain(region.evaluations.iter().filter_map(|e| e.narrative.as_ref()));
+        let narratives = inputs.narratives.list.iter();
         body.extend(narratives.map(|n| narrative_text(n, ui.lang)).filter(|t| !t.is_empty()));
     }
     Record {
         url: ctx.region_url(index),
         lang: ui.lang.to_string(),
-        title: region.name.clone(),
+        title: inputs.name.to_string(),
         body: body.join(". "),
-        filters: region_filters(ctx, index),
+        filters: region_filters(ctx, &inputs),
     }
 }
 
 /// A region's filter values: its province, kind, latest predikat and every
 /// year it was evaluated.
-fn region_filters(ctx: &Ctx<'_>, index: usize) -> BTreeMap<String, Vec<String>> {
-    let region = &ctx.site().regions[index];
+fn region_filters(ctx: &Ctx<'_>, inputs: &RecordInputs<'_>) -> BTreeMap<String, Vec<String>> {
     let mut filters = BTreeMap::new();
-    filters.insert("province".to_string(), vec![region.province.clone()]);
-    filters.insert("kind".to_string(), vec![ctx.ui.kind(region.kind)]);
-    let evaluations = &ctx.by_region[index];
-    if !evaluations.is_empty() {
-        filters.insert("predikat".to_string(), vec![latest_predikat(ctx, index)]);
-        let years = evaluations.iter().map(|ev| ev.year.to_string()).collect();
+    filters.insert("province".to_string(), vec![inputs.province.to_string()]);
+    filters.insert("kind".to_string(), vec![ctx.ui.kind(inputs.kind)]);
+    if let Some(latest) = inputs.latest {
+        filters.insert("predikat".to_string(), vec![latest_predikat(ctx, latest)]);
+        let years = inputs.years.iter().map(u16::to_string).collect();
         filters.insert("year".to_string(), years);
     }
     filters
 }
 
 /// The name of a region's latest predikat: the computed one, else the official one.
-fn latest_predikat(ctx: &Ctx<'_>, index: usize) -> String {
-    let Some(ev) = ctx.latest_of(index) else { return String::new() };
-    let tier = match &ev.computed {
-        Some(computed) => computed.predikat.as_deref(),
-        None => ev.official.as_deref(),
-    };
-    ctx.ui.tier_name(ctx.rubric_of(ev), tier)
+fn latest_predikat(ctx: &Ctx<'_>, latest: Latest<'_>) -> String {
+    ctx.ui.tier_name(&ctx.site().rubrics[latest.rubric], latest.tier)
 }
 
 /// The search page's filters, each with every value a region record has, so
@@ -297,7 +340,7 @@ fn latest_predikat(ctx: &Ctx<'_>, index: usize) -> String {
 pub(crate) fn filter_views(ctx: &Ctx<'_>) -> Vec<FilterView> {
     let mut values: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for index in 0..ctx.site().regions.len() {
-        for (key, list) in region_filters(ctx, index) {
+        for (key, list) in region_filters(ctx, &RecordInputs::of(&ctx.index, index)) {
             values.entry(key).or_default().extend(list);
         }
     }

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::{Points, Region, RegionKind, Rubric, Site};
+use crate::render::index::Index;
 use crate::render::routes;
 use crate::score::{Scored, ScoredEvaluation};
 
@@ -271,17 +272,9 @@ pub(crate) struct Link {
 
 /// Everything the views need to look up, indexed once per build.
 pub(crate) struct Ctx<'a> {
-    pub(crate) scored: &'a Scored,
+    /// The scored site as pages look it up (its fields read through `Ctx`).
+    pub(crate) index: Index<'a>,
     pub(crate) ui: Ui<'a>,
-    /// Scored evaluations of each region (same index as `site.regions`), by year.
-    pub(crate) by_region: Vec<Vec<&'a ScoredEvaluation>>,
-    /// Scored evaluations of each year.
-    pub(crate) by_year: BTreeMap<u16, Vec<&'a ScoredEvaluation>>,
-    /// Region indices of each province, by province name.
-    pub(crate) by_province: BTreeMap<&'a str, Vec<usize>>,
-    /// Region indices of each province by their latest province rank (unranked last),
-    /// and each region's position there: a peer list shows the regions nearest in rank.
-    pub(crate) province_ranked: (BTreeMap<&'a str, Vec<usize>>, Vec<usize>),
     /// Each region's profile link (same index as `site.regions`), each
     /// province's page link (by name, as `by_province`) and each region's
     /// province there, made once: every ranking row shows both links.
@@ -335,26 +328,19 @@ impl RecordCounts {
     }
 }
 
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = Index<'a>;
+
+    fn deref(&self) -> &Index<'a> {
+        &self.index
+    }
+}
+
 impl<'a> Ctx<'a> {
     /// Indexes a scored site for rendering in `ui`'s language.
     pub(crate) fn new(scored: &'a Scored, ui: Ui<'a>) -> Self {
-        let site = &scored.site;
-        let mut by_region = vec![Vec::new(); site.regions.len()];
-        let mut by_year: BTreeMap<u16, Vec<&ScoredEvaluation>> = BTreeMap::new();
-        for ev in &scored.evaluations {
-            if let Some(list) = by_region.get_mut(ev.region) {
-                list.push(ev);
-            }
-            by_year.entry(ev.year).or_default().push(ev);
-        }
-        for list in &mut by_region {
-            list.sort_by_key(|ev| ev.year);
-        }
-        let mut by_province: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, region) in site.regions.iter().enumerate() {
-            by_province.entry(region.province.as_str()).or_default().push(i);
-        }
-        let province_ranked = rank_order(&by_province, &by_region, site.regions.len());
+        let index = Index::of(scored);
+        let (site, by_province) = (&scored.site, &index.by_province);
         let region_urls = site.regions.iter().map(|r| ui.url(&routes::region(&r.slug))).collect();
         let province_urls =
             by_province.keys().map(|&p| (p, ui.url(&routes::province(p)))).collect();
@@ -366,12 +352,8 @@ impl<'a> Ctx<'a> {
         }
         let row_words = RowWords::new(&ui);
         Self {
-            scored,
+            index,
             ui,
-            by_region,
-            by_year,
-            by_province,
-            province_ranked,
             region_urls,
             province_urls,
             region_province,
@@ -415,11 +397,6 @@ impl<'a> Ctx<'a> {
         self.by_year.keys().next_back().copied()
     }
 
-    /// A region's most recent evaluation.
-    pub(crate) fn latest_of(&self, region: usize) -> Option<&'a ScoredEvaluation> {
-        self.by_region.get(region).and_then(|l| l.last().copied())
-    }
-
     /// Link to a province's overview page.
     pub(crate) fn province_link(&self, province: &str) -> Link {
         Link { label: province.to_string(), url: self.province_url(province) }
@@ -442,30 +419,6 @@ impl<'a> Ctx<'a> {
     pub(crate) fn ranking_link(&self, year: u16) -> Link {
         Link { label: year.to_string(), url: self.ui.url(&routes::ranking(year)) }
     }
-}
-
-/// Orders each province's regions by their latest evaluation's province rank,
-/// and records every region's position in that order. O(n log n) once, so each
-/// region page can take its nearest peers without sorting its province again.
-fn rank_order<'a>(
-    by_province: &BTreeMap<&'a str, Vec<usize>>,
-    by_region: &[Vec<&ScoredEvaluation>],
-    regions: usize,
-) -> (BTreeMap<&'a str, Vec<usize>>, Vec<usize>) {
-    let mut position = vec![0; regions];
-    let mut ranked = BTreeMap::new();
-    for (&province, members) in by_province {
-        let mut order = members.clone();
-        order.sort_by_key(|&i| {
-            let rank = by_region[i].last().and_then(|ev| ev.ranks.province);
-            (rank.unwrap_or(u32::MAX), i)
-        });
-        for (pos, &i) in order.iter().enumerate() {
-            position[i] = pos;
-        }
-        ranked.insert(province, order);
-    }
-    (ranked, position)
 }
 
 #[cfg(test)]

@@ -33,8 +33,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::Diagnostics;
-use crate::model::{Points, Rubric};
+use crate::model::{Points, Region, Rubric};
 use crate::render::charts;
+use crate::render::index::{Index, Latest, SameRegion};
 use crate::render::routes;
 use crate::render::rows::{self, RowCache, Table};
 use crate::render::search;
@@ -50,7 +51,7 @@ use paging::*;
 use provinces::*;
 use rankings::*;
 use record::*;
-pub(crate) use regions::peer_window;
+pub(crate) use regions::ProfileInputs;
 use regions::*;
 use small::*;
 

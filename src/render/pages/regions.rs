@@ -169,6 +169,59 @@ pub(super) struct RegionView<'a> {
     pub(super) history_chart: Option<String>,
 }
 
+/// What a region's profile shows of the scored site: the region itself, its
+/// scored evaluations, its peers and how many regions its province has.
+/// The profile is built from this value, besides the site's configuration,
+/// rubrics and announcements and the theme's words, which a rebuild never
+/// keeps across a change of; so a rebuild draws a profile again exactly
+/// when this value differs (`render::reuse`).
+#[derive(Debug, PartialEq)]
+pub(crate) struct ProfileInputs<'a> {
+    /// The region, with its narratives and official record.
+    pub(crate) region: SameRegion<'a>,
+    /// Its scored evaluations, by year.
+    pub(crate) evaluations: Vec<&'a ScoredEvaluation>,
+    /// The peers listed (see [`peer_window`]), without the region itself.
+    pub(crate) peers: Vec<Peer<'a>>,
+    /// How many regions its province has.
+    pub(crate) province_size: usize,
+}
+
+/// A peer as a profile lists it.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Peer<'a> {
+    /// Its index in `site.regions` (its link).
+    pub(crate) index: usize,
+    pub(crate) name: &'a str,
+    pub(crate) latest: Option<Latest<'a>>,
+}
+
+impl<'a> ProfileInputs<'a> {
+    /// The inputs of the profile of the region at `i`.
+    pub(crate) fn of(index: &Index<'a>, i: usize) -> Self {
+        let region = &index.scored.site.regions[i];
+        let province = region.province.as_str();
+        let all = &index.by_province[province];
+        let shown =
+            peer_window(all, &index.province_ranked.0[province], index.province_ranked.1[i]);
+        let peers = shown
+            .iter()
+            .filter(|&&p| p != i)
+            .map(|&p| Peer {
+                index: p,
+                name: &index.scored.site.regions[p].name,
+                latest: index.latest_shown(p),
+            })
+            .collect();
+        ProfileInputs {
+            region: SameRegion(region),
+            evaluations: index.by_region[i].clone(),
+            peers,
+            province_size: all.len(),
+        }
+    }
+}
+
 /// A region's profile, its narratives rendered on the way (their problems are the error).
 pub(super) fn region_profile<'a>(
     ctx: &Ctx<'a>,
@@ -176,8 +229,9 @@ pub(super) fn region_profile<'a>(
     narratives: &NarrativeHtml<'_>,
 ) -> Result<Job<'a>, Diagnostics> {
     let html = (narratives.regions)(index)?;
-    let region = &ctx.site().regions[index];
-    let evs = &ctx.by_region[index];
+    let inputs = ProfileInputs::of(&ctx.index, index);
+    let region: &Region = inputs.region.0;
+    let evs = &inputs.evaluations;
     let view = RegionView {
         name: &region.name,
         kind: ctx.ui.kind(region.kind),
@@ -208,13 +262,13 @@ pub(super) fn region_profile<'a>(
                 Some(YearNarrative { heading, html, untranslated })
             })
             .collect(),
-        peers: peers(ctx, index),
-        peers_more: peers_more(ctx, index),
+        peers: peers(ctx, &inputs.peers),
+        peers_more: peers_more(ctx, &region.province, inputs.province_size),
         data_json: ctx.ui.url(&routes::region_json(&region.slug)),
         cluster_chart: evs.last().and_then(|ev| cluster_chart(ctx, ev)),
         history_chart: history_chart(ctx, evs),
     };
-    let description = region_description(ctx, index);
+    let description = region_description(ctx, region, evs.last().copied());
     let mut job = Job::new(routes::region(&region.slug), "region.html", region.name.clone(), &view)
         .described(description);
     job.image = Some(routes::share_image(&region.slug));
@@ -222,9 +276,12 @@ pub(super) fn region_profile<'a>(
 }
 
 /// "Kota Alpha (Provinsi Satu): predikat Utama, evaluasi 2021.", for meta tags.
-pub(super) fn region_description(ctx: &Ctx<'_>, index: usize) -> String {
-    let region = &ctx.site().regions[index];
-    match ctx.latest_of(index) {
+pub(super) fn region_description(
+    ctx: &Ctx<'_>,
+    region: &Region,
+    latest: Option<&ScoredEvaluation>,
+) -> String {
+    match latest {
         Some(ev) => ctx.ui.fill(
             "region_description",
             &[
@@ -423,45 +480,39 @@ pub(crate) fn peer_window<'v>(
 
 /// The other regions of the province: all of them when few, else the `MAX_PEERS`
 /// nearest in the province ranking.
-pub(super) fn peers<'a>(ctx: &Ctx<'a>, index: usize) -> Vec<PeerRow<'a>> {
-    let province = ctx.site().regions[index].province.as_str();
-    let shown = peer_window(
-        &ctx.by_province[province],
-        &ctx.province_ranked.0[province],
-        ctx.province_ranked.1[index],
-    );
-    shown
+pub(super) fn peers<'a>(ctx: &Ctx<'a>, peers: &[Peer<'a>]) -> Vec<PeerRow<'a>> {
+    peers
         .iter()
-        .filter(|&&i| i != index)
-        .map(|&i| {
-            let peer = &ctx.site().regions[i];
-            let latest = ctx.latest_of(i);
-            PeerRow {
-                name: &peer.name,
-                url: ctx.region_url(i),
-                predikat: latest.map_or_else(|| ctx.ui.t("dash"), |ev| latest_predikat(ctx, ev)),
-                year: latest.map(|ev| ev.year),
-            }
+        .map(|peer| PeerRow {
+            name: peer.name,
+            url: ctx.region_url(peer.index),
+            predikat: peer.latest.map_or_else(|| ctx.ui.t("dash"), |l| shown_predikat(ctx, l)),
+            year: peer.latest.map(|l| l.year),
         })
         .collect()
 }
 
 /// A link to the province page when the peer list is cut short.
-pub(super) fn peers_more(ctx: &Ctx<'_>, index: usize) -> Option<Link> {
-    let province = ctx.site().regions[index].province.as_str();
-    let count = ctx.by_province[province].len() - 1;
+pub(super) fn peers_more(ctx: &Ctx<'_>, province: &str, province_size: usize) -> Option<Link> {
+    let count = province_size - 1;
     (count > MAX_PEERS).then(|| Link {
         label: ctx.ui.fill("region_peers_all", &[("count", &count.to_string())]),
         url: ctx.province_url(province),
     })
 }
 
+/// The predikat shown for a latest evaluation: the computed one when it was
+/// scored, else the official one.
+pub(super) fn shown_predikat(ctx: &Ctx<'_>, latest: Latest<'_>) -> String {
+    let rubric = &ctx.site().rubrics[latest.rubric];
+    match (latest.computed, latest.tier) {
+        (true, tier) => ctx.ui.tier_name(rubric, tier),
+        (false, Some(official)) => ctx.ui.tier_name(rubric, Some(official)),
+        (false, None) => ctx.ui.t("dash"),
+    }
+}
+
 /// The computed predikat when there is one, else the official one.
 pub(super) fn latest_predikat(ctx: &Ctx<'_>, ev: &ScoredEvaluation) -> String {
-    let rubric = ctx.rubric_of(ev);
-    match (&ev.computed, &ev.official) {
-        (Some(c), _) => ctx.ui.tier_name(rubric, c.predikat.as_deref()),
-        (None, Some(o)) => ctx.ui.tier_name(rubric, Some(o)),
-        (None, None) => ctx.ui.t("dash"),
-    }
+    shown_predikat(ctx, Latest::of(ev))
 }
