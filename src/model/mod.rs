@@ -322,7 +322,7 @@ impl Site {
 mod tests {
     use std::sync::Arc;
 
-    use crate::markdown::tests::site;
+    use crate::testkit::scenes::two_language_site as site;
 
     #[test]
     fn a_region_is_found_by_slug_even_after_the_regions_changed() {

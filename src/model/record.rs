@@ -243,73 +243,34 @@ impl Region {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Evaluation, Inputs, RegionKind};
+    use crate::testkit::{self, AnnouncementBuilder, complete_list, evaluation, unnamed_source};
 
-    fn file() -> SourceFile {
-        SourceFile { path: "x".into(), src: "".into() }
-    }
-
+    /// Kota A of `province` (Kota Lama of Provinsi Lama until 2021) whose
+    /// `year` is official-only, each predikat of `tiers` reported by an unnamed source.
     fn region(province: &str, year: u16, tiers: &[&str]) -> Region {
-        let claims = tiers
-            .iter()
-            .map(|t| Claim {
-                predikat: (*t).to_string(),
-                source: Source { url: None, outlet: None, date: None, note: None },
-            })
-            .collect();
-        Region {
-            slug: "kota-a".into(),
-            name: "Kota A".into(),
-            kind: RegionKind::Kota,
-            province: province.into(),
-            code: "64.71".into(),
-            former: vec![Former {
+        let evaluation =
+            tiers.iter().fold(evaluation(year).without_data(), |e, t| e.claim(t, unnamed_source()));
+        testkit::region("kota-a")
+            .name("Kota A")
+            .province(province)
+            .former(Former {
                 until: 2021,
                 name: Some("Kota Lama".into()),
                 province: Some("Provinsi Lama".into()),
                 code: None,
-            }],
-            narrative: None,
-            evaluations: vec![Evaluation {
-                year,
-                rubric: 0,
-                official: None,
-                claims,
-                source: None,
-                self_assessment: None,
-                illustrative: false,
-                has_data: false,
-                inputs: Inputs::default(),
-                narrative: None,
-                file: file(),
-            }],
-            file: file(),
-        }
+            })
+            .evaluation(evaluation)
+            .build()
     }
 
     fn announcement(year: u16, held: bool, complete: Option<&str>) -> Announcement {
-        Announcement {
-            year,
-            held,
-            date: None,
-            event: None,
-            decree: None,
-            note: None,
-            totals: Totals::default(),
-            sources: vec![],
-            reported: vec![],
-            complete: complete
-                .map(|p| CompleteList {
-                    province: Some(p.into()),
-                    covers: None,
-                    count: None,
-                    sources: vec![],
-                    span: 0..0,
-                })
-                .into_iter()
-                .collect(),
-            file: file(),
-        }
+        let announcement = testkit::announcement(year);
+        let announcement = if held { announcement } else { announcement.not_held() };
+        complete
+            .map(complete_list)
+            .into_iter()
+            .fold(announcement, AnnouncementBuilder::complete)
+            .build()
     }
 
     #[test]

@@ -19,7 +19,7 @@ mod trend;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
-pub(crate) mod tests;
+mod tests;
 
 use std::sync::Arc;
 
