@@ -1,8 +1,6 @@
 //! End to end: build fixture sites in a temp folder and read the output back.
 
-mod common;
-
-use common::{TempSite, expect_invalid};
+use crate::common::{TempSite, expect_invalid};
 use serde_json::Value;
 
 fn scores(site: &TempSite) -> Vec<Value> {

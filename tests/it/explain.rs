@@ -1,13 +1,13 @@
 //! `kla explain` over the basic fixture site: snapshots of the text, and the
 //! errors for an unknown region or year.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
 use kla::explain::{ExplainError, explain};
 use kla::score::{Scored, score};
+
+use crate::common;
 
 fn fixture() -> Scored {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/basic");

@@ -2,15 +2,14 @@
 //! byte, and the real server (on a free loopback port) follows edits, shows
 //! errors as an overlay and refuses paths outside the site.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::TempSite;
 use kla::serve::{Rebuilder, Rebuilt, ServeOptions, Server, full_build_in_memory};
+
+use crate::common::{self, TempSite};
 
 const BASE_URL: &str = "http://127.0.0.1:1111/";
 

@@ -1,10 +1,8 @@
 //! The real binary: exit codes, what it prints, and that `check` writes nothing.
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::TempSite;
+use crate::common::TempSite;
 
 fn kla(args: &[&str], cwd: &std::path::Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kla"))

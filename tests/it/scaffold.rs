@@ -1,11 +1,9 @@
 //! `kla init` and `kla new region`: the new site builds, nothing is overwritten.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::TempSite;
+use crate::common::TempSite;
 use kla::build::{BuildOptions, build};
 
 fn kla(args: &[&str], cwd: &Path) -> Output {

@@ -1,14 +1,12 @@
 //! `kla import` end to end: real .xlsx, .ods and .csv files written in the
 //! test, imported into a copy of the basic fixture site, read back and built.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
 
-use common::TempSite;
+use crate::common::TempSite;
 use kla::import::{ImportError, ImportOptions, ImportReport, Outcome, import};
 
 /// A sheet as rows of cells; `N` is a number cell, `T` a text cell, `F` a

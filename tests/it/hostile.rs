@@ -4,11 +4,9 @@
 //! own format: HTML has no live markup from the data, XML and JSON parse,
 //! CSV cells cannot start a formula.
 
-mod common;
-
 use std::path::Path;
 
-use common::TempSite;
+use crate::common::TempSite;
 
 /// One string that tries every break-out at once.
 const HOSTILE: &str =

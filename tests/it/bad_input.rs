@@ -5,13 +5,11 @@
 //! exit non-zero, print that location, and leave an existing output folder
 //! byte-for-byte as it was.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::{TempSite, copy_tree};
+use crate::common::{TempSite, copy_tree};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad-input");
 

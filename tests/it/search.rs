@@ -1,9 +1,7 @@
 //! Site search end to end: the form on every page, the search page with its
 //! filters, and the Pagefind bundle written beside the pages.
 
-mod common;
-
-use common::{TempSite, expect_invalid};
+use crate::common::{TempSite, expect_invalid};
 
 /// The basic fixture in Indonesian and English.
 fn bilingual() -> TempSite {

@@ -5,14 +5,12 @@
 
 #![cfg(unix)]
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{TempSite, copy_tree};
+use crate::common::{TempSite, copy_tree};
 
 const GENERATED_REGIONS: usize = 600;
 

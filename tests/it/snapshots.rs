@@ -1,9 +1,7 @@
 //! Snapshot tests where the shape of output matters: the open data of the
 //! fixture site and the rendered diagnostics a publisher sees.
 
-mod common;
-
-use common::{TempSite, expect_invalid};
+use crate::common::{TempSite, expect_invalid};
 
 #[test]
 fn open_data_of_the_basic_site() {

@@ -1,9 +1,7 @@
 //! End to end, for readers: both languages, charts, sharing, open-data
 //! description and the changes page of a built fixture site.
 
-mod common;
-
-use common::TempSite;
+use crate::common::TempSite;
 
 /// The basic fixture site with English as its second language.
 fn bilingual() -> TempSite {
