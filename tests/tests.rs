@@ -14,6 +14,7 @@
 mod common;
 
 mod it {
+    mod architecture;
     mod bad_input;
     mod build;
     mod cli;

@@ -10,48 +10,24 @@
 //! place every narrative passes, unless the site sets `unsafe_html = true`.
 
 mod anchors;
+mod dialect;
 mod links;
+mod rendered;
 mod sanitize;
 mod summary;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Narrative, Site, SiteConfig};
 
+pub(crate) use dialect::options;
+pub use rendered::{Heading, Rendered};
 pub use summary::plain_summary;
-
-/// A narrative rendered to HTML.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rendered {
-    /// The body as HTML.
-    pub html: String,
-    /// Headings with their anchor ids, for a table of contents.
-    pub toc: Vec<Heading>,
-}
-
-/// One heading of a rendered narrative.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    /// 1 to 6.
-    pub level: u8,
-    /// The `id` attribute given to the heading (unique within the document).
-    pub id: String,
-    /// The heading's plain text.
-    pub title: String,
-}
-
-/// The extensions kla's Markdown dialect enables, shared by rendering and summaries.
-pub(crate) fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 /// Renders a narrative for the page language `lang`; internal links become
 /// site routes in that language. Broken internal links are diagnostics that

@@ -2,7 +2,7 @@
 //! kit. No files are read: the loader is tested elsewhere.
 
 use super::*;
-use crate::model::{Region, Rubric};
+use crate::model::{Id, Points, Region, Rubric};
 use crate::testkit::scenes::five_tier_rubric as test_rubric;
 use crate::testkit::{self, EvaluationBuilder, SiteBuilder, evaluation};
 
