@@ -27,6 +27,8 @@ pub mod render;
 pub mod scaffold;
 pub mod score;
 pub mod serve;
+#[cfg(test)]
+mod testkit;
 
 /// Turns transparent huge pages off for this process. mimalloc's arenas would
 /// otherwise take 2 MB pages, and the kernel zeroes each one whole on first

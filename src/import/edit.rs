@@ -174,7 +174,7 @@ fn number_value(x: f64) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::score::tests::test_rubric;
+    use crate::testkit::scenes::five_tier_rubric as test_rubric;
 
     fn row(points: &[(&str, i64)], values: &[(&str, f64)]) -> RowData {
         RowData {

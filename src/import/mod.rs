@@ -18,6 +18,7 @@ mod edit;
 mod formats;
 mod matching;
 mod problem;
+mod read;
 mod rows;
 mod sheet;
 mod sniff;
@@ -35,6 +36,7 @@ use crate::load;
 use crate::model::{Rubric, Site};
 
 pub use problem::SheetProblem;
+pub use write::Outcome;
 
 use columns::Column;
 use matching::{RegionIndex, Unmatched};
@@ -61,17 +63,6 @@ pub struct ImportOptions {
     /// Headers of more columns to ignore, besides `No`, `Keterangan`,
     /// `Catatan`, `Note(s)` and `#` (case ignored).
     pub ignore_columns: Vec<String>,
-}
-
-/// What happened to one evaluation file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Outcome {
-    /// The file did not exist.
-    Created,
-    /// The file's text changed.
-    Updated,
-    /// The sheet agrees with the file; it was not rewritten.
-    Unchanged,
 }
 
 /// The result of an import, for the summary.
@@ -186,7 +177,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
     let site = site?;
     let rubric = rubric_for(&site, opts.year)?;
     let layout = Layout { sheet: opts.sheet.as_deref(), header_row: opts.header_row };
-    let sheet = sheet::read_sheet(&opts.file, layout).map_err(|e| match e {
+    let sheet = read::read_sheet(&opts.file, layout).map_err(|e| match e {
         ReadError::Sheet(problem) => ImportError::Sheet { problems: vec![*problem], header: None },
         ReadError::Failed(err) => ImportError::Failed(err),
     })?;

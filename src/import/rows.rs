@@ -415,7 +415,7 @@ fn plain_text(cell: &Cell) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::score::tests::test_rubric;
+    use crate::testkit::scenes::five_tier_rubric as test_rubric;
 
     fn text(s: &str) -> Cell {
         Cell::Text(s.into())

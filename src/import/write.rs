@@ -11,7 +11,16 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use similar::TextDiff;
 
-use super::Outcome;
+/// What happened to one evaluation file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    /// The file did not exist.
+    Created,
+    /// The file's text changed.
+    Updated,
+    /// The sheet agrees with the file; it was not rewritten.
+    Unchanged,
+}
 
 /// One evaluation file's old and new text.
 #[derive(Debug, Clone)]

@@ -11,82 +11,35 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::classify::Role;
 use super::common::error_at;
 use super::evaluation::ParsedEvaluation;
 use super::memo::Parsed;
 use super::region::RegionInfo;
+use crate::render::routes::RESERVED_REGION_SLUGS;
 use super::rubric::ParsedRubric;
-use super::{Partial, evaluation, front_matter, site_config, translations};
+use super::walk::{RegionFiles, Sources};
+use super::{evaluation, front_matter, site_config, translations};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{
-    Evaluation, Page, Region, Rubric, Site, SiteConfig, SlugIndex, SourceFile, is_valid_slug,
-    slugify,
+    Evaluation, Narrative, Page, Region, Rubric, Site, SiteConfig, SlugIndex, SourceFile,
+    is_valid_slug, slugify,
 };
 
-/// The site's known files grouped by role, as read from disk (or built by a test).
+/// What a load with errors could still read: enough for the later stages'
+/// own checks (internal links, templates), which would otherwise wait for the
+/// next run, one problem stage at a time.
 #[derive(Debug, Default)]
-pub(crate) struct Sources {
-    /// `site.toml`, if present.
-    pub(crate) site: Option<SourceFile>,
-    /// Rubric files.
-    pub(crate) rubrics: Vec<SourceFile>,
-    /// Announcement files, one per award year.
-    pub(crate) announcements: Vec<SourceFile>,
-    /// Region folders by folder name.
-    pub(crate) regions: BTreeMap<String, RegionFiles>,
-    /// Folders found under `content/regions/`, even empty ones.
-    pub(crate) region_dirs: Vec<String>,
-    /// Free pages.
-    pub(crate) pages: Vec<SourceFile>,
-    /// Narratives in other languages: language, role of the translated file, file.
-    pub(crate) translations: Vec<(String, Role, SourceFile)>,
-}
-
-/// The files of one region folder.
-#[derive(Debug, Default)]
-pub(crate) struct RegionFiles {
-    pub(super) info: Option<SourceFile>,
-    pub(super) narrative: Option<SourceFile>,
-    pub(super) evaluations: BTreeMap<u16, SourceFile>,
-    pub(super) year_narratives: BTreeMap<u16, SourceFile>,
-}
-
-impl RegionFiles {
-    /// Every file of the folder, in one order.
-    pub(super) fn listed(&self) -> Vec<SourceFile> {
-        let single = self.info.iter().chain(&self.narrative);
-        single
-            .chain(self.evaluations.values())
-            .chain(self.year_narratives.values())
-            .cloned()
-            .collect()
-    }
-}
-
-impl Sources {
-    /// Files a file under the role `classify` gave it.
-    pub(crate) fn add(&mut self, role: Role, file: SourceFile) {
-        match role {
-            Role::Site => self.site = Some(file),
-            Role::Rubric => self.rubrics.push(file),
-            Role::Announcement => self.announcements.push(file),
-            Role::Page => self.pages.push(file),
-            Role::RegionInfo { slug } => self.region(slug).info = Some(file),
-            Role::RegionNarrative { slug } => self.region(slug).narrative = Some(file),
-            Role::Evaluation { slug, year } => {
-                self.region(slug).evaluations.insert(year, file);
-            }
-            Role::YearNarrative { slug, year } => {
-                self.region(slug).year_narratives.insert(year, file);
-            }
-            Role::Translation { lang, of } => self.translations.push((lang, *of, file)),
-        }
-    }
-
-    fn region(&mut self, slug: String) -> &mut RegionFiles {
-        self.regions.entry(slug).or_default()
-    }
+pub struct Partial {
+    /// The settings of `site.toml`, when it loaded.
+    pub config: Option<SiteConfig>,
+    /// Every narrative and page whose front matter parsed, and their
+    /// translations into the site's other languages.
+    pub narratives: Vec<Narrative>,
+    /// The name of every region folder found, loaded or not: a link to a
+    /// region whose data has an error is not broken.
+    pub regions: BTreeSet<String>,
+    /// The name of every free page found, loaded or not.
+    pub pages: BTreeSet<String>,
 }
 
 /// Parses and checks everything: the site when no problem so far (in
@@ -285,7 +238,7 @@ fn region(
 }
 
 fn check_slug(folder: &Path, slug: &str, diags: &mut Diagnostics) -> bool {
-    if super::RESERVED_REGION_SLUGS.contains(&slug) {
+    if RESERVED_REGION_SLUGS.contains(&slug) {
         diags.push(
             Diagnostic::file(folder, format!("region folder name `{slug}` is reserved")).with_help(
                 format!(
@@ -393,20 +346,10 @@ fn pages(files: &[SourceFile], parsed: &mut Parsed, diags: &mut Diagnostics) -> 
     pages
 }
 
-/// Builds [`Sources`] from `(path, text)` pairs, for tests that need no disk.
-#[cfg(test)]
-pub(crate) fn sources_from(files: &[(&str, &str)]) -> Sources {
-    let mut sources = Sources::default();
-    for (path, text) in files {
-        let role = super::classify::classify(Path::new(path)).expect("a known path");
-        sources.add(role, super::common::source_file(path, text));
-    }
-    sources
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::walk::sources_from;
 
     pub(crate) const SITE: &str = "title = \"KLA\"\nbase_url = \"https://kla.id\"\n";
 

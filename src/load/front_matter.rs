@@ -10,8 +10,8 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::RESERVED_PAGE_SLUGS;
 use super::common::{error_at, toml_error};
+use crate::render::routes::RESERVED_PAGE_SLUGS;
 use crate::diag::Diagnostics;
 use crate::model::{Narrative, Page, SourceFile, is_valid_slug};
 

@@ -4,9 +4,10 @@
 //!
 //! Not part of kla's API: hidden from the docs, kept minimal, and reads no disk.
 
-use super::assemble::{Sources, assemble};
+use super::assemble::assemble;
 use super::classify::classify;
 use super::common::source_file;
+use super::walk::Sources;
 use crate::diag::Diagnostics;
 use crate::model::Site;
 

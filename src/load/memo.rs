@@ -14,11 +14,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::assemble::Sources;
 use super::evaluation::{self, ParsedEvaluation};
 use super::front_matter;
 use super::region::{self, RegionInfo};
 use super::rubric::{self, ParsedRubric};
+use super::walk::Sources;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Narrative, Page, Region, Rubric, SourceFile};
 

@@ -38,13 +38,14 @@ pub(crate) mod text;
 mod translations;
 mod walk;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostics;
-use crate::model::{Narrative, Site, SiteConfig};
+use crate::model::Site;
 
+pub use assemble::Partial;
 pub(crate) use common::did_you_mean;
 pub use guard::MAX_FILE_BYTES;
 
@@ -105,23 +106,6 @@ impl From<LoadFailure> for Diagnostics {
     fn from(failure: LoadFailure) -> Self {
         failure.problems
     }
-}
-
-/// What a load with errors could still read: enough for the later stages'
-/// own checks (internal links, templates), which would otherwise wait for the
-/// next run, one problem stage at a time.
-#[derive(Debug, Default)]
-pub struct Partial {
-    /// The settings of `site.toml`, when it loaded.
-    pub config: Option<SiteConfig>,
-    /// Every narrative and page whose front matter parsed, and their
-    /// translations into the site's other languages.
-    pub narratives: Vec<Narrative>,
-    /// The name of every region folder found, loaded or not: a link to a
-    /// region whose data has an error is not broken.
-    pub regions: BTreeSet<String>,
-    /// The name of every free page found, loaded or not.
-    pub pages: BTreeSet<String>,
 }
 
 /// Loads the site as `kla import` of `year` sees it: a region's `<year>.md`

@@ -156,76 +156,30 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::load::common::source_file;
-    use crate::model::record::{CompleteList, Totals};
-    use crate::model::{Claim, Evaluation, Inputs, RegionKind, Source};
+    use crate::model::record::CompleteList;
+    use crate::testkit::{self, AnnouncementBuilder, complete_list, evaluation, source_at};
 
+    /// A region of `province` whose `year` is official-only, each predikat of
+    /// `tiers` reported by its own source.
     fn region(slug: &str, province: &str, year: u16, tiers: &[&str]) -> Arc<Region> {
-        let claims = tiers
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Claim {
-                predikat: (*t).to_string(),
-                source: Source {
-                    url: Some(format!("https://a.id/{i}")),
-                    outlet: None,
-                    date: None,
-                    note: None,
-                },
-            })
-            .collect();
-        Arc::new(Region {
-            slug: slug.into(),
-            name: slug.into(),
-            kind: RegionKind::Kota,
-            province: province.into(),
-            code: "64.71".into(),
-            former: vec![],
-            narrative: None,
-            evaluations: vec![Evaluation {
-                year,
-                rubric: 0,
-                official: None,
-                claims,
-                source: None,
-                self_assessment: None,
-                illustrative: false,
-                has_data: false,
-                inputs: Inputs::default(),
-                narrative: None,
-                file: source_file("x", ""),
-            }],
-            file: source_file("x", ""),
-        })
+        let evaluation =
+            tiers.iter().enumerate().fold(evaluation(year).without_data(), |e, (i, t)| {
+                e.claim(t, source_at(&format!("https://a.id/{i}")))
+            });
+        testkit::region(slug).province(province).evaluation(evaluation).into()
     }
 
     const FILE: &str = "year = 2022\n[totals]\ntotal = 3\nutama = 1\n\n[[complete]]\nprovince = \"Jawa Timur\"\ncount = 2\n";
 
     fn announcement(total: u32, utama: u32, complete: Vec<CompleteList>) -> Announcement {
-        Announcement {
-            year: 2022,
-            held: true,
-            date: None,
-            event: None,
-            decree: None,
-            note: None,
-            totals: Totals { total: Some(total), by_tier: [("utama".to_string(), utama)].into() },
-            sources: vec![],
-            reported: vec![],
-            complete,
-            file: source_file("content/announcements/2022.toml", FILE),
-        }
+        let announcement =
+            testkit::announcement(2022).totals(total, &[("utama", utama)]).text(FILE);
+        complete.into_iter().fold(announcement, AnnouncementBuilder::complete).build()
     }
 
     fn list(province: &str, count: u32) -> CompleteList {
         let at = FILE.find("[[complete]]").unwrap();
-        CompleteList {
-            province: Some(province.into()),
-            covers: None,
-            count: Some(count),
-            sources: vec![],
-            span: at..at + 12,
-        }
+        CompleteList { count: Some(count), span: at..at + 12, ..complete_list(province) }
     }
 
     fn problems(regions: &[Arc<Region>], a: Announcement) -> Vec<(String, String)> {

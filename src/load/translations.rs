@@ -97,7 +97,8 @@ fn translated_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use crate::diag::Diagnostics;
-    use crate::load::assemble::{assemble, sources_from};
+    use crate::load::assemble::assemble;
+    use crate::load::walk::sources_from;
 
     const SITE: &str =
         "title = \"T\"\nbase_url = \"https://t.example/\"\nlanguages = [\"id\", \"en\"]\n";

@@ -7,7 +7,7 @@
 //! Files are read in parallel; [`Texts`] lets a reload skip unchanged files,
 //! and [`reread_sources`] lets a reload that only edited known files skip the walk.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -15,11 +15,75 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use walkdir::{DirEntry, WalkDir};
 
-use super::assemble::Sources;
 use super::classify::{Role, classify, is_ignored};
 use super::{guard, text};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::SourceFile;
+
+/// The site's known files grouped by role, as read from disk (or built by a test).
+#[derive(Debug, Default)]
+pub(crate) struct Sources {
+    /// `site.toml`, if present.
+    pub(crate) site: Option<SourceFile>,
+    /// Rubric files.
+    pub(crate) rubrics: Vec<SourceFile>,
+    /// Announcement files, one per award year.
+    pub(crate) announcements: Vec<SourceFile>,
+    /// Region folders by folder name.
+    pub(crate) regions: BTreeMap<String, RegionFiles>,
+    /// Folders found under `content/regions/`, even empty ones.
+    pub(crate) region_dirs: Vec<String>,
+    /// Free pages.
+    pub(crate) pages: Vec<SourceFile>,
+    /// Narratives in other languages: language, role of the translated file, file.
+    pub(crate) translations: Vec<(String, Role, SourceFile)>,
+}
+
+/// The files of one region folder.
+#[derive(Debug, Default)]
+pub(crate) struct RegionFiles {
+    pub(super) info: Option<SourceFile>,
+    pub(super) narrative: Option<SourceFile>,
+    pub(super) evaluations: BTreeMap<u16, SourceFile>,
+    pub(super) year_narratives: BTreeMap<u16, SourceFile>,
+}
+
+impl RegionFiles {
+    /// Every file of the folder, in one order.
+    pub(super) fn listed(&self) -> Vec<SourceFile> {
+        let single = self.info.iter().chain(&self.narrative);
+        single
+            .chain(self.evaluations.values())
+            .chain(self.year_narratives.values())
+            .cloned()
+            .collect()
+    }
+}
+
+impl Sources {
+    /// Files a file under the role `classify` gave it.
+    pub(crate) fn add(&mut self, role: Role, file: SourceFile) {
+        match role {
+            Role::Site => self.site = Some(file),
+            Role::Rubric => self.rubrics.push(file),
+            Role::Announcement => self.announcements.push(file),
+            Role::Page => self.pages.push(file),
+            Role::RegionInfo { slug } => self.region(slug).info = Some(file),
+            Role::RegionNarrative { slug } => self.region(slug).narrative = Some(file),
+            Role::Evaluation { slug, year } => {
+                self.region(slug).evaluations.insert(year, file);
+            }
+            Role::YearNarrative { slug, year } => {
+                self.region(slug).year_narratives.insert(year, file);
+            }
+            Role::Translation { lang, of } => self.translations.push((lang, *of, file)),
+        }
+    }
+
+    fn region(&mut self, slug: String) -> &mut RegionFiles {
+        self.regions.entry(slug).or_default()
+    }
+}
 
 /// The texts the last load read, with the length and time of change each file
 /// had then, so that loading again reads only files that changed; and, when
@@ -338,6 +402,17 @@ fn read_one(
     };
     let stamped = stamp.map(|(len, modified)| Stamped { len, modified, text: Arc::clone(&text) });
     Ok((SourceFile { path: rel.clone(), src: text }, stamped))
+}
+
+/// Builds [`Sources`] from `(path, text)` pairs, for tests that need no disk.
+#[cfg(test)]
+pub(crate) fn sources_from(files: &[(&str, &str)]) -> Sources {
+    let mut sources = Sources::default();
+    for (path, text) in files {
+        let role = classify(Path::new(path)).expect("a known path");
+        sources.add(role, super::common::source_file(path, text));
+    }
+    sources
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::Heading;
+use super::rendered::Heading;
 use crate::model::slugify;
 
 /// Id used when a heading's text has no letter or digit to build a slug from.

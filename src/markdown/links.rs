@@ -172,7 +172,7 @@ pub(crate) fn closest<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::tests::site;
+    use crate::testkit::scenes::two_language_site as site;
 
     #[test]
     fn accepts_a_trailing_slash_and_keeps_the_fragment() {

@@ -10,48 +10,24 @@
 //! place every narrative passes, unless the site sets `unsafe_html = true`.
 
 mod anchors;
+mod dialect;
 mod links;
+mod rendered;
 mod sanitize;
 mod summary;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Narrative, Site, SiteConfig};
 
+pub(crate) use dialect::options;
+pub use rendered::{Heading, Rendered};
 pub use summary::plain_summary;
-
-/// A narrative rendered to HTML.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rendered {
-    /// The body as HTML.
-    pub html: String,
-    /// Headings with their anchor ids, for a table of contents.
-    pub toc: Vec<Heading>,
-}
-
-/// One heading of a rendered narrative.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    /// 1 to 6.
-    pub level: u8,
-    /// The `id` attribute given to the heading (unique within the document).
-    pub id: String,
-    /// The heading's plain text.
-    pub title: String,
-}
-
-/// The extensions kla's Markdown dialect enables, shared by rendering and summaries.
-pub(crate) fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 /// Renders a narrative for the page language `lang`; internal links become
 /// site routes in that language. Broken internal links are diagnostics that
@@ -275,62 +251,13 @@ pub(crate) fn sanitize_html(html: String, unsafe_html: bool) -> String {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use std::path::PathBuf;
-    use std::sync::Arc;
-
+mod tests {
     use super::*;
-    use crate::model::{Page, Region, RegionKind, SourceFile};
+    use crate::testkit::{self, scenes::two_language_site as site};
 
-    /// A site with two regions and one free page, in Indonesian and English.
-    pub(crate) fn site() -> Site {
-        Site {
-            config: SiteConfig {
-                title: "KLA".into(),
-                description: None,
-                base_url: "https://kla.example/".into(),
-                languages: vec!["id".into(), "en".into()],
-                theme: "default".into(),
-                author: None,
-                unsafe_html: false,
-                search_full_text: true,
-            },
-            rubrics: vec![],
-            regions: vec![region("kota-balikpapan").into(), region("kota-bontang").into()],
-            pages: vec![Page { slug: "tentang".into(), narrative: narrative("", "# Tentang\n") }],
-            announcements: vec![],
-            slug_index: Default::default(),
-            warnings: Default::default(),
-        }
-    }
-
-    fn region(slug: &str) -> Region {
-        Region {
-            slug: slug.into(),
-            name: slug.into(),
-            kind: RegionKind::Kota,
-            province: "Kalimantan Timur".into(),
-            code: "64.00".into(),
-            former: vec![],
-            narrative: None,
-            evaluations: vec![],
-            file: SourceFile { path: PathBuf::from("region.toml"), src: Arc::from("") },
-        }
-    }
-
-    /// A narrative whose file is `front` (front matter) followed by `body`.
-    pub(crate) fn narrative(front: &str, body: &str) -> Narrative {
-        Narrative {
-            title: None,
-            description: None,
-            date: None,
-            body_offset: front.len(),
-            file: SourceFile {
-                path: PathBuf::from("content/regions/kota-bontang/index.md"),
-                src: Arc::from(format!("{front}{body}")),
-            },
-            translations: Default::default(),
-        }
+    /// A narrative of kota-bontang whose file is `front` (front matter) followed by `body`.
+    fn narrative(front: &str, body: &str) -> Narrative {
+        testkit::narrative("content/regions/kota-bontang/index.md").front(front).body(body).build()
     }
 
     fn render(body: &str, lang: &str) -> Result<Rendered, Diagnostics> {

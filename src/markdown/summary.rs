@@ -22,7 +22,7 @@ pub fn plain_summary(markdown: &str, max_chars: usize) -> String {
 fn prose_text(markdown: &str) -> String {
     let mut text = String::new();
     let mut skipped_depth = 0usize;
-    for event in Parser::new_ext(markdown, super::options()) {
+    for event in Parser::new_ext(markdown, super::dialect::options()) {
         match event {
             Event::Start(tag) if is_skipped(&tag) => skipped_depth += 1,
             Event::End(end) if is_skipped_end(end) => {

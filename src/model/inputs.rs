@@ -7,7 +7,10 @@
 
 use std::ops::Index;
 
-use super::{Id, IndicatorInput};
+use serde::Serialize;
+
+use super::points::Points;
+use super::text::Id;
 
 /// An evaluation's inputs by indicator id, sorted by id, each id at most once.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -70,6 +73,26 @@ impl FromIterator<(Id, IndicatorInput)> for Inputs {
         }
         inputs
     }
+}
+
+/// How an indicator's points are known for one evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndicatorInput {
+    /// Points given directly in `[points]` (at most two decimals, within 0..=max_points).
+    Points(Points),
+    /// A measured value from `[values]`, turned into points by the rubric's scale.
+    Value(Measured),
+}
+
+/// A measured value and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Measured {
+    /// The measurement, in the scale's unit.
+    pub value: f64,
+    /// Year the measurement refers to, when it differs from the evaluation year.
+    pub year: Option<u16>,
+    /// Where the measurement was published.
+    pub source: Option<String>,
 }
 
 #[cfg(test)]

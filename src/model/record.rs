@@ -14,43 +14,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Region, SourceFile};
-
-/// Where a fact of the record was read: a page a reader can open.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Source {
-    /// The page's address (`None` only for an older free-text `source`).
-    pub url: Option<String>,
-    /// The publication ("Antara Jatim", "Pemkab Gresik").
-    pub outlet: Option<String>,
-    /// Publication date, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`).
-    pub date: Option<String>,
-    /// The publisher's note on this source, in their own words.
-    pub note: Option<String>,
-}
-
-/// One source's statement of a region's official predikat in one year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Claim {
-    /// The predikat the source states, a tier id of the year's rubric.
-    pub predikat: String,
-    /// Where it was read.
-    pub source: Source,
-}
-
-/// What the region was called, where it belonged and its code, up to a year:
-/// old announcements name regions as they were then.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Former {
-    /// The last year this identity held (inclusive).
-    pub until: u16,
-    /// The name then, when it differed.
-    pub name: Option<String>,
-    /// The province then, when it differed (the Papua provinces of 2022).
-    pub province: Option<String>,
-    /// The Kemendagri code then, when it differed.
-    pub code: Option<String>,
-}
+use super::claim::Source;
+pub use super::claim::{claimed, is_date};
+use super::region::Region;
+use super::text::SourceFile;
 
 /// Published numbers of results: in all and per predikat (tier id).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -152,36 +119,6 @@ impl Standing<'_> {
     }
 }
 
-/// Whether `text` is a date as sources are dated: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
-pub fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let number = |s: &str| s.parse::<u32>().unwrap_or(0);
-    match parts[..] {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&number(m)),
-        [y, m, d] => {
-            digits(y, 4)
-                && digits(m, 2)
-                && digits(d, 2)
-                && (1..=12).contains(&number(m))
-                && (1..=31).contains(&number(d))
-        }
-        _ => false,
-    }
-}
-
-/// The distinct predikats of `claims`, in order of first mention.
-pub fn claimed(claims: &[Claim]) -> Vec<&str> {
-    let mut seen: Vec<&str> = Vec::new();
-    for claim in claims {
-        if !seen.contains(&claim.predikat.as_str()) {
-            seen.push(&claim.predikat);
-        }
-    }
-    seen
-}
-
 /// Where `region` stands in `year`'s record, given that year's announcement.
 pub fn standing<'a>(
     region: &'a Region,
@@ -201,115 +138,38 @@ pub fn standing<'a>(
     }
 }
 
-impl Region {
-    /// The field `pick` of the identity that held in `year`: of the former
-    /// identities whose `until` is not before it and that give the field,
-    /// the one that ended first.
-    fn former_in<'r>(
-        &'r self,
-        year: u16,
-        pick: impl Fn(&'r Former) -> Option<&'r str>,
-    ) -> Option<&'r str> {
-        self.former
-            .iter()
-            .filter(|f| f.until >= year)
-            .filter_map(|f| Some((f.until, pick(f)?)))
-            .min_by_key(|(until, _)| *until)
-            .map(|(_, v)| v)
-    }
-
-    /// The region's name in `year` (an old announcement's name).
-    pub fn name_in(&self, year: u16) -> &str {
-        self.former_in(year, |f| f.name.as_deref()).unwrap_or(&self.name)
-    }
-
-    /// The province the region belonged to in `year`.
-    pub fn province_in(&self, year: u16) -> &str {
-        self.former_in(year, |f| f.province.as_deref()).unwrap_or(&self.province)
-    }
-
-    /// Every name the region has had, the current one first: old lists use them.
-    pub fn all_names(&self) -> Vec<&str> {
-        let mut names = vec![self.name.as_str()];
-        for name in self.former.iter().filter_map(|f| f.name.as_deref()) {
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-        names
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Evaluation, Inputs, RegionKind};
+    use crate::model::Former;
+    use crate::testkit::{self, AnnouncementBuilder, complete_list, evaluation, unnamed_source};
 
-    fn file() -> SourceFile {
-        SourceFile { path: "x".into(), src: "".into() }
-    }
-
+    /// Kota A of `province` (Kota Lama of Provinsi Lama until 2021) whose
+    /// `year` is official-only, each predikat of `tiers` reported by an unnamed source.
     fn region(province: &str, year: u16, tiers: &[&str]) -> Region {
-        let claims = tiers
-            .iter()
-            .map(|t| Claim {
-                predikat: (*t).to_string(),
-                source: Source { url: None, outlet: None, date: None, note: None },
-            })
-            .collect();
-        Region {
-            slug: "kota-a".into(),
-            name: "Kota A".into(),
-            kind: RegionKind::Kota,
-            province: province.into(),
-            code: "64.71".into(),
-            former: vec![Former {
+        let evaluation =
+            tiers.iter().fold(evaluation(year).without_data(), |e, t| e.claim(t, unnamed_source()));
+        testkit::region("kota-a")
+            .name("Kota A")
+            .province(province)
+            .former(Former {
                 until: 2021,
                 name: Some("Kota Lama".into()),
                 province: Some("Provinsi Lama".into()),
                 code: None,
-            }],
-            narrative: None,
-            evaluations: vec![Evaluation {
-                year,
-                rubric: 0,
-                official: None,
-                claims,
-                source: None,
-                self_assessment: None,
-                illustrative: false,
-                has_data: false,
-                inputs: Inputs::default(),
-                narrative: None,
-                file: file(),
-            }],
-            file: file(),
-        }
+            })
+            .evaluation(evaluation)
+            .build()
     }
 
     fn announcement(year: u16, held: bool, complete: Option<&str>) -> Announcement {
-        Announcement {
-            year,
-            held,
-            date: None,
-            event: None,
-            decree: None,
-            note: None,
-            totals: Totals::default(),
-            sources: vec![],
-            reported: vec![],
-            complete: complete
-                .map(|p| CompleteList {
-                    province: Some(p.into()),
-                    covers: None,
-                    count: None,
-                    sources: vec![],
-                    span: 0..0,
-                })
-                .into_iter()
-                .collect(),
-            file: file(),
-        }
+        let announcement = testkit::announcement(year);
+        let announcement = if held { announcement } else { announcement.not_held() };
+        complete
+            .map(complete_list)
+            .into_iter()
+            .fold(announcement, AnnouncementBuilder::complete)
+            .build()
     }
 
     #[test]

@@ -93,7 +93,7 @@ impl Flusher {
                 let mut flushes = 0;
                 while asked.recv().is_ok() {
                     // Taken before the flush starts, so the flush covers them all.
-                    let files = std::mem::take(&mut *super::lock(&taken));
+                    let files = std::mem::take(&mut *lock(&taken));
                     if to_disk(&staging).is_ok() {
                         flushes += 1;
                         files.iter().for_each(|file| durable(file));
@@ -116,7 +116,7 @@ impl Flusher {
     /// flush (unless one is already waiting to start).
     pub(super) fn staged(&self, path: &Path, bytes: usize) {
         if self.wake.is_some() {
-            super::lock(&self.written).push(path.to_path_buf());
+            lock(&self.written).push(path.to_path_buf());
         }
         let before = self.staged.fetch_add(bytes, Ordering::Relaxed);
         if crosses_batch(before, bytes, self.batch)
@@ -154,6 +154,13 @@ fn drop_from_cache(_file: &fs::File) {}
 /// Whether going from `before` to `before + bytes` passes a multiple of `batch`.
 fn crosses_batch(before: usize, bytes: usize, batch: usize) -> bool {
     (before + bytes) / batch > before / batch
+}
+
+/// Locks a mutex, even one a panicking thread left poisoned (the data is still
+/// whole). Here because the flusher's threads share their lists by mutex; the
+/// staging in `mod.rs` uses it too.
+pub(super) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]

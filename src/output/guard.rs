@@ -13,8 +13,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use super::MANIFEST;
-use super::previous::listed_files;
+use super::previous::{MANIFEST, listed_files};
 
 /// The site's own source trees: an output inside one would replace sources.
 const SOURCE_TREES: [&str; 5] = ["content", "templates", "themes", "static", "site.toml"];

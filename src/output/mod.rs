@@ -35,12 +35,10 @@ mod guard;
 mod previous;
 
 use flush::Flusher;
+use flush::lock;
 pub use guard::{OutputRefused, check_output_location};
 use previous::Previous;
-pub use previous::listed_files;
-
-/// The manifest's path in the output folder; it does not list itself.
-pub const MANIFEST: &str = "manifest.json";
+pub use previous::{MANIFEST, listed_files};
 
 /// How many files a write created anew and how many it kept from the previous output.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -203,11 +201,6 @@ impl crate::render::Sink for Staging {
     fn put(&self, file: OutputFile) {
         Staging::put(self, file);
     }
-}
-
-/// Locks a mutex, even one a panicking thread left poisoned (the data is still whole).
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Removes the staging and set-aside folders that a killed build (`kill -9`,

@@ -18,6 +18,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+/// The manifest's path in the output folder; it does not list itself. Here,
+/// with the reader of the previous output's manifest, which the writer
+/// (`mod.rs`) and the guard (`guard.rs`) both use.
+pub const MANIFEST: &str = "manifest.json";
+
 use serde::Deserialize;
 
 /// What was in the output folder when the build began.
@@ -112,7 +117,7 @@ impl Previous {
 /// in the manifest's order (sorted by path); `None` without a readable
 /// manifest. What `examples/write_floor.rs` replays through the writer.
 pub fn listed_files(out_dir: &Path) -> Option<Vec<(String, u64)>> {
-    let json = fs::read(out_dir.join(super::MANIFEST)).ok()?;
+    let json = fs::read(out_dir.join(MANIFEST)).ok()?;
     let manifest: Manifest<'_> = serde_json::from_slice(&json).ok()?;
     Some(manifest.files.into_iter().map(|line| (line.path, line.size)).collect())
 }

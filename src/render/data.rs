@@ -501,224 +501,10 @@ fn text_cell(text: &str) -> String {
     }
 }
 
-/// Hand-built sites and scores for tests of the render stage's data modules.
-#[cfg(test)]
-pub(crate) mod fixtures {
-    use std::path::PathBuf;
-    use std::sync::Arc;
-
-    use crate::model::{
-        Cluster, Evaluation, Indicator, Localized, Measured, Narrative, Points, Region, RegionKind,
-        Rubric, Site, SiteConfig, SourceFile, Tier,
-    };
-    use crate::score::{ClusterScore, Computed, IndicatorScore, Ranks, Scored, ScoredEvaluation};
-
-    fn source(path: &str) -> SourceFile {
-        SourceFile { path: PathBuf::from(path), src: Arc::from("") }
-    }
-
-    /// A rubric with one indicator of `max` whole points per listed cluster.
-    pub(crate) fn rubric(
-        id: &str,
-        from: u16,
-        until: Option<u16>,
-        clusters: &[(&str, i64)],
-    ) -> Rubric {
-        Rubric {
-            id: id.into(),
-            title: Localized::id_only(id),
-            from_year: from,
-            until_year: until,
-            max_score: Points::whole(clusters.iter().map(|(_, max)| max).sum()),
-            note: None,
-            tiers: vec![Tier {
-                id: "utama".into(),
-                name: Localized::id_only("Utama"),
-                min_score: Points::whole(50),
-                gates: vec![],
-            }],
-            clusters: clusters
-                .iter()
-                .map(|(cid, max)| Cluster {
-                    id: (*cid).into(),
-                    name: Localized::id_only(*cid),
-                    indicators: vec![Indicator {
-                        id: format!("{cid}-1").into(),
-                        name: Localized::id_only(format!("{cid} 1")),
-                        max_points: Points::whole(*max),
-                        scale: None,
-                    }],
-                })
-                .collect(),
-        }
-    }
-
-    /// A narrative with optional title and date.
-    pub(crate) fn narrative(
-        path: &str,
-        title: Option<&str>,
-        date: Option<&str>,
-        body: &str,
-    ) -> Narrative {
-        Narrative {
-            title: title.map(Into::into),
-            description: None,
-            date: date.map(Into::into),
-            body_offset: 0,
-            file: SourceFile { path: PathBuf::from(path), src: Arc::from(body) },
-            translations: Default::default(),
-        }
-    }
-
-    /// A region with evaluations of the given years (rubric index per year).
-    pub(crate) fn region(slug: &str, name: &str, province: &str, years: &[(u16, usize)]) -> Region {
-        Region {
-            slug: slug.into(),
-            name: name.into(),
-            kind: RegionKind::Kota,
-            province: province.into(),
-            code: format!("{}.71", slug.len()),
-            former: vec![],
-            narrative: None,
-            evaluations: years
-                .iter()
-                .map(|&(year, rubric)| Evaluation {
-                    year,
-                    rubric,
-                    official: None,
-                    claims: vec![],
-                    source: None,
-                    self_assessment: None,
-                    illustrative: false,
-                    has_data: true,
-                    inputs: Default::default(),
-                    narrative: None,
-                    file: source(&format!("content/regions/{slug}/{year}.toml")),
-                })
-                .collect(),
-            file: source(&format!("content/regions/{slug}/region.toml")),
-        }
-    }
-
-    /// A computed score over `rubric` with the given points per cluster.
-    pub(crate) fn computed(rubric: &Rubric, points: &[i64], predikat: Option<&str>) -> Computed {
-        let clusters: Vec<ClusterScore> = rubric
-            .clusters
-            .iter()
-            .zip(points)
-            .map(|(c, &p)| ClusterScore {
-                id: c.id.clone(),
-                points: Points(p),
-                max: c.max_points(),
-                rank_national: None,
-                rank_province: None,
-            })
-            .collect();
-        let indicators = rubric
-            .indicators()
-            .zip(points)
-            .enumerate()
-            .map(|(n, ((c, i), &p))| IndicatorScore {
-                id: i.id.clone(),
-                cluster: c.id.clone(),
-                points: Points(p),
-                max: i.max_points,
-                value: (n == 0).then_some(Measured { value: 98.8, year: Some(2023), source: None }),
-                missing: false,
-            })
-            .collect();
-        Computed {
-            total: clusters.iter().map(|c| c.points).sum(),
-            max: rubric.max_score,
-            predikat: predikat.map(Into::into),
-            complete: true,
-            clusters,
-            indicators,
-        }
-    }
-
-    /// One scored evaluation of region `region`'s `evaluation`-th evaluation.
-    pub(crate) fn scored_eval(
-        region: usize,
-        evaluation: usize,
-        year: u16,
-        rubric: usize,
-        computed: Option<Computed>,
-        official: Option<&str>,
-    ) -> ScoredEvaluation {
-        ScoredEvaluation {
-            region,
-            evaluation,
-            year,
-            rubric,
-            ranks: Ranks {
-                national: computed.as_ref().map(|_| 1),
-                national_of: 1,
-                province: computed.as_ref().map(|_| 1),
-                province_of: 1,
-            },
-            mismatch: false,
-            computed,
-            official: official.map(Into::into),
-            trend: None,
-            gap: None,
-        }
-    }
-
-    /// The site configuration used by every fixture.
-    pub(crate) fn config() -> SiteConfig {
-        SiteConfig {
-            title: "Laporan KLA".into(),
-            description: None,
-            base_url: "https://kla.example/".into(),
-            languages: vec!["id".into(), "en".into()],
-            theme: "default".into(),
-            author: None,
-            unsafe_html: false,
-            search_full_text: true,
-        }
-    }
-
-    /// Two rubrics sharing `kelembagaan`; Bontang with an official-only 2018 and a
-    /// computed 2025; a region with a hostile name; a region without evaluations.
-    pub(crate) fn scored() -> Scored {
-        let old = rubric("kla-31", 2011, Some(2018), &[("kelembagaan", 40), ("hak-sipil", 60)]);
-        let new = rubric("kla-24", 2019, None, &[("kelembagaan", 30), ("perlindungan-khusus", 70)]);
-        let mut bontang =
-            region("kota-bontang", "Kota Bontang", "Kalimantan Timur", &[(2018, 0), (2025, 1)]);
-        bontang.evaluations[0].has_data = false;
-        bontang.evaluations[1].illustrative = true;
-        bontang.evaluations[1].self_assessment = Some(Points(94645));
-        let hostile = region("kota-x", "=HYPERLINK(\"x\")", "-Prov, \"A\"", &[(2025, 1)]);
-        let empty = region("kota-y", "Kota <Y> & Co", "Bali", &[]);
-        let evaluations = vec![
-            scored_eval(0, 0, 2018, 0, None, Some("utama")),
-            scored_eval(
-                0,
-                1,
-                2025,
-                1,
-                Some(computed(&new, &[2550, 6000], Some("utama"))),
-                Some("utama"),
-            ),
-            scored_eval(1, 0, 2025, 1, Some(computed(&new, &[1000, 2000], None)), None),
-        ];
-        let site = Site {
-            config: config(),
-            rubrics: vec![old, new],
-            regions: vec![bontang.into(), hostile.into(), empty.into()],
-            pages: vec![],
-            announcements: vec![],
-            slug_index: Default::default(),
-            warnings: Default::default(),
-        };
-        Scored { site, evaluations }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testkit::scenes;
 
     fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
         let found = files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}"));
@@ -726,13 +512,13 @@ mod tests {
     }
 
     fn scores_json() -> Vec<serde_json::Value> {
-        let files = open_data(&fixtures::scored());
+        let files = open_data(&scenes::laporan_scored());
         serde_json::from_str(file(&files, "data/scores.json")).unwrap()
     }
 
     #[test]
     fn a_build_hands_the_sink_the_same_files_as_open_data() {
-        let scored = fixtures::scored();
+        let scored = scenes::laporan_scored();
         let sink = crate::render::Collect::default();
         open_data_into(&scored, &sink);
         let mut expected = open_data(&scored);
@@ -742,7 +528,7 @@ mod tests {
 
     #[test]
     fn json_has_one_object_per_evaluation_with_fields_in_order() {
-        let files = open_data(&fixtures::scored());
+        let files = open_data(&scenes::laporan_scored());
         let text = file(&files, "data/scores.json");
         assert!(text.ends_with("]\n") && !text.contains("\n "), "compact with trailing newline");
         let first = &text[..text.find("\"clusters\"").unwrap()];
@@ -805,7 +591,7 @@ mod tests {
 
     #[test]
     fn csv_has_the_fixed_header_and_cluster_columns_of_all_rubrics() {
-        let files = open_data(&fixtures::scored());
+        let files = open_data(&scenes::laporan_scored());
         let text = file(&files, "data/scores.csv");
         let mut lines = text.lines();
         assert_eq!(
@@ -826,7 +612,7 @@ mod tests {
 
     #[test]
     fn csv_neutralises_formula_injection_in_text_cells() {
-        let files = open_data(&fixtures::scored());
+        let files = open_data(&scenes::laporan_scored());
         let text = file(&files, "data/scores.csv");
         let hostile = text.lines().nth(3).unwrap();
         assert!(
@@ -840,7 +626,7 @@ mod tests {
 
     #[test]
     fn csv_keeps_negative_numbers_as_numbers() {
-        let mut scored = fixtures::scored();
+        let mut scored = scenes::laporan_scored();
         scored.evaluations[1].computed.as_mut().unwrap().total = Points(-150);
         let files = open_data(&scored);
         let row = file(&files, "data/scores.csv").lines().nth(2).unwrap().to_string();
@@ -849,7 +635,7 @@ mod tests {
 
     #[test]
     fn open_data_from_the_last_pieces_equals_open_data_made_afresh() {
-        let before = fixtures::scored();
+        let before = scenes::laporan_scored();
         let pieces = OpenData::since(&before, None);
         type Edit = Box<dyn Fn(&mut Scored)>;
         let edits: Vec<Edit> = vec![
@@ -868,7 +654,7 @@ mod tests {
             }),
         ];
         for (i, edit) in edits.iter().enumerate() {
-            let mut after = fixtures::scored();
+            let mut after = scenes::laporan_scored();
             edit(&mut after);
             let files = OpenData::since(&after, Some((&before, &pieces))).files();
             assert_eq!(files, open_data(&after), "edit {i}");
@@ -880,7 +666,7 @@ mod tests {
 
     #[test]
     fn writes_a_file_for_every_region_even_without_evaluations() {
-        let files = open_data(&fixtures::scored());
+        let files = open_data(&scenes::laporan_scored());
         let bontang: serde_json::Value =
             serde_json::from_str(file(&files, "data/wilayah/kota-bontang.json")).unwrap();
         assert_eq!(bontang["region"], "kota-bontang");

@@ -145,11 +145,12 @@ pub(crate) fn datapackage(site: &Site) -> OutputFile {
 
 #[cfg(test)]
 mod tests {
-    use crate::render::{Theme, fixture, render};
+    use crate::render::{Theme, render};
+    use crate::testkit::scenes;
 
     #[test]
     fn datapackage_fields_match_the_csv_header_exactly() {
-        let scored = fixture::scored();
+        let scored = scenes::uji_scored();
         let files = render(&scored, &Theme::builtin().unwrap()).unwrap();
         let file = |path: &str| &files.iter().find(|f| f.path == path).unwrap().body;
         let csv = String::from_utf8(file("data/scores.csv").clone()).unwrap();

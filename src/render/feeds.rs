@@ -475,7 +475,7 @@ pub(crate) fn xml_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::data::fixtures;
+    use crate::testkit::{narrative, scenes};
 
     fn text(file: &OutputFile) -> &str {
         std::str::from_utf8(&file.body).unwrap()
@@ -493,7 +493,7 @@ mod tests {
     #[test]
     fn a_site_above_the_url_limit_gets_a_sitemap_index_of_parts() {
         let routes: Vec<String> = (0..5).map(|i| format!("/wilayah/{i}/")).collect();
-        let config = fixtures::config();
+        let config = scenes::laporan_config();
         let files = sitemaps_of_at_most(&config, &routes, 2);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
@@ -518,7 +518,7 @@ mod tests {
     #[test]
     fn sitemap_lists_absolute_escaped_urls_in_the_given_order() {
         let routes = ["/".to_string(), "/wilayah/b/".to_string(), "/a&b/".to_string()];
-        let files = sitemaps(&fixtures::config(), &routes);
+        let files = sitemaps(&scenes::laporan_config(), &routes);
         assert_eq!(files.len(), 1);
         let file = &files[0];
         assert_eq!(file.path, "sitemap.xml");
@@ -536,7 +536,7 @@ mod tests {
 
     #[test]
     fn robots_allows_everything_and_points_at_the_sitemap() {
-        let file = robots(&fixtures::config());
+        let file = robots(&scenes::laporan_config());
         assert_eq!(file.path, "robots.txt");
         assert_eq!(
             text(&file),
@@ -559,13 +559,10 @@ mod tests {
 
     #[test]
     fn feed_orders_entries_newest_first_then_by_route() {
-        let mut scored = fixtures::scored();
-        scored.site.region_mut(0).narrative = Some(fixtures::narrative(
-            "index.md",
-            Some("Cerita Bontang"),
-            Some("2026-03-01"),
-            "Teks.",
-        ));
+        let mut scored = scenes::laporan_scored();
+        scored.site.region_mut(0).narrative = Some(
+            narrative("index.md").title("Cerita Bontang").date("2026-03-01").body("Teks.").build(),
+        );
         let xml = feed(&scored);
         assert_eq!(
             entry_ids(&xml),
@@ -582,7 +579,7 @@ mod tests {
 
     #[test]
     fn feed_entries_describe_the_evaluation() {
-        let xml = feed(&fixtures::scored());
+        let xml = feed(&scenes::laporan_scored());
         assert!(xml.contains("<title>Kota Bontang — evaluasi 2025: Utama</title>"), "{xml}");
         assert!(xml.contains("Skor 85.5 dari 100, predikat terhitung: Utama. Predikat resmi: Utama. Poin bersifat ilustratif."), "{xml}");
         assert!(xml.contains("<title>Kota Bontang — evaluasi 2018: Utama</title>"), "{xml}");
@@ -592,10 +589,10 @@ mod tests {
 
     #[test]
     fn feed_escapes_hostile_names_and_summaries() {
-        let mut scored = fixtures::scored();
+        let mut scored = scenes::laporan_scored();
         scored.site.region_mut(1).name = "<script>&\"'\u{1}".into();
         scored.site.region_mut(1).evaluations[0].narrative =
-            Some(fixtures::narrative("2025.md", None, None, "A <b>bold</b> & \u{2} claim"));
+            Some(narrative("2025.md").body("A <b>bold</b> & \u{2} claim").build());
         let xml = feed(&scored);
         assert!(
             xml.contains(
@@ -610,7 +607,7 @@ mod tests {
 
     #[test]
     fn feed_is_capped_and_falls_back_to_the_epoch_when_empty() {
-        let mut scored = fixtures::scored();
+        let mut scored = scenes::laporan_scored();
         let template = scored.evaluations[2].clone();
         scored.evaluations = (0..250).map(|_| template.clone()).collect();
         assert_eq!(feed(&scored).matches("<entry>").count(), MAX_ENTRIES);

@@ -12,8 +12,6 @@ mod charts;
 pub mod data;
 mod datapackage;
 pub mod feeds;
-#[cfg(test)]
-mod fixture;
 mod index;
 mod memo;
 mod narratives;

@@ -101,7 +101,7 @@ impl NarrativeCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::fixture;
+    use crate::testkit::scenes;
 
     fn html(text: &str) -> Result<RegionHtml, ()> {
         Ok(RegionHtml { region: Some(text.to_string()), evaluations: Default::default() })
@@ -113,7 +113,7 @@ mod tests {
 
     #[test]
     fn html_is_reused_for_the_same_region_and_language_until_link_targets_change() {
-        let mut site = fixture::site();
+        let mut site = scenes::uji_site();
         let cache = NarrativeCache::default();
         cache.begin(&site);
         let alfa = Arc::clone(&site.regions[0]);
@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn a_renamed_region_another_language_or_unsafe_html_forgets_everything() {
-        let base = fixture::site();
+        let base = scenes::uji_site();
         type Change = fn(&mut Site);
         let changes: [(&str, Change); 3] = [
             ("a region renamed", |s| Arc::make_mut(&mut s.regions[0]).slug.push('x')),

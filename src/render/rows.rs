@@ -209,9 +209,9 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::render::fixture;
     use crate::render::views::Ui;
     use crate::score::Scored;
+    use crate::testkit::scenes;
 
     /// The keys of every evaluation of `scored` ranked on its total with
     /// rank 1, and of the first one with other ranks, totals and columns.
@@ -235,7 +235,7 @@ mod tests {
 
     #[test]
     fn row_keys_differ_exactly_when_an_input_of_the_row_differs() {
-        let scored = fixture::scored();
+        let scored = scenes::uji_scored();
         let base = keys(&scored);
         assert_eq!(base, keys(&scored.clone()));
         for (i, a) in base.iter().enumerate() {
@@ -279,7 +279,7 @@ mod tests {
 
     #[test]
     fn rows_moved_far_are_found_by_scan_and_by_index() {
-        let scored = fixture::scored();
+        let scored = scenes::uji_scored();
         let theme = Theme::builtin().unwrap();
         let (cached, fresh) = (Some(&RowCache::default()), None);
         let strings = theme.strings_for("id");
@@ -306,7 +306,7 @@ mod tests {
         let cache = RowCache::default();
         let (cached, fresh) = (Some(&cache), None);
         let page = "peringkat/2025/index.html";
-        let before = fixture::scored();
+        let before = scenes::uji_scored();
         assert_eq!(html(cached, &before, page, &[1, 2]), html(fresh, &before, page, &[1, 2]));
         // Beta is renamed and passes Alfa: both rows move, Beta's changes.
         let mut after = before.clone();

@@ -449,7 +449,8 @@ async fn pagefind_files(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::{Collect, fixture};
+    use crate::render::Collect;
+    use crate::testkit::{self, scenes};
 
     fn records_in(scored: &Scored, lang: &str) -> Vec<Record> {
         let theme = Theme::builtin().unwrap();
@@ -460,7 +461,7 @@ mod tests {
 
     #[test]
     fn a_region_record_is_its_name_weighted_then_what_it_is() {
-        let records = records_in(&fixture::scored(), "id");
+        let records = records_in(&scenes::uji_scored(), "id");
         let beta = records.iter().find(|r| r.title == "Kota Beta").unwrap();
         assert_eq!(beta.url, "/kla/wilayah/kota-beta/");
         assert_eq!(beta.lang, "id");
@@ -476,7 +477,7 @@ mod tests {
 
     #[test]
     fn every_year_is_a_filter_value_and_the_latest_predikat_is_another() {
-        let records = records_in(&fixture::scored(), "id");
+        let records = records_in(&scenes::uji_scored(), "id");
         let alfa = records.iter().find(|r| r.url == "/kla/wilayah/kota-alfa/").unwrap();
         assert_eq!(alfa.filters["year"], ["2024", "2025"]);
         assert_eq!(alfa.filters["predikat"], ["Madya"], "computed before official");
@@ -487,7 +488,7 @@ mod tests {
 
     #[test]
     fn english_records_link_to_english_pages() {
-        let records = records_in(&fixture::scored(), "en");
+        let records = records_in(&scenes::uji_scored(), "en");
         let beta = records.iter().find(|r| r.title == "Kota Beta").unwrap();
         assert_eq!(beta.url, "/kla/en/wilayah/kota-beta/");
         assert_eq!(beta.lang, "en");
@@ -498,9 +499,12 @@ mod tests {
 
     #[test]
     fn narratives_are_indexed_unless_the_site_keeps_the_index_to_names() {
-        let mut scored = fixture::scored();
-        scored.site.region_mut(1).narrative =
-            Some(crate::markdown::tests::narrative("", "Cerita tentang **taman bermain** kota.\n"));
+        let mut scored = scenes::uji_scored();
+        scored.site.region_mut(1).narrative = Some(
+            testkit::narrative("content/regions/kota-beta/index.md")
+                .body("Cerita tentang **taman bermain** kota.\n")
+                .build(),
+        );
         let beta = |scored: &Scored| {
             let records = records_in(scored, "id");
             records.into_iter().find(|r| r.title == "Kota Beta").unwrap().content()
@@ -529,7 +533,7 @@ mod tests {
     fn the_search_page_offers_exactly_the_values_regions_have() {
         let theme = Theme::builtin().unwrap();
         let strings = theme.strings_for("id");
-        let scored = fixture::scored();
+        let scored = scenes::uji_scored();
         let ctx = Ctx::new(&scored, Ui::new("id", &strings, "https://kla.example/"));
         let views = filter_views(&ctx);
         let keys: Vec<&str> = views.iter().map(|v| v.key).collect();
@@ -583,7 +587,7 @@ mod tests {
 
     #[test]
     fn records_handed_over_in_batches_make_the_same_index_as_one_by_one() {
-        let mut scored = fixture::scored();
+        let mut scored = scenes::uji_scored();
         scored.site.config.languages = vec!["id".into(), "en".into()];
         let records = || records_in(&scored, "id").into_iter().chain(records_in(&scored, "en"));
         let count = records().count();
@@ -598,7 +602,7 @@ mod tests {
 
     #[test]
     fn each_language_hands_over_its_own_files_when_its_index_is_done() {
-        let mut scored = fixture::scored();
+        let mut scored = scenes::uji_scored();
         scored.site.config.languages = vec!["id".into(), "en".into()];
         let files = Collect::default();
         search_bundle_in(&scored, &Theme::builtin().unwrap(), &files, false).unwrap();
@@ -622,7 +626,7 @@ mod tests {
 
     #[test]
     fn the_bundle_has_both_languages_and_none_of_the_unused_ui() {
-        let mut scored = fixture::scored();
+        let mut scored = scenes::uji_scored();
         scored.site.config.languages = vec!["id".into(), "en".into()];
         let bundle = || {
             let files = Collect::default();

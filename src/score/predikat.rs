@@ -42,7 +42,8 @@ pub(crate) fn tier_position(rubric: &Rubric, id: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::score::tests::{cluster_score, test_rubric};
+    use crate::testkit::scenes::five_tier_rubric as test_rubric;
+    use crate::testkit::scored::cluster_score;
 
     fn reached(total: i64, a: i64, b: i64) -> Option<&'static str> {
         let rubric = test_rubric("r", 2019, None);

@@ -7,8 +7,9 @@ use proptest::prelude::*;
 use super::points::scaled_points;
 use super::predikat::reached_tier;
 use super::rank::competition_ranks;
-use super::tests::{cluster_score, test_rubric};
 use crate::model::{Points, Scale};
+use crate::testkit::scenes::five_tier_rubric as test_rubric;
+use crate::testkit::scored::cluster_score;
 
 /// Cluster points in hundredths, up to the test rubric's 50.00 per cluster.
 fn cluster_points() -> impl Strategy<Value = i64> {

@@ -1,114 +1,21 @@
-//! Tests of [`super::score`] over small sites built in code, plus the builders
-//! the submodules' tests share. No files are read: the loader is tested elsewhere.
-
-use std::path::PathBuf;
+//! Tests of [`super::score`] over small sites built in code with the test
+//! kit. No files are read: the loader is tested elsewhere.
 
 use super::*;
-use crate::model::{
-    Cluster, Gate, Indicator, IndicatorInput, Inputs, Localized, Region, RegionKind, Rubric, Scale,
-    SiteConfig, SourceFile, Tier,
-};
+use crate::model::{Id, Points, Region, Rubric};
+use crate::testkit::scenes::five_tier_rubric as test_rubric;
+use crate::testkit::{self, EvaluationBuilder, SiteBuilder, evaluation};
 
 // ---------------------------------------------------------------- builders
 
-/// A 100-point rubric with two 50-point clusters:
-/// `a` = a1 (30, given) + a2 (20, scale 50 → 100 %), `b` = b1 (40, given) + b2 (10, scale 20 → 0 %, lower is better).
-/// Tiers: pratama 50, madya 60, nindya 70 (gate b ≥ 80 %), utama 80, kla 90 (gate a ≥ 90 %).
-pub(crate) fn test_rubric(id: &str, from_year: u16, until_year: Option<u16>) -> Rubric {
-    Rubric {
-        id: id.into(),
-        title: Localized::id_only(id),
-        from_year,
-        until_year,
-        max_score: Points::whole(100),
-        note: None,
-        tiers: vec![
-            tier("pratama", 50, &[]),
-            tier("madya", 60, &[]),
-            tier("nindya", 70, &[("b", 80)]),
-            tier("utama", 80, &[]),
-            tier("kla", 90, &[("a", 90)]),
-        ],
-        clusters: vec![
-            cluster("a", &[("a1", 30, None), ("a2", 20, Some((50.0, 100.0)))]),
-            cluster("b", &[("b1", 40, None), ("b2", 10, Some((20.0, 0.0)))]),
-        ],
-    }
-}
-
-fn tier(id: &str, min_score: i64, gates: &[(&str, i64)]) -> Tier {
-    Tier {
-        id: id.into(),
-        name: Localized::id_only(id),
-        min_score: Points::whole(min_score),
-        gates: gates
-            .iter()
-            .map(|&(cluster, percent)| Gate {
-                cluster: cluster.into(),
-                min_percent: Points::whole(percent),
-            })
-            .collect(),
-    }
-}
-
-/// An indicator spec for [`cluster`]: id, max points, optional `(zero_at, full_at)` scale.
-type IndicatorSpec<'a> = (&'a str, i64, Option<(f64, f64)>);
-
-fn cluster(id: &str, indicators: &[IndicatorSpec<'_>]) -> Cluster {
-    Cluster {
-        id: id.into(),
-        name: Localized::id_only(id),
-        indicators: indicators
-            .iter()
-            .map(|&(id, max, scale)| Indicator {
-                id: id.into(),
-                name: Localized::id_only(id),
-                max_points: Points::whole(max),
-                scale: scale.map(|(zero_at, full_at)| Scale { unit: "%".into(), zero_at, full_at }),
-            })
-            .collect(),
-    }
-}
-
-/// A cluster subtotal with no ranks, for predicate tests.
-pub(crate) fn cluster_score(id: &str, points: i64, max: i64) -> ClusterScore {
-    ClusterScore {
-        id: id.into(),
-        points: Points(points),
-        max: Points(max),
-        rank_national: None,
-        rank_province: None,
-    }
-}
-
-fn source(path: &str) -> SourceFile {
-    SourceFile { path: PathBuf::from(path), src: "".into() }
-}
-
 /// An evaluation with points given directly, in hundredths: `[("a1", 3000), ...]`.
-fn scored_with(year: u16, rubric: usize, points: &[(&str, i64)]) -> Evaluation {
-    let inputs = points
-        .iter()
-        .map(|&(id, p)| (Id::from(id), IndicatorInput::Points(Points(p))))
-        .collect::<Inputs>();
-    Evaluation {
-        year,
-        rubric,
-        official: None,
-        claims: vec![],
-        source: None,
-        self_assessment: None,
-        illustrative: false,
-        has_data: true,
-        inputs,
-        narrative: None,
-        file: source(&format!("{year}.toml")),
-    }
+fn scored_with(year: u16, rubric: usize, points: &[(&str, i64)]) -> EvaluationBuilder {
+    points.iter().fold(evaluation(year).rubric(rubric), |e, &(id, p)| e.points(id, p))
 }
 
 /// An evaluation whose total is `total` hundredths, spread so that both
 /// clusters stay at or above 90 % where possible (gates hold unless the total is low).
-fn scored_total(year: u16, rubric: usize, total: i64) -> Evaluation {
+fn scored_total(year: u16, rubric: usize, total: i64) -> EvaluationBuilder {
     let a = total / 2;
     let b = total - a;
     scored_with(
@@ -124,60 +31,19 @@ fn scored_total(year: u16, rubric: usize, total: i64) -> Evaluation {
 }
 
 /// An official-only evaluation: no `[points]`, no `[values]`.
-fn official_only(year: u16, rubric: usize, official: &str) -> Evaluation {
-    Evaluation {
-        has_data: false,
-        inputs: Default::default(),
-        official: Some(official.into()),
-        ..scored_with(year, rubric, &[])
-    }
+fn official_only(year: u16, rubric: usize, official: &str) -> EvaluationBuilder {
+    evaluation(year).rubric(rubric).official_only(official)
 }
 
-fn with_official(evaluation: Evaluation, official: &str) -> Evaluation {
-    Evaluation { official: Some(official.into()), ..evaluation }
+/// A kota named and coded `slug` in `province`.
+fn region(slug: &str, province: &str, evaluations: Vec<EvaluationBuilder>) -> Region {
+    testkit::region(slug).code(slug).province(province).evaluations(evaluations).build()
 }
 
-fn with_value(mut evaluation: Evaluation, id: &str, value: f64) -> Evaluation {
-    evaluation
-        .inputs
-        .insert(id.into(), IndicatorInput::Value(Measured { value, year: None, source: None }));
-    evaluation
-}
-
-fn region(slug: &str, province: &str, evaluations: Vec<Evaluation>) -> Region {
-    Region {
-        slug: slug.into(),
-        name: slug.into(),
-        kind: RegionKind::Kota,
-        province: province.into(),
-        code: slug.into(),
-        former: vec![],
-        narrative: None,
-        evaluations,
-        file: source(&format!("content/regions/{slug}/region.toml")),
-    }
-}
-
-fn site(rubrics: Vec<Rubric>, mut regions: Vec<Region>) -> Site {
-    regions.sort_by(|a, b| a.slug.cmp(&b.slug));
-    Site {
-        config: SiteConfig {
-            title: "Test".into(),
-            description: None,
-            base_url: "https://example.org/".into(),
-            languages: vec!["id".into()],
-            theme: "default".into(),
-            author: None,
-            unsafe_html: false,
-            search_full_text: true,
-        },
-        rubrics,
-        regions: regions.into_iter().map(std::sync::Arc::new).collect(),
-        pages: Vec::new(),
-        announcements: vec![],
-        slug_index: Default::default(),
-        warnings: Default::default(),
-    }
+/// The regions under `rubrics`, sorted by slug as the loader sorts them.
+fn site(rubrics: Vec<Rubric>, regions: Vec<Region>) -> Site {
+    let site = testkit::site().title("Test").base_url("https://example.org/").regions(regions);
+    rubrics.into_iter().fold(site, SiteBuilder::rubric).sorted().build()
 }
 
 /// One rubric from 2019, open-ended.
@@ -202,11 +68,7 @@ fn computed<'s>(scored: &'s Scored, slug: &str, year: u16) -> &'s Computed {
 
 #[test]
 fn indicator_points_come_from_given_points_and_from_scaled_values() {
-    let ev = with_value(
-        with_value(scored_with(2020, 0, &[("a1", 2550), ("b1", 4000)]), "a2", 97.2),
-        "b2",
-        5.0,
-    );
+    let ev = scored_with(2020, 0, &[("a1", 2550), ("b1", 4000)]).value("a2", 97.2).value("b2", 5.0);
     let scored = score(one_rubric_site(vec![region("kota-x", "P", vec![ev])]));
     let c = computed(&scored, "kota-x", 2020);
     let points: Vec<(&str, i64)> =
@@ -254,8 +116,7 @@ fn an_indicator_given_neither_way_counts_zero_and_makes_the_evaluation_incomplet
 
 #[test]
 fn a_value_for_an_indicator_without_a_scale_counts_as_missing_without_panicking() {
-    let ev =
-        with_value(scored_with(2020, 0, &[("a2", 2000), ("b1", 4000), ("b2", 1000)]), "a1", 99.0);
+    let ev = scored_with(2020, 0, &[("a2", 2000), ("b1", 4000), ("b2", 1000)]).value("a1", 99.0);
     let scored = score(one_rubric_site(vec![region("kota-x", "P", vec![ev])]));
     let c = computed(&scored, "kota-x", 2020);
     assert!(c.indicators[0].missing);
@@ -330,7 +191,7 @@ fn mismatch_is_flagged_only_when_official_and_computed_differ() {
     for (total, official, expected) in cases {
         let ev = scored_total(2020, 0, total);
         let ev = match official {
-            Some(o) => with_official(ev, o),
+            Some(o) => ev.official(o),
             None => ev,
         };
         let scored = score(one_rubric_site(vec![region("kota-x", "P", vec![ev])]));
@@ -501,7 +362,7 @@ fn trend_falls_back_to_official_predikat_when_either_side_is_not_computed() {
             vec![
                 official_only(2017, 0, "utama"),
                 official_only(2018, 0, "madya"),
-                with_official(scored_total(2019, 1, 9500), "madya"),
+                scored_total(2019, 1, 9500).official("madya"),
                 scored_total(2020, 1, 9500),
             ],
         )],
@@ -530,8 +391,8 @@ fn trend_prefers_computed_predikat_over_official_when_both_are_computed() {
         "kota-x",
         "P",
         vec![
-            with_official(scored_total(2019, 0, 8500), "pratama"),
-            with_official(scored_total(2020, 0, 6500), "utama"),
+            scored_total(2019, 0, 8500).official("pratama"),
+            scored_total(2020, 0, 6500).official("utama"),
         ],
     )]));
     assert_eq!(
@@ -630,10 +491,18 @@ fn there_is_no_gap_at_the_top_tier() {
 #[test]
 fn gap_lists_at_most_five_open_indicators_largest_first_in_rubric_order_on_ties() {
     let mut rubric = test_rubric("wide", 2019, None);
-    rubric.clusters = vec![
-        cluster("a", &[("i1", 10, None), ("i2", 20, None), ("i3", 10, None), ("i4", 20, None)]),
-        cluster("b", &[("i5", 10, None), ("i6", 10, None), ("i7", 20, None)]),
-    ];
+    rubric.clusters = testkit::rubric("wide")
+        .cluster("a", "a")
+        .indicator("i1", "i1", 10)
+        .indicator("i2", "i2", 20)
+        .indicator("i3", "i3", 10)
+        .indicator("i4", "i4", 20)
+        .cluster("b", "b")
+        .indicator("i5", "i5", 10)
+        .indicator("i6", "i6", 10)
+        .indicator("i7", "i7", 20)
+        .build()
+        .clusters;
     let ev = scored_with(
         2020,
         0,
@@ -714,7 +583,8 @@ fn scoring_since_an_earlier_scoring_equals_scoring_from_scratch() {
 
 /// `regions` with kota-b's 2020 total lowered from 70 to 50.
 fn edited_only(mut regions: Vec<Region>) -> Vec<Region> {
-    regions[1].evaluations[1] = scored_total(2020, 0, 5000);
+    regions[1].evaluations[1] =
+        scored_total(2020, 0, 5000).file("content/regions/kota-b/2020.toml").build();
     regions
 }
 

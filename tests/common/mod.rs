@@ -1,8 +1,6 @@
 //! Helpers shared by the end-to-end tests: copy a fixture site into a temp
 //! folder, edit it, build it, read the output back.
 
-#![allow(dead_code, reason = "each test binary uses a different subset")]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 

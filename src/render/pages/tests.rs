@@ -1,7 +1,7 @@
 //! Tests of the pages: what each page kind shows, in both languages.
 
 use super::*;
-use crate::render::fixture;
+use crate::testkit::scenes;
 
 /// Accepts every route: a full render.
 fn all(_: &str) -> bool {
@@ -13,7 +13,7 @@ fn renders_only_the_routes_the_predicate_accepts_but_lists_every_page() {
     let theme = Theme::builtin().unwrap();
     let only_home = |route: &str| route == "/";
     let (files, page_paths) =
-        render_pages(&fixture::scored(), &theme, &NarrativeHtml::default(), &only_home).unwrap();
+        render_pages(&scenes::uji_scored(), &theme, &NarrativeHtml::default(), &only_home).unwrap();
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(paths, ["index.html"]);
     assert!(page_paths.len() > 5 && page_paths.contains(&"wilayah/index.html".to_string()));
@@ -21,7 +21,7 @@ fn renders_only_the_routes_the_predicate_accepts_but_lists_every_page() {
 
 fn rendered() -> BTreeMap<String, String> {
     let theme = Theme::builtin().expect("built-in theme compiles");
-    let (files, _) = render_pages(&fixture::scored(), &theme, &NarrativeHtml::default(), &all)
+    let (files, _) = render_pages(&scenes::uji_scored(), &theme, &NarrativeHtml::default(), &all)
         .unwrap_or_else(|d| panic!("{d}"));
     files.into_iter().map(|f| (f.path, String::from_utf8(f.body).unwrap())).collect()
 }
@@ -80,7 +80,7 @@ fn region_without_evaluations_says_so() {
 fn hostile_region_names_are_escaped_everywhere() {
     let pages = rendered();
     for (path, html) in &pages {
-        assert!(!html.contains(fixture::HOSTILE_NAME), "{path} has the raw name");
+        assert!(!html.contains(scenes::HOSTILE_NAME), "{path} has the raw name");
     }
     let html = page(&pages, "peringkat/2025/index.html");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Kota Alfa"));
@@ -104,7 +104,7 @@ fn national_ranking_orders_by_rank_and_lists_official_only_below() {
 fn renders_every_page_kind_sorted_by_path() {
     let theme = Theme::builtin().unwrap();
     let (files, page_paths) =
-        render_pages(&fixture::scored(), &theme, &NarrativeHtml::default(), &all).unwrap();
+        render_pages(&scenes::uji_scored(), &theme, &NarrativeHtml::default(), &all).unwrap();
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut sorted = paths.clone();
     sorted.sort_unstable();
@@ -166,7 +166,7 @@ fn cluster_ranking_ranks_by_cluster_points() {
 
 #[test]
 fn narratives_and_free_pages_appear_where_they_belong() {
-    let mut scored = fixture::scored();
+    let mut scored = scenes::uji_scored();
     let narrative = crate::model::Narrative {
         title: Some("Tentang".into()),
         description: None,
@@ -229,7 +229,7 @@ fn rendered_in(lang: &str, scored: &Scored) -> BTreeMap<String, String> {
 }
 
 fn bilingual() -> Scored {
-    let mut scored = fixture::scored();
+    let mut scored = scenes::uji_scored();
     scored.site.config.languages = vec!["id".into(), "en".into()];
     scored
 }
@@ -345,7 +345,7 @@ fn every_page_has_a_description_and_open_graph_tags() {
 
 #[test]
 fn links_follow_the_path_of_base_url() {
-    let mut scored = fixture::scored();
+    let mut scored = scenes::uji_scored();
     scored.site.config.base_url = "https://example.org/kla/".into();
     let theme = Theme::builtin().unwrap();
     let files = render_pages(&scored, &theme, &NarrativeHtml::default(), &all).unwrap().0;
@@ -359,7 +359,7 @@ fn links_follow_the_path_of_base_url() {
 /// The fixture with `extra` more scored regions in Kalimantan Timur, ranked
 /// after Alfa and Beta in 2025.
 fn with_villages(extra: usize) -> Scored {
-    let mut scored = fixture::scored();
+    let mut scored = scenes::uji_scored();
     let beta = scored.evaluations[2].clone();
     for i in 0..extra {
         let mut region = (*scored.site.regions[1]).clone();

@@ -221,13 +221,13 @@ impl<'a> Ctx<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::fixture;
     use crate::render::rows::write_key;
     use crate::render::theme::Theme;
+    use crate::testkit::scenes;
 
     #[test]
     fn every_input_changes_both_the_key_and_the_row() {
-        let scored = fixture::scored();
+        let scored = scenes::uji_scored();
         let strings = Theme::builtin().unwrap().strings_for("id");
         let ctx = Ctx::new(&scored, Ui::new("id", &strings, "https://kla.example/"));
         let ev = &scored.evaluations[1];

@@ -1,0 +1,115 @@
+//! The whole validated site: settings, rubrics, regions, pages and the
+//! record's announcements.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use serde::Serialize;
+
+use super::narrative::Page;
+use super::record::Announcement;
+use super::region::Region;
+use super::rubric::Rubric;
+use super::text::Localized;
+
+/// Settings from `site.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SiteConfig {
+    /// Site title, shown in every page header.
+    pub title: String,
+    /// One-line description for the home page and meta tags, per language.
+    pub description: Option<Localized>,
+    /// Absolute URL the site is deployed at, always ending in `/`.
+    pub base_url: String,
+    /// Language codes; the first is the default language (served at `/`).
+    pub languages: Vec<String>,
+    /// Theme name under `themes/`; `default` is compiled into kla.
+    pub theme: String,
+    /// Who publishes the site (shown in the footer and the feed).
+    pub author: Option<String>,
+    /// Keep raw HTML in Markdown as written instead of sanitising it.
+    pub unsafe_html: bool,
+    /// Whether the search index holds the narratives' text, or only each
+    /// region's name, place and predikat: with the text, Pagefind holds
+    /// about 45 KB per region and language while it builds, four times more
+    /// than without (a village-scale site would need gigabytes).
+    pub search_full_text: bool,
+}
+
+/// The whole validated site: the input of scoring.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    /// `site.toml`.
+    pub config: SiteConfig,
+    /// Rubrics sorted by `from_year`; year ranges do not overlap.
+    pub rubrics: Vec<Rubric>,
+    /// Regions sorted by slug, each shared: `kla serve` keeps an unchanged
+    /// region's `Arc` from one load to the next, so scoring and the page plan
+    /// tell it is unchanged by its address instead of comparing its fields.
+    pub regions: Vec<Arc<Region>>,
+    /// Free pages sorted by slug.
+    pub pages: Vec<Page>,
+    /// The announcements of results, sorted by year.
+    pub announcements: Vec<Announcement>,
+    /// Where each region's slug stands in `regions`, made on the first
+    /// [`Site::region`]; build sites with `SlugIndex::default()`.
+    pub slug_index: SlugIndex,
+    /// What the loader found worth a look but not wrong enough to stop
+    /// the build; printed by `kla build`, `check` and `serve`.
+    pub warnings: crate::diag::Diagnostics,
+}
+
+/// A map from region slug to position in [`Site::regions`], made on first
+/// use: a village-scale site resolves ~330,000 `@/regions/` links, and a
+/// binary search over 83,441 shared regions met a cache miss at nearly every
+/// step (~3 us a link, 4 % of a build's user time in `perf`); `kla serve`'s
+/// rescoring finds the last scoring's regions through it too.
+///
+/// It is only a cache, so it can never be wrong: a position is taken only
+/// after checking that the region there has the slug, and a slug the map
+/// does not hold is searched for, so regions changed after the map was made
+/// are still found. Two sites compare equal whatever their maps hold.
+#[derive(Debug, Clone, Default)]
+pub struct SlugIndex(OnceLock<HashMap<Box<str>, usize>>);
+
+impl PartialEq for SlugIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Site {
+    /// The announcement of `year`, if the site has one.
+    pub fn announcement(&self, year: u16) -> Option<&Announcement> {
+        self.announcements.iter().find(|a| a.year == year)
+    }
+
+    /// The rubric covering `year`, if any.
+    pub fn rubric_for(&self, year: u16) -> Option<(usize, &Rubric)> {
+        self.rubrics.iter().enumerate().find(|(_, r)| r.covers(year))
+    }
+
+    /// The region at `index`, to change: a copy of its own when it is shared
+    /// (with the loader's cache or another site).
+    pub fn region_mut(&mut self, index: usize) -> &mut Region {
+        Arc::make_mut(&mut self.regions[index])
+    }
+
+    /// A region by slug (see [`Site::region_position`]).
+    pub fn region(&self, slug: &str) -> Option<&Region> {
+        self.region_position(slug).map(|i| &*self.regions[i])
+    }
+
+    /// Where the region with `slug` stands in `regions`: looked up in
+    /// [`SlugIndex`], else searched for (regions are sorted by slug).
+    pub fn region_position(&self, slug: &str) -> Option<usize> {
+        let index = self.slug_index.0.get_or_init(|| {
+            self.regions.iter().enumerate().map(|(i, r)| (r.slug.as_str().into(), i)).collect()
+        });
+        let indexed = index.get(slug).copied();
+        if let Some(i) = indexed.filter(|&i| self.regions.get(i).is_some_and(|r| r.slug == slug)) {
+            return Some(i);
+        }
+        self.regions.binary_search_by(|r| r.slug.as_str().cmp(slug)).ok()
+    }
+}
