@@ -17,7 +17,6 @@ pub mod build;
 pub mod cli;
 pub mod diag;
 pub mod explain;
-pub mod generate;
 pub mod import;
 pub mod load;
 pub mod markdown;
