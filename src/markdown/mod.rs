@@ -109,7 +109,8 @@ fn demote_headings(events: &mut [(Event<'_>, Range<usize>)], shift: u8) {
 
 /// How deep block containers (quotes, lists, items) may nest in the HTML.
 /// No narrative needs more; beyond it the sanitiser's HTML parser slows down
-/// steeply (100,000 nested `>` took minutes), so deeper levels are flattened:
+/// steeply (bench/README.md, "Figures behind the code's comments"), so
+/// deeper levels are flattened:
 /// their text stays, their extra wrappers go.
 const MAX_NESTING: usize = 32;
 

@@ -84,8 +84,9 @@ pub struct SiteConfig {
     pub unsafe_html: bool,
     /// Whether the search index holds the narratives' text, or only each
     /// region's name, place and predikat: with the text, Pagefind holds
-    /// about 45 KB per region and language while it builds, four times more
-    /// than without (a village-scale site would need gigabytes).
+    /// several times more per region and language while it builds, and a
+    /// village-scale site would need gigabytes (bench/README.md, "Figures
+    /// behind the code's comments").
     pub search_full_text: bool,
 }
 
@@ -249,10 +250,10 @@ pub struct Site {
 }
 
 /// A map from region slug to position in [`Site::regions`], made on first
-/// use: a village-scale site resolves ~330,000 `@/regions/` links, and a
-/// binary search over 83,441 shared regions met a cache miss at nearly every
-/// step (~3 us a link, 4 % of a build's user time in `perf`); `kla serve`'s
-/// rescoring finds the last scoring's regions through it too.
+/// use: a village-scale site resolves hundreds of thousands of `@/regions/`
+/// links, and a binary search over 83,441 shared regions met a cache miss at
+/// nearly every step (bench/README.md, "Figures behind the code's comments");
+/// `kla serve`'s rescoring finds the last scoring's regions through it too.
 ///
 /// It is only a cache, so it can never be wrong: a position is taken only
 /// after checking that the region there has the slug, and a slug the map
