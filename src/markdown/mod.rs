@@ -75,7 +75,7 @@ pub fn render_markdown_under(
     lang: &str,
     shift: u8,
 ) -> Result<Rendered, Diagnostics> {
-    let default_lang = site.config.languages.first().map_or("id", String::as_str);
+    let default_lang = site.config.default_language();
     let mut events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(narrative.body(), options()).into_offset_iter().collect();
     let problems = resolve_links(&mut events, narrative, site, lang, default_lang);

@@ -65,6 +65,13 @@ pub struct SourceFile {
     pub src: Arc<str>,
 }
 
+/// The default language: a site's language when `site.toml` names none, the
+/// one a new site (`kla init`) starts in, and the fallback wherever a site's
+/// languages are not known. Indonesian, the language of the KLA evaluations
+/// and of the theme's own strings. Defined here once; use
+/// [`SiteConfig::default_language`] for a loaded site's.
+pub const DEFAULT_LANGUAGE: &str = "id";
+
 /// Settings from `site.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SiteConfig {
@@ -88,6 +95,16 @@ pub struct SiteConfig {
     /// village-scale site would need gigabytes (bench/README.md, "Figures
     /// behind the code's comments").
     pub search_full_text: bool,
+}
+
+impl SiteConfig {
+    /// The site's default language, served at `/`: the first of `languages`
+    /// (the loader refuses an empty list), or [`DEFAULT_LANGUAGE`] for a
+    /// configuration built without one. One place for the rule, so that every
+    /// stage picks the same language.
+    pub fn default_language(&self) -> &str {
+        self.languages.first().map_or(DEFAULT_LANGUAGE, String::as_str)
+    }
 }
 
 /// Whether a region is a regency or a city.
