@@ -470,10 +470,17 @@ fn write(path: &Path, text: &str) {
     fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }
 
+// The benchmarks' generator (examples/generate.rs), for a generated site to
+// export in the tests. Not every item of it is used here.
+#[cfg(test)]
+#[allow(dead_code)]
+#[path = "generate/mod.rs"]
+mod generator;
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kla::generate::{Dataset, GenerateOptions, generate};
+    use crate::generator::{Dataset, GenerateOptions, generate};
 
     /// A generated two-language site of 30 villages, scored and exported.
     fn exported() -> (tempfile::TempDir, Scored) {

@@ -98,9 +98,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 
 /// Frees `value` on a thread of its own: the loaded site, its scores and the
 /// theme are hundreds of thousands of small allocations, and freeing them one
-/// by one took 10-25 ms between the swap and the exit of a national build
-/// (`strace -tt`), time the published output does not need (the `kla` binary
-/// exits without waiting for the thread).
+/// by one delayed the exit after the swap (bench/README.md, "Figures behind
+/// the code's comments"), time the published output does not need (the `kla`
+/// binary exits without waiting for the thread).
 /// Without a thread to spare, the value is freed right here.
 fn drop_in_background<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().spawn(move || drop(value));

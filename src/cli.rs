@@ -12,7 +12,6 @@ use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildError, BuildOptions, BuildReport};
 use crate::diag::count;
-use crate::generate::{Dataset, GenerateOptions};
 use crate::import::{self, ImportError, ImportOptions};
 use crate::model::RegionKind;
 use crate::scaffold::{self, NewRegion};
@@ -39,7 +38,6 @@ Examples:
   kla import x.csv --year 2025  evaluations from a spreadsheet
   kla explain kota-bontang      why a region has its score and predikat
   kla init situs-baru           start a new site
-  kla generate national /tmp/n  write a synthetic 514-region site (benchmarks)
 
 Every problem is reported with file:line:col, the offending line and a hint.";
 
@@ -145,28 +143,6 @@ pub enum Command {
         /// The folder to create; must be missing or empty.
         dir: PathBuf,
     },
-    /// Write a large synthetic site (for benchmarks): `national` or `village`.
-    Generate {
-        /// Which dataset: the 514 kabupaten/kota, or every desa/kelurahan.
-        #[arg(value_enum)]
-        dataset: GenDataset,
-        /// The new site folder (must not exist or be empty).
-        dir: PathBuf,
-        /// Seed of every random choice: the same seed writes the same bytes.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// village only: take the first N desa/kelurahan.
-        #[arg(long, value_name = "N")]
-        limit: Option<usize>,
-        /// Folder holding kabupaten_kota.csv and wilayah.csv.
-        #[arg(long, value_name = "DIR", default_value = "data/wilayah")]
-        data: PathBuf,
-        /// The site's languages, default first: `id,en` (pages in both) or `id`.
-        /// Unless given: national `id,en`, village `id` (the datasets of
-        /// bench/README.md).
-        #[arg(long, value_name = "LANGS", value_delimiter = ',')]
-        languages: Option<Vec<String>>,
-    },
     /// Add something to a site.
     #[command(subcommand)]
     New(NewCommand),
@@ -197,15 +173,6 @@ pub enum NewCommand {
     },
 }
 
-/// The datasets `kla generate` can write.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum GenDataset {
-    /// 514 kabupaten/kota, five years, ~400-word narratives.
-    National,
-    /// Every desa/kelurahan as a region, one year, ~150-word narratives.
-    Village,
-}
-
 /// Runs the parsed command and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let outcome = match &cli.command {
@@ -230,10 +197,6 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             };
         }
-        Command::Generate { dataset, dir, seed, limit, data, languages } => {
-            generate(*dataset, dir, *seed, *limit, data, languages.as_deref())
-                .map_err(BuildError::Failed)
-        }
         tool => return run_tool(tool),
     };
     match outcome {
@@ -250,30 +213,6 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// Runs `kla generate`; returns the summary line.
-fn generate(
-    dataset: GenDataset,
-    dir: &std::path::Path,
-    seed: u64,
-    limit: Option<usize>,
-    data: &std::path::Path,
-    languages: Option<&[String]>,
-) -> anyhow::Result<String> {
-    let dataset = match dataset {
-        GenDataset::National => Dataset::National,
-        GenDataset::Village => Dataset::Village { limit },
-    };
-    let opts = GenerateOptions {
-        dataset,
-        out: dir.to_path_buf(),
-        data_dir: data.to_path_buf(),
-        seed,
-        languages: languages.map(<[String]>::to_vec),
-    };
-    let regions = crate::generate::generate(&opts)?;
-    Ok(format!("generated {} into {}", count(regions, "region", "regions"), dir.display()))
 }
 
 /// One line: what was done, how much, how long.
@@ -335,10 +274,7 @@ fn run_tool(command: &Command) -> ExitCode {
                 .map(|folder| format!("created {}/region.toml and index.md", folder.display()))
                 .map_err(|e| (1, format!("error: {e:#}")))
         }
-        Command::Build { .. }
-        | Command::Check { .. }
-        | Command::Serve { .. }
-        | Command::Generate { .. } => {
+        Command::Build { .. } | Command::Check { .. } | Command::Serve { .. } => {
             unreachable!("handled by run")
         }
     };
@@ -362,27 +298,4 @@ fn explain_region(site: &Path, region: &str, year: Option<u16>) -> Result<String
     let scored = loaded.map(score::score);
     spinner.finish_and_clear();
     explain::explain(&scored?, region, year).map_err(|e| (1, format!("error: {e}")))
-}
-
-#[cfg(test)]
-mod tests {
-    use clap::Parser;
-
-    use super::*;
-
-    fn generate_languages(args: &[&str]) -> Option<Vec<String>> {
-        let cli = Cli::try_parse_from(["kla", "generate", "village", "dir"].iter().chain(args))
-            .unwrap_or_else(|e| panic!("{e}"));
-        match cli.command {
-            Command::Generate { languages, .. } => languages,
-            other => panic!("parsed as {other:?}"),
-        }
-    }
-
-    #[test]
-    fn generate_leaves_the_languages_to_the_dataset_unless_told_which() {
-        assert_eq!(generate_languages(&[]), None);
-        assert_eq!(generate_languages(&["--languages", "id"]).unwrap(), ["id"]);
-        assert_eq!(generate_languages(&["--languages", "id,en"]).unwrap(), ["id", "en"]);
-    }
 }

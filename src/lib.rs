@@ -17,7 +17,6 @@ pub mod build;
 pub mod cli;
 pub mod diag;
 pub mod explain;
-pub mod generate;
 pub mod import;
 pub mod load;
 pub mod markdown;
@@ -32,8 +31,9 @@ mod testkit;
 
 /// Turns transparent huge pages off for this process. mimalloc's arenas would
 /// otherwise take 2 MB pages, and the kernel zeroes each one whole on first
-/// touch: 17 % of a national build's CPU samples were `clear_page_erms`, and
-/// peak memory grows by the unused rest of each huge page (bench/README.md).
+/// touch, a large share of a build's CPU, and peak memory grows by the unused
+/// rest of each huge page (bench/README.md, "Figures behind the code's
+/// comments").
 /// Public so the `kla` binary and the benchmarks run under the same setting.
 /// Best effort: an old kernel without the flag just keeps its default.
 pub fn without_transparent_huge_pages() {

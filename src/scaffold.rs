@@ -14,18 +14,19 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use walkdir::WalkDir;
 
-use crate::model::{RegionKind, is_valid_slug};
+use crate::model::{DEFAULT_LANGUAGE, RegionKind, is_valid_slug};
 use crate::render::builtin_theme_files;
 
 /// The rubric a new site starts with: this repository's own `kla-24`.
 const RUBRIC_KLA_24: &str = include_str!("../content/rubrics/kla-24.toml");
 
+/// A new site's `site.toml`; `{default_language}` stands for [`DEFAULT_LANGUAGE`].
 const SITE_TOML: &str = r#"# Settings of the site; see the README of kla for every key.
 title = "KLA Terbuka"
 description = "Hasil evaluasi Kabupaten/Kota Layak Anak, terbuka dan dapat diperiksa."
 # The address the site is published at; `kla build -u URL` overrides it for a preview.
 base_url = "https://example.org/"
-languages = ["id", "en"]
+languages = ["{default_language}", "en"]
 theme = "default"
 "#;
 
@@ -178,7 +179,7 @@ gizi-balita = 24
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     refuse_non_empty(dir)?;
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
-        ("site.toml".into(), SITE_TOML.into()),
+        ("site.toml".into(), SITE_TOML.replace("{default_language}", DEFAULT_LANGUAGE).into()),
         ("content/rubrics/kla-24.toml".into(), RUBRIC_KLA_24.into()),
         ("content/pages/tentang.md".into(), PAGE_TENTANG.into()),
     ];

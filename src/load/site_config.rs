@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::common::{RawLocalized, error_at, parse_toml};
 use crate::diag::Diagnostics;
-use crate::model::{SiteConfig, SourceFile};
+use crate::model::{DEFAULT_LANGUAGE, SiteConfig, SourceFile};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,14 +62,13 @@ fn languages(
     langs: Option<Spanned<Vec<String>>>,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
-    let Some(langs) = langs else { return vec!["id".to_string()] };
+    let Some(langs) = langs else { return vec![DEFAULT_LANGUAGE.to_string()] };
     let span = langs.span();
     let list = langs.into_inner();
     if list.is_empty() {
-        diags
-            .push(error_at(file, span, "languages is empty").with_help(
-                "list at least one language; the first is the default, e.g. `[\"id\"]`",
-            ));
+        diags.push(error_at(file, span, "languages is empty").with_help(format!(
+            "list at least one language; the first is the default, e.g. `[\"{DEFAULT_LANGUAGE}\"]`"
+        )));
     }
     list
 }

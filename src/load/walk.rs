@@ -166,9 +166,10 @@ pub(crate) fn read_sources(
 /// Loading waits on the disk, not on the processor, whenever the sources are
 /// not cached yet (the first build after a checkout or a reboot): with one
 /// thread per core, a village-scale site (83,441 folders, 250,000 files) kept
-/// only two reads in flight and took 16 s to load on the benchmark machine,
-/// at half a core. More threads keep more reads in flight; made once, they
-/// sleep between loads of `kla serve`. Without them, the global pool is used.
+/// only two reads in flight and loaded at half a core (bench/README.md,
+/// "Figures behind the code's comments"). More threads keep more reads in
+/// flight; made once, they sleep between loads of `kla serve`. Without them,
+/// the global pool is used.
 fn reading_pool() -> Option<&'static rayon::ThreadPool> {
     static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
     POOL.get_or_init(|| {

@@ -51,7 +51,7 @@ pub fn render_markdown_under(
     lang: &str,
     shift: u8,
 ) -> Result<Rendered, Diagnostics> {
-    let default_lang = site.config.languages.first().map_or("id", String::as_str);
+    let default_lang = site.config.default_language();
     let mut events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(narrative.body(), options()).into_offset_iter().collect();
     let problems = resolve_links(&mut events, narrative, site, lang, default_lang);
@@ -85,7 +85,8 @@ fn demote_headings(events: &mut [(Event<'_>, Range<usize>)], shift: u8) {
 
 /// How deep block containers (quotes, lists, items) may nest in the HTML.
 /// No narrative needs more; beyond it the sanitiser's HTML parser slows down
-/// steeply (100,000 nested `>` took minutes), so deeper levels are flattened:
+/// steeply (bench/README.md, "Figures behind the code's comments"), so
+/// deeper levels are flattened:
 /// their text stays, their extra wrappers go.
 const MAX_NESTING: usize = 32;
 

@@ -26,7 +26,7 @@ pub use points::Points;
 pub use record::{Announcement, Standing};
 pub use region::{Former, Region, RegionKind};
 pub use rubric::{Cluster, Gate, Indicator, Rubric, Scale, Tier};
-pub use site::{Site, SiteConfig, SlugIndex};
+pub use site::{DEFAULT_LANGUAGE, Site, SiteConfig, SlugIndex};
 pub use slug::{is_valid_slug, slugify};
 pub use text::{Id, Localized, SourceFile};
 

@@ -12,6 +12,13 @@ use super::region::Region;
 use super::rubric::Rubric;
 use super::text::Localized;
 
+/// The default language: a site's language when `site.toml` names none, the
+/// one a new site (`kla init`) starts in, and the fallback wherever a site's
+/// languages are not known. Indonesian, the language of the KLA evaluations
+/// and of the theme's own strings. Defined here once; use
+/// [`SiteConfig::default_language`] for a loaded site's.
+pub const DEFAULT_LANGUAGE: &str = "id";
+
 /// Settings from `site.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SiteConfig {
@@ -31,9 +38,20 @@ pub struct SiteConfig {
     pub unsafe_html: bool,
     /// Whether the search index holds the narratives' text, or only each
     /// region's name, place and predikat: with the text, Pagefind holds
-    /// about 45 KB per region and language while it builds, four times more
-    /// than without (a village-scale site would need gigabytes).
+    /// several times more per region and language while it builds, and a
+    /// village-scale site would need gigabytes (bench/README.md, "Figures
+    /// behind the code's comments").
     pub search_full_text: bool,
+}
+
+impl SiteConfig {
+    /// The site's default language, served at `/`: the first of `languages`
+    /// (the loader refuses an empty list), or [`DEFAULT_LANGUAGE`] for a
+    /// configuration built without one. One place for the rule, so that every
+    /// stage picks the same language.
+    pub fn default_language(&self) -> &str {
+        self.languages.first().map_or(DEFAULT_LANGUAGE, String::as_str)
+    }
 }
 
 /// The whole validated site: the input of scoring.
@@ -60,10 +78,10 @@ pub struct Site {
 }
 
 /// A map from region slug to position in [`Site::regions`], made on first
-/// use: a village-scale site resolves ~330,000 `@/regions/` links, and a
-/// binary search over 83,441 shared regions met a cache miss at nearly every
-/// step (~3 us a link, 4 % of a build's user time in `perf`); `kla serve`'s
-/// rescoring finds the last scoring's regions through it too.
+/// use: a village-scale site resolves hundreds of thousands of `@/regions/`
+/// links, and a binary search over 83,441 shared regions met a cache miss at
+/// nearly every step (bench/README.md, "Figures behind the code's comments");
+/// `kla serve`'s rescoring finds the last scoring's regions through it too.
 ///
 /// It is only a cache, so it can never be wrong: a position is taken only
 /// after checking that the region there has the slug, and a slug the map

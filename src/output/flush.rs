@@ -10,9 +10,9 @@
 //! and the final `syncfs` finds only the last batch left.
 //!
 //! Starting write-back per file instead (`sync_file_range` after each write,
-//! as git's `core.fsyncMethod = batch` does) sends one small request per file;
-//! on a 10,000-village build that cost 2.3-2.7 s more system time than this
-//! (bench/README.md, "Write-back in batches").
+//! as git's `core.fsyncMethod = batch` does) sends one small request per file,
+//! which cost more system time than this (bench/README.md, "Write-back in
+//! batches").
 //!
 //! Once a batch is on the disk, its files are dropped from the page cache
 //! ([`drop_from_cache`]). A build writes each output file once and never reads
@@ -21,8 +21,8 @@
 //! virtual machine that hands its free memory back to the host (virtio-balloon
 //! free page reporting, as on the benchmark machine) each of those pages is
 //! fresh memory the host must supply on first touch. Dropped pages are reused
-//! for the next batch instead: on the 83,441-village build that took system
-//! time from 98-104 s to 31-45 s (bench/README.md, "Page cache").
+//! for the next batch instead, which cut the system time of a village-scale
+//! build by more than half (bench/README.md, "Page cache").
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -9,8 +9,9 @@
 //! hand edit in the output is newer, and such a file is written anew). No old
 //! file is read, so a rebuild reads no more from the disk than a cold build;
 //! the old files are mostly not in the page cache any more, since the writer
-//! drops what it wrote (see `flush`), and reading them back one by one cost a
-//! village-10000 rebuild ~5 s more than a cold build. Without a readable
+//! drops what it wrote (see `flush`), and reading them back one by one made a
+//! rebuild slower than a cold build (bench/README.md, "Figures behind the
+//! code's comments"). Without a readable
 //! manifest the old bytes are read and compared instead.
 
 use std::collections::HashMap;
@@ -45,7 +46,8 @@ pub(super) struct Listed {
 /// `manifest.json` as `super::manifest` writes it. The hashes are borrowed
 /// from the file's text (hexadecimal needs no unescaping): a village-scale
 /// manifest lists 500,000 files, and an owned copy of each hash only to decode
-/// it cost ~50 MB of peak memory.
+/// it would add to the build's peak memory (bench/README.md, "Figures behind
+/// the code's comments").
 #[derive(Deserialize)]
 struct Manifest<'a> {
     #[serde(borrow)]

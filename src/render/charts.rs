@@ -299,8 +299,9 @@ fn open(labels: &Labels<'_>, height: f64) -> String {
 /// A coordinate written as `{:.1}` writes an `f64`, byte for byte, but
 /// without the standard library's slow path for exact values. Most
 /// coordinates are whole or half units (`640.0`, `13.5`), for which `{:.1}`
-/// falls back from Grisu to the bignum Dragon algorithm: ~1.5 % of a
-/// village-scale build's CPU, in the charts of every profile.
+/// falls back from Grisu to the bignum Dragon algorithm, which showed in a
+/// village-scale build's CPU profile: the charts of every region profile
+/// (bench/README.md, "Figures behind the code's comments").
 struct Tenths(f64);
 
 impl std::fmt::Display for Tenths {

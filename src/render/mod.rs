@@ -207,7 +207,8 @@ const SIDE_BY_SIDE_MAX_REGIONS: usize = 10_000;
 /// Whether `scored` is small enough to run its memory-heavy phases side by
 /// side: the languages' search indexes at the same time, and the site-wide
 /// files (open data, sitemaps, feeds) while the index is finished. On a larger
-/// site each index is built on its own (at 83,441 villages one holds ~1 GB)
+/// site each index is built on its own (at village scale one index is a large
+/// share of the peak: bench/README.md, "Figures behind the code's comments")
 /// and the site-wide files wait until the index's files are written, so those
 /// peaks never coincide.
 pub(crate) fn runs_side_by_side(scored: &Scored) -> bool {

@@ -96,13 +96,14 @@ pub(crate) struct FilterView {
 /// quadratic time, see `vendor/pagefind/KLA-PATCH.md`). On a site that
 /// [`runs_side_by_side`](super::runs_side_by_side) the languages are indexed
 /// side by side (a national site's English index otherwise ran alone on one
-/// core for half a second after the pages were done); on a larger one, one at
+/// core after the pages were done); on a larger one, one at
 /// a time, so only one index is in memory.
 ///
 /// A language's own files (its fragments, word and filter indexes, all named
 /// after the language) go to `sink` as soon as its index is done, while the
 /// pages are still being written: at village scale they are 84,000 files per
-/// language, which written after the pages took seconds of the build's tail.
+/// language, which written after the pages lengthened the build's tail
+/// (bench/README.md, "Figures behind the code's comments").
 /// The bundle's top-level files, which every language writes (and the entry
 /// file, which lists them all), are merged and handed over at the end.
 pub(crate) fn search_bundle(

@@ -1,11 +1,19 @@
-//! End to end over a generated site: `kla generate` writes sources that build,
-//! and two builds of them into separate folders are byte-identical.
+//! End to end over a generated site: the benchmarks' generator
+//! (`examples/generate.rs`) writes sources that build, and two builds of them
+//! into separate folders are byte-identical.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use kla::build::{BuildOptions, build};
-use kla::generate::{Dataset, GenerateOptions, generate};
+
+// The generator is an example, not part of the library: its module is
+// compiled into this test as it is into the example. Not every item of it is
+// used here.
+#[allow(dead_code)]
+#[path = "../../examples/generate/mod.rs"]
+mod generator;
+use generator::{Dataset, GenerateOptions, generate};
 
 fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     walkdir::WalkDir::new(root)

@@ -30,6 +30,10 @@ fn init_writes_a_site_that_builds_with_the_theme_ready_to_override() {
     }
     let rubric = std::fs::read_to_string(site.join("content/rubrics/kla-24.toml")).unwrap();
     assert_eq!(rubric.matches("[[clusters.indicators]]").count(), 24);
+    // The new site starts in the default language, then English.
+    let config = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    let languages = format!("\nlanguages = [\"{}\", \"en\"]\n", kla::model::DEFAULT_LANGUAGE);
+    assert!(config.contains(&languages), "{config}");
 
     // An edit to the copied theme shows in the build: it is really used.
     let base = site.join("themes/default/templates/base.html");

@@ -16,9 +16,9 @@ use zlib_rs::adler32::{adler32, adler32_combine};
 const SUB: u8 = 1;
 
 /// Deflate level: 2, the fastest with Huffman codes fitted to the data
-/// (level 1's fixed codes made images 70 % larger). Shared rows are not worth
-/// a higher one: level 9 on the 49 shared segments of a national site cost
-/// more than compressing all 514 names, for 1.5 KB less per image.
+/// (level 1's fixed codes made images much larger). Shared rows are not worth
+/// a higher one: it cost more time than it saved bytes (bench/README.md,
+/// "Figures behind the code's comments").
 const LEVEL: u32 = 2;
 
 /// Where a segment stands in its zlib stream.

@@ -37,7 +37,8 @@ struct SearchState {
     fossicked_pages: Vec<FossickedData>,
     // kla patch: where the first page of each URL stands in `fossicked_pages`,
     // so that `fossick_one` finds a page by URL without scanning every page
-    // added before it (quadratic: half of kla's build time at 167,000 records).
+    // added before it (quadratic: at village scale, a large share of kla's
+    // build; kla's bench/README.md has the figures).
     page_positions: HashMap<String, usize>,
     built_indexes: Vec<PagefindIndexes>,
 }
@@ -188,7 +189,8 @@ impl SearchState {
 
         // kla patch: the pages are moved into their language's list rather
         // than cloned, so the index does not hold every page twice while it
-        // is built (at 83,441 records a copy was hundreds of MB). The index
+        // is built (at village scale the copy was a large share of the peak
+        // memory; kla's bench/README.md has the figures). The index
         // is built from the pages once: pages added afterwards start a new set.
         self.page_positions.clear();
         let pages_with_data = std::mem::take(&mut self.fossicked_pages)

@@ -178,39 +178,3 @@ fn pick(rng: &mut Rng) -> &'static str {
 pub(crate) fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn region(slug: &str) -> GenRegion {
-        GenRegion {
-            slug: slug.to_string(),
-            name: format!("Kota {slug}"),
-            kind: "kota",
-            province: "Aceh".to_string(),
-            code: "11.71".to_string(),
-        }
-    }
-
-    #[test]
-    fn a_rich_narrative_has_the_asked_length_headings_a_table_and_links() {
-        let peer = region("beta");
-        let md = region_narrative(&mut Rng::with_seed(1), &region("alpha"), &[&peer], 400, true);
-        let body = md.split("+++").nth(2).unwrap();
-        let words = body.split_whitespace().count();
-        assert!((380..520).contains(&words), "{words} words");
-        for needle in ["## Capaian utama", "\n- ", "|---|", "(@/regions/beta)", "https://"] {
-            assert!(md.contains(needle), "missing {needle}");
-        }
-    }
-
-    #[test]
-    fn the_same_seed_gives_the_same_text() {
-        let a = region_narrative(&mut Rng::with_seed(7), &region("a"), &[], 150, false);
-        let b = region_narrative(&mut Rng::with_seed(7), &region("a"), &[], 150, false);
-        let c = region_narrative(&mut Rng::with_seed(8), &region("a"), &[], 150, false);
-        assert_eq!(a, b);
-        assert_ne!(a, c);
-    }
-}

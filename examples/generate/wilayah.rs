@@ -9,7 +9,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::model::slugify;
+use kla::model::slugify;
 
 /// One region to generate: what goes into its `region.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +92,7 @@ pub(crate) fn villages(data_dir: &Path, limit: Option<usize>) -> Result<Vec<GenR
 }
 
 /// `KAB. ACEH SELATAN` -> `Kabupaten Aceh Selatan`, `KOTA BANDA ACEH` -> `Kota Banda Aceh`.
-fn display_name(raw: &str) -> String {
+pub(crate) fn display_name(raw: &str) -> String {
     let expanded = raw
         .replacen("KAB. ", "KABUPATEN ", 1)
         .replace("KEP. ", "KEPULAUAN ")
@@ -101,7 +101,7 @@ fn display_name(raw: &str) -> String {
 }
 
 /// Capitalises each word; the abbreviations DKI and DI (province names) stay upper case.
-fn title_case(raw: &str) -> String {
+pub(crate) fn title_case(raw: &str) -> String {
     raw.split_whitespace()
         .map(|word| {
             if matches!(word, "DKI" | "DI") {
@@ -116,35 +116,4 @@ fn title_case(raw: &str) -> String {
         })
         .collect::<Vec<String>>()
         .join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::is_valid_slug;
-
-    #[test]
-    fn names_are_written_out_and_slugs_are_valid() {
-        assert_eq!(display_name("KAB. ACEH SELATAN"), "Kabupaten Aceh Selatan");
-        assert_eq!(title_case("DKI JAKARTA"), "DKI Jakarta");
-        assert_eq!(slugify("Kota Pangkal  Pinang (Lama)"), "kota-pangkal-pinang-lama");
-        assert!(is_valid_slug(&slugify("Kabupaten Aceh Selatan")));
-    }
-
-    #[test]
-    fn villages_get_unique_slugs_from_their_codes() {
-        let dir = tempfile::tempdir().unwrap();
-        let csv = "11,ACEH\n11.71,KOTA BANDA ACEH\n11.71.01,Baiturrahman\n\
-                   11.71.01.1001,Ateuk Jawo\n11.71.01.1002,Ateuk Jawo\n11.71.01.1003,'\n";
-        std::fs::write(dir.path().join("wilayah.csv"), csv).unwrap();
-        let v = villages(dir.path(), None).unwrap();
-        let slugs: Vec<&str> = v.iter().map(|r| r.slug.as_str()).collect();
-        assert_eq!(
-            slugs,
-            ["ateuk-jawo-11-71-01-1001", "ateuk-jawo-11-71-01-1002", "11-71-01-1003"]
-        );
-        assert!(slugs.iter().all(|s| is_valid_slug(s)));
-        assert_eq!((v[0].kind, v[0].province.as_str()), ("kota", "Aceh"));
-        assert_eq!(villages(dir.path(), Some(2)).unwrap().len(), 2);
-    }
 }

@@ -1,5 +1,5 @@
-//! `kla generate`: writes large, seeded, deterministic sites in kla's own
-//! format, for benchmarks and scale tests.
+//! The generator of `examples/generate.rs`: writes large, seeded,
+//! deterministic sites in kla's own format, for benchmarks and scale tests.
 //!
 //! - national: the 514 kabupaten/kota, five years under both rubrics of this
 //!   repository (2017 and 2018 under `kla-2011`, 2021 to 2023 under `kla-24`),
@@ -11,9 +11,9 @@
 //! `themes/` folder (the default theme is compiled in). This module writes
 //! sources only; it never builds them.
 
-mod evaluation;
-mod text;
-mod wilayah;
+pub(crate) mod evaluation;
+pub(crate) mod text;
+pub(crate) mod wilayah;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,14 +26,14 @@ use evaluation::{GenRubric, evaluation_toml};
 use wilayah::GenRegion;
 
 /// The repository's rubrics, copied into every generated site.
-const RUBRICS: [(&str, &str); 2] = [
+pub(crate) const RUBRICS: [(&str, &str); 2] = [
     ("kla-2011", include_str!("../../content/rubrics/kla-2011.toml")),
     ("kla-24", include_str!("../../content/rubrics/kla-24.toml")),
 ];
 
 /// Which dataset to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dataset {
+pub(crate) enum Dataset {
     /// 514 kabupaten/kota, five years, ~400-word narratives.
     National,
     /// Every desa/kelurahan (or the first `limit`), one year, ~150-word narratives.
@@ -45,19 +45,19 @@ pub enum Dataset {
 
 /// What to generate and where.
 #[derive(Debug, Clone)]
-pub struct GenerateOptions {
+pub(crate) struct GenerateOptions {
     /// The dataset.
-    pub dataset: Dataset,
+    pub(crate) dataset: Dataset,
     /// The new site folder: must not exist or be empty.
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
     /// Folder holding `kabupaten_kota.csv` and `wilayah.csv`.
-    pub data_dir: PathBuf,
+    pub(crate) data_dir: PathBuf,
     /// Seed of every random choice.
-    pub seed: u64,
+    pub(crate) seed: u64,
     /// The site's languages, the default first: Indonesian, optionally with
     /// English (the generated narratives are Indonesian). `None`: the
     /// dataset's own, [`Dataset::languages`].
-    pub languages: Option<Vec<String>>,
+    pub(crate) languages: Option<Vec<String>>,
 }
 
 impl Dataset {
@@ -66,7 +66,7 @@ impl Dataset {
     /// English", as the repository's own site. Village: Indonesian only; the
     /// issue names no second language for its 83,441 regions, and no
     /// publisher translates the ~150-word story of every desa.
-    pub fn languages(self) -> &'static [&'static str] {
+    pub(crate) fn languages(self) -> &'static [&'static str] {
         match self {
             Dataset::National => &["id", "en"],
             Dataset::Village { .. } => &["id"],
@@ -84,7 +84,7 @@ struct Shape {
 }
 
 /// Writes the dataset; returns the number of regions written.
-pub fn generate(opts: &GenerateOptions) -> Result<usize> {
+pub(crate) fn generate(opts: &GenerateOptions) -> Result<usize> {
     let languages: Vec<&str> = match &opts.languages {
         Some(languages) => languages.iter().map(String::as_str).collect(),
         None => opts.dataset.languages().to_vec(),
@@ -197,91 +197,4 @@ fn write(path: &Path, text: &str) -> Result<()> {
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn data_dir() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/wilayah")
-    }
-
-    #[test]
-    fn both_rubrics_parse_with_every_indicator() {
-        for (id, text) in RUBRICS {
-            let rubric = GenRubric::parse(text).unwrap();
-            let toml = evaluation_toml(&mut Rng::with_seed(3), &rubric, 2023, 0.8, true);
-            assert!(toml.contains("[values]"), "{id}: measured evaluations carry values");
-        }
-    }
-
-    #[test]
-    fn a_village_sample_is_a_site_that_loads_and_is_byte_identical_per_seed() {
-        let tmp = tempfile::tempdir().unwrap();
-        let gen_at = |name: &str, seed| {
-            let out = tmp.path().join(name);
-            let dataset = Dataset::Village { limit: Some(40) };
-            let opts = GenerateOptions {
-                dataset,
-                out: out.clone(),
-                data_dir: data_dir(),
-                seed,
-                languages: None,
-            };
-            assert_eq!(generate(&opts).unwrap(), 40);
-            out
-        };
-        let (a, b) = (gen_at("a", 1), gen_at("b", 1));
-        let site = crate::load::load_site(&a).unwrap_or_else(|d| panic!("{d}"));
-        assert_eq!(site.regions.len(), 40);
-        assert!(!site.config.search_full_text, "a village-scale site indexes names only");
-        assert_eq!(site.config.languages, ["id"], "a village site is Indonesian unless told");
-        let read = |root: &Path| {
-            let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(root)
-                .into_iter()
-                .map(|e| e.unwrap())
-                .filter(|e| e.file_type().is_file())
-                .map(|e| {
-                    (
-                        e.path().strip_prefix(root).unwrap().to_path_buf(),
-                        fs::read(e.path()).unwrap(),
-                    )
-                })
-                .collect();
-            files.sort();
-            files
-        };
-        assert_eq!(read(&a), read(&b));
-        assert!(
-            generate(&GenerateOptions {
-                dataset: Dataset::National,
-                out: a,
-                data_dir: data_dir(),
-                seed: 1,
-                languages: None,
-            })
-            .is_err(),
-            "refuses a folder that is not empty"
-        );
-    }
-
-    #[test]
-    fn a_national_site_is_in_both_languages_unless_told_otherwise() {
-        let tmp = tempfile::tempdir().unwrap();
-        let gen_in = |name: &str, languages: Option<Vec<String>>| {
-            let out = tmp.path().join(name);
-            let opts = GenerateOptions {
-                dataset: Dataset::National,
-                out: out.clone(),
-                data_dir: data_dir(),
-                seed: 1,
-                languages,
-            };
-            generate(&opts).unwrap();
-            fs::read_to_string(out.join("site.toml")).unwrap()
-        };
-        assert!(gen_in("both", None).contains("\nlanguages = [\"id\", \"en\"]\n"));
-        assert!(gen_in("id", Some(vec!["id".into()])).contains("\nlanguages = [\"id\"]\n"));
-    }
 }
