@@ -15,7 +15,6 @@ use super::common::error_at;
 use super::evaluation::ParsedEvaluation;
 use super::memo::Parsed;
 use super::region::RegionInfo;
-use crate::render::routes::RESERVED_REGION_SLUGS;
 use super::rubric::ParsedRubric;
 use super::walk::{RegionFiles, Sources};
 use super::{evaluation, front_matter, site_config, translations};
@@ -24,6 +23,7 @@ use crate::model::{
     Evaluation, Narrative, Page, Region, Rubric, Site, SiteConfig, SlugIndex, SourceFile,
     is_valid_slug, slugify,
 };
+use crate::render::routes::RESERVED_REGION_SLUGS;
 
 /// What a load with errors could still read: enough for the later stages'
 /// own checks (internal links, templates), which would otherwise wait for the

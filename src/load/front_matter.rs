@@ -11,9 +11,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::common::{error_at, toml_error};
-use crate::render::routes::RESERVED_PAGE_SLUGS;
 use crate::diag::Diagnostics;
 use crate::model::{Narrative, Page, SourceFile, is_valid_slug};
+use crate::render::routes::RESERVED_PAGE_SLUGS;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]

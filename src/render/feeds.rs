@@ -397,7 +397,7 @@ fn feed_xml(config: &SiteConfig, entries: &[Entry]) -> String {
 fn feed_xml_at(config: &SiteConfig, entries: &[Entry], self_route: &str) -> String {
     let home = routes::absolute(&config.base_url, &routes::home());
     let self_url = routes::absolute(&config.base_url, self_route);
-    let lang = config.languages.first().map_or("id", String::as_str);
+    let lang = config.default_language();
     let updated = entries.iter().map(|e| e.updated.as_str()).max().unwrap_or(EPOCH);
     let author = config.author.as_deref().unwrap_or(&config.title);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");

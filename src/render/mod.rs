@@ -21,11 +21,13 @@ pub mod routes;
 mod rows;
 mod search;
 mod share;
+mod sink;
 mod tera_ext;
 mod theme;
 mod views;
 
 pub use memo::{Files, Memo};
+pub use sink::{Collect, Discard, OutputFile, Sink};
 pub use theme::Theme;
 pub(crate) use theme::builtin_theme_files;
 
@@ -40,69 +42,7 @@ use crate::markdown;
 use crate::model::Narrative;
 use crate::score::Scored;
 use pages::{NarrativeHtml, RegionHtml};
-
-/// One file of the built site, ready to write.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path relative to the output root, with `/` separators, e.g. `wilayah/kota-bontang/index.html`.
-    pub path: String,
-    /// The file's bytes.
-    pub body: Vec<u8>,
-}
-
-/// Where rendered files go, each as soon as it is ready and from any thread:
-/// the output's staging folder for a build, memory for `kla serve`, nowhere
-/// for `kla check`. Files arrive in no particular order.
-pub trait Sink: Sync {
-    /// Takes one finished file. A sink that can fail keeps its first error
-    /// for its owner to report after rendering.
-    fn put(&self, file: OutputFile);
-
-    /// Takes a file kept from the last render ([`Memo`]), whose bytes are
-    /// shared with it: a sink that keeps files in memory keeps the same
-    /// buffer, which spares copying (and later comparing) an unchanged page.
-    fn put_shared(&self, path: &str, body: &Bytes) {
-        self.put(OutputFile { path: path.to_string(), body: body.to_vec() });
-    }
-
-    /// Whether the sink drops every file (`kla check`): a render into it
-    /// skips the search index, which checks nothing of the sources and is
-    /// the costliest step of a national build.
-    fn discards(&self) -> bool {
-        false
-    }
-}
-
-/// A sink keeping every file in memory, for callers that want them all.
-#[derive(Debug, Default)]
-pub struct Collect(Mutex<Vec<OutputFile>>);
-
-impl Collect {
-    /// The files received, sorted by path.
-    pub fn into_sorted(self) -> Vec<OutputFile> {
-        let mut files = self.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
-    }
-}
-
-impl Sink for Collect {
-    fn put(&self, file: OutputFile) {
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(file);
-    }
-}
-
-/// A sink dropping every file: `kla check` renders only to validate.
-#[derive(Debug, Default)]
-pub struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, _file: OutputFile) {}
-
-    fn discards(&self) -> bool {
-        true
-    }
-}
+use share::ShareInputs;
 
 /// What a render produced, for the build summary and for `kla serve`.
 #[derive(Debug, Clone, Default)]
@@ -198,21 +138,6 @@ pub fn render(scored: &Scored, theme: &Theme) -> Result<Vec<OutputFile>, Diagnos
     let collect = Collect::default();
     render_into(scored, theme, None, &collect)?;
     Ok(collect.into_sorted())
-}
-
-/// Above this many regions a site is rendered for memory rather than speed
-/// (see [`runs_side_by_side`]).
-const SIDE_BY_SIDE_MAX_REGIONS: usize = 10_000;
-
-/// Whether `scored` is small enough to run its memory-heavy phases side by
-/// side: the languages' search indexes at the same time, and the site-wide
-/// files (open data, sitemaps, feeds) while the index is finished. On a larger
-/// site each index is built on its own (at village scale one index is a large
-/// share of the peak: bench/README.md, "Figures behind the code's comments")
-/// and the site-wide files wait until the index's files are written, so those
-/// peaks never coincide.
-pub(crate) fn runs_side_by_side(scored: &Scored) -> bool {
-    scored.site.regions.len() <= SIDE_BY_SIDE_MAX_REGIONS
 }
 
 /// Renders every file of the site into `sink`, each as soon as it is ready,
@@ -323,7 +248,7 @@ fn render_with(
         // can outlast the pages). The index is waited for on this thread, never
         // on a pool worker, which would sit idle meanwhile.
         std::thread::scope(|inner| {
-            let beside = runs_side_by_side(scored).then(|| inner.spawn(make_site_wide));
+            let beside = search::runs_side_by_side(scored).then(|| inner.spawn(make_site_wide));
             match search.map(std::thread::ScopedJoinHandle::join) {
                 None => {}
                 Some(Ok(written)) => written?,
@@ -361,7 +286,7 @@ impl Pages<'_> {
     fn must_draw(&self, route: &str) -> bool {
         let Some(reuse) = self.reuse else { return true };
         let config = &self.scored.site.config;
-        let default = config.languages.first().map_or("id", String::as_str);
+        let default = config.default_language();
         let paths =
             config.languages.iter().map(|l| routes::file_for(&routes::in_lang(route, l, default)));
         reuse.must_draw(route, paths)
@@ -472,7 +397,7 @@ fn share_images(
     sink: &dyn Sink,
 ) -> Result<(), Diagnostics> {
     let site = &scored.site;
-    let lang = site.config.languages.first().map_or("id", String::as_str);
+    let lang = site.config.default_language();
     let none = theme.strings_for(lang).get("share_no_evaluation").cloned().unwrap_or_default();
     let mut latest: Vec<Option<&crate::score::ScoredEvaluation>> = vec![None; site.regions.len()];
     for ev in &scored.evaluations {
@@ -521,31 +446,6 @@ fn share_images(
     let mut diags = diags.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     diags.sort();
     diags.into_result(())
-}
-
-/// What a region's share image shows: its name, its province and its latest
-/// evaluation's predikat. The image is drawn from this value (and the site's
-/// rubrics and title), and a rebuild draws it again exactly when it differs
-/// (`reuse`).
-#[derive(Debug, PartialEq)]
-pub(crate) struct ShareInputs<'a> {
-    name: &'a str,
-    province: &'a str,
-    latest: Option<index::Latest<'a>>,
-}
-
-impl<'a> ShareInputs<'a> {
-    /// The inputs of `region`'s image, whose latest evaluation is `latest`.
-    pub(crate) fn new(
-        region: &'a crate::model::Region,
-        latest: Option<&'a crate::score::ScoredEvaluation>,
-    ) -> Self {
-        ShareInputs {
-            name: &region.name,
-            province: &region.province,
-            latest: latest.map(index::Latest::of),
-        }
-    }
 }
 
 /// "Utama · 2021": the computed predikat, else the official one, and the year.

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::model::{Region, Site};
-use crate::render::pages::RegionHtml;
+use std::collections::BTreeMap;
 
 /// Region narratives as HTML from earlier renders (kept by `render::Memo`
 /// for a caller that renders the same site again).
@@ -96,6 +96,15 @@ impl NarrativeCache {
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// One region's narratives as HTML.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RegionHtml {
+    /// The region's own story.
+    pub(crate) region: Option<String>,
+    /// Each evaluation's story, by evaluation index.
+    pub(crate) evaluations: BTreeMap<usize, String>,
 }
 
 #[cfg(test)]

@@ -18,11 +18,11 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 
 use crate::model::{Region, RegionKind};
-use crate::render::ShareInputs;
 use crate::render::index::Index;
 use crate::render::pages::ProfileInputs;
 use crate::render::routes::{self, Kind, Route};
 use crate::render::search::RecordInputs;
+use crate::render::share::ShareInputs;
 use crate::score::{ClusterScore, Scored, ScoredEvaluation};
 
 /// The HTML pages (and share images) a region edit can change. Each is found

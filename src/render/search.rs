@@ -94,7 +94,7 @@ pub(crate) struct FilterView {
 /// ([`merge_bundles`]): Pagefind keeps every record of an index in memory
 /// (and, unpatched, scanned all earlier records for each one added:
 /// quadratic time, see `vendor/pagefind/KLA-PATCH.md`). On a site that
-/// [`runs_side_by_side`](super::runs_side_by_side) the languages are indexed
+/// [`runs_side_by_side`](runs_side_by_side) the languages are indexed
 /// side by side (a national site's English index otherwise ran alone on one
 /// core after the pages were done); on a larger one, one at
 /// a time, so only one index is in memory.
@@ -111,7 +111,7 @@ pub(crate) fn search_bundle(
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostics> {
-    search_bundle_in(scored, theme, sink, super::runs_side_by_side(scored))
+    search_bundle_in(scored, theme, sink, runs_side_by_side(scored))
 }
 
 /// [`search_bundle`], with the languages indexed side by side or one at a time.
@@ -122,7 +122,7 @@ fn search_bundle_in(
     side_by_side: bool,
 ) -> Result<(), Diagnostics> {
     let config = &scored.site.config;
-    let default_lang = config.languages.first().map_or("id", String::as_str);
+    let default_lang = config.default_language();
     let index_lang = |lang: &String| -> anyhow::Result<Vec<OutputFile>> {
         let strings = theme.strings_for(lang);
         let ui = Ui::new(lang, &strings, &config.base_url).with_default_lang(default_lang);
@@ -445,6 +445,21 @@ async fn pagefind_files(
         index.add_custom_records(some).await?;
     }
     index.get_files().await
+}
+
+/// Above this many regions a site is rendered for memory rather than speed
+/// (see [`runs_side_by_side`]).
+const SIDE_BY_SIDE_MAX_REGIONS: usize = 10_000;
+
+/// Whether `scored` is small enough to run its memory-heavy phases side by
+/// side: the languages' search indexes at the same time, and the site-wide
+/// files (open data, sitemaps, feeds) while the index is finished. On a larger
+/// site each index is built on its own (at village scale one index is a large
+/// share of the peak: bench/README.md, "Figures behind the code's comments")
+/// and the site-wide files wait until the index's files are written, so those
+/// peaks never coincide.
+pub(crate) fn runs_side_by_side(scored: &Scored) -> bool {
+    scored.site.regions.len() <= SIDE_BY_SIDE_MAX_REGIONS
 }
 
 #[cfg(test)]

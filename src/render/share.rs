@@ -465,6 +465,31 @@ fn palette() -> Vec<u8> {
     palette
 }
 
+/// What a region's share image shows: its name, its province and its latest
+/// evaluation's predikat. The image is drawn from this value (and the site's
+/// rubrics and title), and a rebuild draws it again exactly when it differs
+/// (`reuse`).
+#[derive(Debug, PartialEq)]
+pub(crate) struct ShareInputs<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) province: &'a str,
+    pub(crate) latest: Option<crate::render::index::Latest<'a>>,
+}
+
+impl<'a> ShareInputs<'a> {
+    /// The inputs of `region`'s image, whose latest evaluation is `latest`.
+    pub(crate) fn new(
+        region: &'a crate::model::Region,
+        latest: Option<&'a crate::score::ScoredEvaluation>,
+    ) -> Self {
+        ShareInputs {
+            name: &region.name,
+            province: &region.province,
+            latest: latest.map(crate::render::index::Latest::of),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,7 +95,7 @@ pub(crate) fn filter_names() -> Vec<&'static str> {
 /// page language's convention (`1.234,5`), trailing zeros dropped.
 fn num(value: f64, kwargs: Kwargs, _: &State<'_>) -> tera::TeraResult<String> {
     let decimals: usize = kwargs.get("decimals")?.unwrap_or(2);
-    let lang: &str = kwargs.get("lang")?.unwrap_or("id");
+    let lang: &str = kwargs.get("lang")?.unwrap_or(crate::model::DEFAULT_LANGUAGE);
     Ok(format_decimal(value, decimals, lang))
 }
 

@@ -25,9 +25,6 @@ use crate::model::SiteConfig;
 /// The built-in default theme, compiled in.
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// The language whose strings every other language falls back to.
-const DEFAULT_LANG: &str = "id";
-
 /// A loaded theme: compiled templates, static files and UI strings, ready to render with.
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -119,7 +116,7 @@ impl Theme {
 
     /// The UI strings for `lang`, falling back key by key to Indonesian.
     pub(crate) fn strings_for(&self, lang: &str) -> BTreeMap<String, String> {
-        let mut out = self.strings.get(DEFAULT_LANG).cloned().unwrap_or_default();
+        let mut out = self.strings.get(crate::model::DEFAULT_LANGUAGE).cloned().unwrap_or_default();
         if let Some(own) = self.strings.get(lang) {
             out.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
         }

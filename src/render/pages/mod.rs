@@ -36,6 +36,7 @@ use crate::diag::Diagnostics;
 use crate::model::{Points, Region, Rubric};
 use crate::render::charts;
 use crate::render::index::{Index, Latest, SameRegion};
+pub(crate) use crate::render::narratives::RegionHtml;
 use crate::render::routes;
 use crate::render::rows::{self, RowCache, Table};
 use crate::render::search;
@@ -66,15 +67,6 @@ pub(crate) struct NarrativeHtml<'a> {
 
 /// Renders the narratives of the region at an index, or says what is wrong with them.
 pub(crate) type RenderRegion<'a> = dyn Fn(usize) -> Result<RegionHtml, Diagnostics> + Sync + 'a;
-
-/// One region's narratives as HTML.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct RegionHtml {
-    /// The region's own story.
-    pub(crate) region: Option<String>,
-    /// Each evaluation's story, by evaluation index.
-    pub(crate) evaluations: BTreeMap<usize, String>,
-}
 
 impl Default for NarrativeHtml<'_> {
     /// No free pages, and no region has a narrative.
@@ -191,7 +183,7 @@ pub(crate) fn render_pages(
     narratives: &NarrativeHtml<'_>,
     wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<(Vec<OutputFile>, Vec<String>), Diagnostics> {
-    let lang = scored.site.config.languages.first().map_or("id", String::as_str);
+    let lang = scored.site.config.default_language();
     let collect = crate::render::Collect::default();
     let with = With { narratives, rows: None, wanted };
     let paths = render_pages_in(scored, theme, &with, lang, &collect)?;
@@ -211,7 +203,7 @@ pub(crate) fn render_pages_in(
 ) -> Result<Vec<String>, Diagnostics> {
     let With { narratives, rows, wanted } = *with;
     let config = &scored.site.config;
-    let default_lang = config.languages.first().map_or("id", String::as_str);
+    let default_lang = config.default_language();
     let strings = theme.strings_for(lang);
     let ui = Ui::new(lang, &strings, &config.base_url).with_default_lang(default_lang);
     let ctx = Ctx::new(scored, ui);
