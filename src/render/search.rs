@@ -623,8 +623,7 @@ mod tests {
         let files = Collect::default();
         search_bundle_in(&scored, &Theme::builtin().unwrap(), &files, false).unwrap();
         // Collect keeps the order the files arrived in.
-        let order: Vec<String> =
-            files.0.into_inner().unwrap().into_iter().map(|f| f.path).collect();
+        let order: Vec<String> = files.into_arrival_order().into_iter().map(|f| f.path).collect();
         let lang_of = |path: &str| {
             let name = path.rsplit('/').next().unwrap_or_default();
             is_language_file(path).then(|| name.split('_').next().unwrap_or_default().to_string())

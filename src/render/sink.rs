@@ -43,6 +43,13 @@ pub trait Sink: Sync {
 pub struct Collect(Mutex<Vec<OutputFile>>);
 
 impl Collect {
+    /// The files received, in the order they arrived (tests of what a
+    /// producer hands over first).
+    #[cfg(test)]
+    pub(crate) fn into_arrival_order(self) -> Vec<OutputFile> {
+        self.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// The files received, sorted by path.
     pub fn into_sorted(self) -> Vec<OutputFile> {
         let mut files = self.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
