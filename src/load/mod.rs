@@ -68,6 +68,8 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     "cari",
     "pagefind",
     "penghargaan",
+    "bandingkan",
+    "compare",
 ];
 
 /// Checks one evaluation file's text as a load would (its own checks and

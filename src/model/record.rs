@@ -241,7 +241,7 @@ impl Region {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Evaluation, Inputs, RegionKind};
 
@@ -287,7 +287,8 @@ mod tests {
         }
     }
 
-    fn announcement(year: u16, held: bool, complete: Option<&str>) -> Announcement {
+    /// An announcement of `year` with, optionally, a complete list of one province.
+    pub(crate) fn announcement(year: u16, held: bool, complete: Option<&str>) -> Announcement {
         Announcement {
             year,
             held,

@@ -9,6 +9,7 @@
 
 mod changes;
 mod charts;
+mod compare;
 pub mod data;
 mod datapackage;
 pub mod feeds;
@@ -24,7 +25,7 @@ mod tera_ext;
 mod theme;
 mod views;
 
-pub(crate) use pages::peer_window;
+pub(crate) use pages::{peer_window, untranslated_nav};
 pub use theme::Theme;
 pub(crate) use theme::builtin_theme_files;
 
@@ -143,6 +144,7 @@ const SITE_WIDE: &[fn(&SiteWide<'_>, &dyn Sink)] = &[
         }
     },
     |w, sink| sink.put(datapackage::datapackage(&w.scored.site)),
+    |w, sink| sink.put(compare::compare_file(w.scored)),
     |w, sink| {
         feeds::sitemaps(&w.scored.site.config, w.html_routes).into_iter().for_each(|f| sink.put(f))
     },

@@ -114,14 +114,37 @@ pub fn not_found() -> String {
 }
 
 /// A route in another language: the default language keeps the route as is,
-/// others are prefixed with `/<lang>`. Only pages (routes ending in `/`) have
-/// languages: data files, feeds, static files and the 404 page are shared.
+/// others are prefixed with `/<lang>` (and a page whose slug is a word a
+/// reader types, [`TRANSLATED`], takes that language's word). Only pages
+/// (routes ending in `/`) have languages: data files, feeds, static files and
+/// the 404 page are shared.
 pub fn in_lang(route: &str, lang: &str, default_lang: &str) -> String {
     if lang == default_lang || !route.ends_with('/') {
-        route.to_string()
-    } else {
-        format!("/{lang}{route}")
+        return route.to_string();
     }
+    let local = TRANSLATED
+        .iter()
+        .find(|(default, l, _)| *default == route && *l == lang)
+        .map_or(route, |(_, _, local)| local);
+    format!("/{lang}{local}")
+}
+
+/// Routes whose slug is a word in the site's language, with the word of
+/// another language: `(default-language route, language, route there)`. A
+/// shared link (`/en/compare/?w=...`) should read in the reader's language;
+/// every other route keeps its Indonesian slug under `/<lang>/`. Both words
+/// are reserved for free pages (`load::RESERVED_PAGE_SLUGS`; a test checks).
+pub const TRANSLATED: &[(&str, &str, &str)] = &[("/bandingkan/", "en", "/compare/")];
+
+/// The comparison page: up to four regions' records and scores side by side.
+pub fn compare() -> String {
+    "/bandingkan/".to_string()
+}
+
+/// The compact JSON the comparison page loads: every region's record and
+/// latest computed scores (see `render::compare`).
+pub fn compare_json() -> String {
+    "/data/bandingkan.json".to_string()
 }
 
 /// `/data/penghargaan.json`: the announcements as open data.
@@ -228,12 +251,25 @@ mod tests {
     }
 
     #[test]
+    fn translated_slugs_are_reserved_for_free_pages() {
+        for (default, _, local) in TRANSLATED {
+            for route in [default, local] {
+                let slug = route.trim_matches('/');
+                assert!(crate::load::RESERVED_PAGE_SLUGS.contains(&slug), "{slug} is not reserved");
+            }
+        }
+    }
+
+    #[test]
     fn other_languages_are_prefixed() {
         assert_eq!(in_lang("/wilayah/a/", "id", "id"), "/wilayah/a/");
         assert_eq!(in_lang("/wilayah/a/", "en", "id"), "/en/wilayah/a/");
         assert_eq!(in_lang("/", "en", "id"), "/en/");
         assert_eq!(in_lang(&scores_csv(), "en", "id"), "/data/scores.csv", "data is shared");
         assert_eq!(in_lang(&not_found(), "en", "id"), "/404.html");
+        assert_eq!(in_lang(&compare(), "en", "id"), "/en/compare/", "a translated slug");
+        assert_eq!(in_lang(&compare(), "id", "id"), "/bandingkan/");
+        assert_eq!(in_lang(&compare(), "jv", "id"), "/jv/bandingkan/");
         assert_eq!(
             absolute("https://kla.example/", "/wilayah/a/"),
             "https://kla.example/wilayah/a/"
