@@ -34,7 +34,7 @@ export async function audit(url) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const paths = process.argv.slice(2);
   if (!paths.length) paths.push('/', '/wilayah/kota-balikpapan/');
   const server = await serve();
