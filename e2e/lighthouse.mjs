@@ -1,45 +1,56 @@
 // Runs Lighthouse (its CLI, path in $LIGHTHOUSE) on pages of the built site
 // served on loopback and prints the four category scores; see e2e/lighthouse.
+// `audit` is also what a test calls when $LIGHTHOUSE is set (compare.test.mjs).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromiumFlags, chromiumPath, serve } from './helpers.mjs';
 
-const paths = process.argv.slice(2);
-if (!paths.length) paths.push('/', '/wilayah/kota-balikpapan/');
-const server = await serve();
-const out = mkdtempSync(join(tmpdir(), 'kla-lighthouse-'));
-try {
-  for (const path of paths) {
+/** Lighthouse's report (mobile, the four categories) of the page at `url`. */
+export async function audit(url) {
+  const out = mkdtempSync(join(tmpdir(), 'kla-lighthouse-'));
+  try {
     const report = join(out, 'report.json');
     const args = [
-      server.url + path,
+      url,
       '--quiet',
       '--output=json',
       `--output-path=${report}`,
       `--chrome-flags=${chromiumFlags.join(' ')} --user-data-dir=${join(out, 'profile')}`,
       '--only-categories=performance,accessibility,best-practices,seo',
     ];
-    // Asynchronous: the server answering Lighthouse runs in this process.
+    // Asynchronous: the server answering Lighthouse may run in this process.
     const child = spawn(process.env.LIGHTHOUSE, args, {
       stdio: 'inherit',
       env: { ...process.env, CHROME_PATH: chromiumPath },
     });
     const code = await new Promise((ok) => child.on('exit', ok));
     if (code !== 0) throw new Error(`lighthouse exited with ${code}`);
-    const { categories, audits } = JSON.parse(readFileSync(report, 'utf8'));
-    const scores = Object.values(categories).map((c) => `${c.id} ${Math.round(c.score * 100)}`);
-    console.log(`${path}: ${scores.join(', ')}`);
-    for (const audit of Object.values(audits)) {
-      if (audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative'
-        && audit.scoreDisplayMode !== 'notApplicable' && audit.scoreDisplayMode !== 'manual') {
-        console.log(`  - ${audit.id}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''}`);
+    return JSON.parse(readFileSync(report, 'utf8'));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const paths = process.argv.slice(2);
+  if (!paths.length) paths.push('/', '/wilayah/kota-balikpapan/');
+  const server = await serve();
+  try {
+    for (const path of paths) {
+      const { categories, audits } = await audit(server.url + path);
+      const scores = Object.values(categories).map((c) => `${c.id} ${Math.round(c.score * 100)}`);
+      console.log(`${path}: ${scores.join(', ')}`);
+      for (const a of Object.values(audits)) {
+        if (a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative'
+          && a.scoreDisplayMode !== 'notApplicable' && a.scoreDisplayMode !== 'manual') {
+          console.log(`  - ${a.id}: ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}`);
+        }
       }
     }
-    rmSync(join(out, 'profile'), { recursive: true, force: true });
+  } finally {
+    await server.close();
   }
-} finally {
-  rmSync(out, { recursive: true, force: true });
-  await server.close();
 }

@@ -42,8 +42,8 @@ pub struct BuildReport {
     pub bytes: u64,
     /// Wall time of the whole run.
     pub elapsed: Duration,
-    /// Problems that did not stop the build (the loader's and the
-    /// theme's), to print before the summary.
+    /// Problems that did not stop the build (the loader's, the theme's
+    /// and the menu's), to print before the summary.
     pub warnings: Diagnostics,
 }
 
@@ -192,11 +192,12 @@ pub(crate) fn theme_of(root: &Path, site: &Site) -> Result<Theme, Diagnostics> {
     })
 }
 
-/// What did not stop a build of `site` with `theme`: the load's warnings
-/// and the theme's, sorted.
+/// What did not stop a build of `site` with `theme`: the load's warnings,
+/// the theme's and the menu's (a page without a translation), sorted.
 pub(crate) fn warnings(site: &Site, theme: &Theme) -> Diagnostics {
     let mut warnings = site.warnings.clone();
     warnings.extend(theme.warnings.clone());
+    warnings.extend(crate::render::untranslated_nav(site));
     warnings.sort_unique();
     warnings
 }

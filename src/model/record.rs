@@ -139,7 +139,7 @@ pub fn standing<'a>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::Former;
     use crate::testkit::{self, AnnouncementBuilder, complete_list, evaluation, unnamed_source};

@@ -9,6 +9,7 @@
 
 mod changes;
 mod charts;
+mod compare;
 pub mod data;
 mod datapackage;
 pub mod feeds;
@@ -27,6 +28,7 @@ mod theme;
 mod views;
 
 pub use memo::{Files, Memo};
+pub(crate) use pages::untranslated_nav;
 pub use sink::{Collect, Discard, OutputFile, Sink};
 pub use theme::Theme;
 pub(crate) use theme::builtin_theme_files;
@@ -120,6 +122,7 @@ const SITE_WIDE: &[fn(&SiteWide<'_>, &dyn Sink)] = &[
         None => data::open_data_into(w.scored, sink),
     },
     |w, sink| sink.put(datapackage::datapackage(&w.scored.site)),
+    |w, sink| sink.put(compare::compare_file(w.scored)),
     |w, sink| {
         feeds::sitemaps(&w.scored.site.config, w.html_routes).into_iter().for_each(|f| sink.put(f))
     },

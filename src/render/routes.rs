@@ -70,6 +70,10 @@ pub enum Route<'a> {
     SitemapPart(usize),
     /// The not-found page.
     NotFound,
+    /// The comparison page.
+    Compare,
+    /// The compact JSON the comparison page loads.
+    CompareJson,
     /// A free page from `content/pages/<slug>.md`.
     Page(&'a str),
 }
@@ -102,6 +106,9 @@ const CHANGES: &str = "perubahan";
 const SEARCH: &str = "cari";
 const SEARCH_BUNDLE: &str = "pagefind";
 const AWARDS: &str = "penghargaan";
+const COMPARE: &str = "bandingkan";
+/// The comparison page's English slug (see [`TRANSLATED`]).
+const COMPARE_EN: &str = "compare";
 
 /// Top-level routes a free page may not take, because kla's own pages live
 /// there (and `en`, the English site's folder).
@@ -118,6 +125,8 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     SEARCH,
     SEARCH_BUNDLE,
     AWARDS,
+    COMPARE,
+    COMPARE_EN,
 ];
 
 /// Region folder names kla's own routes use under `/wilayah/`: later pages
@@ -159,6 +168,8 @@ impl Route<'_> {
             Route::Sitemap => "/sitemap.xml".to_string(),
             Route::SitemapPart(n) => format!("/sitemap-{n}.xml"),
             Route::NotFound => "/404.html".to_string(),
+            Route::Compare => format!("/{COMPARE}/"),
+            Route::CompareJson => format!("/{DATA}/{COMPARE}.json"),
             Route::Page(slug) => format!("/{slug}/"),
         }
     }
@@ -322,14 +333,41 @@ pub fn share_image(slug: &str) -> String {
 }
 
 /// A route in another language: the default language keeps the route as is,
-/// others are prefixed with `/<lang>`. Only pages (routes ending in `/`) have
-/// languages: data files, feeds, static files and the 404 page are shared.
+/// others are prefixed with `/<lang>` (and a page whose slug is a word a
+/// reader types, [`TRANSLATED`], takes that language's word). Only pages
+/// (routes ending in `/`) have languages: data files, feeds, static files and
+/// the 404 page are shared.
 pub fn in_lang(route: &str, lang: &str, default_lang: &str) -> String {
     if lang == default_lang || !route.ends_with('/') {
-        route.to_string()
-    } else {
-        format!("/{lang}{route}")
+        return route.to_string();
     }
+    let local = TRANSLATED
+        .iter()
+        .find(|(default, l, _)| *default == route && *l == lang)
+        .map_or(route, |(_, _, local)| local);
+    format!("/{lang}{local}")
+}
+
+/// Routes whose slug is a word in the site's language, with the word of
+/// another language: `(default-language route, language, route there)`. A
+/// shared link (`/en/compare/?w=...`) should read in the reader's language;
+/// every other route keeps its Indonesian slug under `/<lang>/`. Both words
+/// are reserved for free pages (`load::RESERVED_PAGE_SLUGS`; a test checks).
+pub const TRANSLATED: &[(&str, &str, &str)] = &[("/bandingkan/", "en", "/compare/")];
+
+/// The comparison page's slugs written out, for the test that ties them to [`TRANSLATED`].
+#[cfg(test)]
+const COMPARE_SLUGS: [&str; 2] = [COMPARE, COMPARE_EN];
+
+/// The comparison page: up to four regions' records and scores side by side.
+pub fn compare() -> String {
+    Route::Compare.path()
+}
+
+/// The compact JSON the comparison page loads: every region's record and
+/// latest computed scores (see `render::compare`).
+pub fn compare_json() -> String {
+    Route::CompareJson.path()
 }
 
 /// The folder of a listing's later pages, under the listing's own route.
@@ -428,6 +466,22 @@ mod tests {
     }
 
     #[test]
+    fn the_translated_table_names_the_comparison_page_slugs() {
+        let (default, _, local) = TRANSLATED[0];
+        assert_eq!([default.trim_matches('/'), local.trim_matches('/')], COMPARE_SLUGS);
+    }
+
+    #[test]
+    fn translated_slugs_are_reserved_for_free_pages() {
+        for (default, _, local) in TRANSLATED {
+            for route in [default, local] {
+                let slug = route.trim_matches('/');
+                assert!(crate::load::RESERVED_PAGE_SLUGS.contains(&slug), "{slug} is not reserved");
+            }
+        }
+    }
+
+    #[test]
     fn every_top_level_folder_of_a_route_is_reserved_for_kla() {
         let routes = [
             Route::Regions.path(),
@@ -440,6 +494,7 @@ mod tests {
             Route::Search.path(),
             Route::SearchBundle.path(),
             Route::AwardYear(2023).path(),
+            Route::Compare.path(),
         ];
         for route in routes {
             let top = route.trim_start_matches('/').split('/').next().unwrap_or_default();
@@ -454,6 +509,9 @@ mod tests {
         assert_eq!(in_lang("/", "en", "id"), "/en/");
         assert_eq!(in_lang(&scores_csv(), "en", "id"), "/data/scores.csv", "data is shared");
         assert_eq!(in_lang(&not_found(), "en", "id"), "/404.html");
+        assert_eq!(in_lang(&compare(), "en", "id"), "/en/compare/", "a translated slug");
+        assert_eq!(in_lang(&compare(), "id", "id"), "/bandingkan/");
+        assert_eq!(in_lang(&compare(), "jv", "id"), "/jv/bandingkan/");
         assert_eq!(
             absolute("https://kla.example/", "/wilayah/a/"),
             "https://kla.example/wilayah/a/"

@@ -217,12 +217,13 @@ fn warnings_are_printed_before_the_summary_and_the_build_goes_on() {
             ("content/regions/kota-gamma/2031.toml:1:8", "evaluation year 2031 is after"),
             ("site.toml:4:20", "no interface strings in `jv`"),
             ("templates/regoin.html", "did you mean `region.html`?"),
+            ("content/pages/tentang.md", "no `jv` translation"),
         ] {
             assert!(stderr.contains(&format!("--> {location}\n")), "{command}: {stderr}");
             assert!(stderr.contains(says), "{command}: {says}: {stderr}");
         }
-        assert_eq!(stderr.matches("warning: ").count(), 4, "{stderr}");
-        assert!(stderr.ends_with("4 warnings\n"), "{stderr}");
+        assert_eq!(stderr.matches("warning: ").count(), 5, "{stderr}");
+        assert!(stderr.ends_with("5 warnings\n"), "{stderr}");
         assert!(text(&out.stdout).starts_with(&format!("{done} 5 regions")), "{command}");
     }
 }

@@ -62,6 +62,7 @@ pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Job<'a> {
         explore: vec![
             Link { label: ui.t("nav_regions"), url: ui.url(&routes::regions()) },
             Link { label: ui.t("nav_provinces"), url: ui.url(&routes::provinces()) },
+            Link { label: ui.t("compare_title"), url: ui.url(&routes::compare()) },
             Link { label: ui.t("nav_methodology"), url: ui.url(&routes::methodology()) },
             Link { label: ui.t("nav_data"), url: ui.url(&routes::data_index()) },
         ],

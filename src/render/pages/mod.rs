@@ -8,14 +8,17 @@
 //! This module holds what every page shares (the job list, the page meta, the
 //! rendering loop); each page kind's view lives in a submodule of its own:
 //! `home`, `rankings`, `regions` (index and profiles), `provinces`, `changes`,
-//! `methodology`, `small` (search, open data index, free pages, 404), and
+//! `methodology`, `compare` (regions side by side), `small` (search, open
+//! data index, free pages, 404), `nav` (the menu every page shows), and
 //! `figures` (the SVG charts the pages embed). The submodules see this module's
 //! items and each other's through glob imports, as one module split in files.
 
 mod changes;
+mod compare;
 mod figures;
 mod home;
 mod methodology;
+mod nav;
 mod paging;
 mod provinces;
 mod rankings;
@@ -45,9 +48,12 @@ use crate::render::views::{Ctx, Link, RankRow, TrendView, Ui, format_decimal, fo
 use crate::render::{OutputFile, Sink};
 use crate::score::{Scored, ScoredEvaluation};
 use changes::*;
+use compare::*;
 use figures::*;
 use home::*;
 use methodology::*;
+pub(crate) use nav::untranslated_nav;
+use nav::*;
 use paging::*;
 use provinces::*;
 use rankings::*;
@@ -155,7 +161,7 @@ struct SiteView<'a> {
     data_url: String,
     /// Where the search form of every page submits.
     search_url: String,
-    nav: Vec<Link>,
+    nav: Vec<NavLink>,
     /// "Only in Indonesian", shown beside narratives that are not translated.
     lang_note: Option<String>,
     /// The site's first language, the language of untranslated narratives.
@@ -227,7 +233,10 @@ pub(crate) fn render_pages_in(
     let shared = Shared {
         rows,
         t: tera::Value::from_serializable(&strings),
-        site: tera::Value::from_serializable(&site_view(&ctx)),
+        site: tera::Value::from_serializable(&site_view(
+            &ctx,
+            &theme.strings_for(default_lang).get("lang_name").cloned().unwrap_or_default(),
+        )),
         language_names: config
             .languages
             .iter()
@@ -397,22 +406,12 @@ pub(crate) fn page_title(ctx: &Ctx<'_>, page: &crate::model::Page) -> String {
         .unwrap_or_else(|| page.slug.clone())
 }
 
-fn site_view<'a>(ctx: &Ctx<'a>) -> SiteView<'a> {
+/// `default_lang_name` is the site's first language's own name, for the
+/// menu entries that have no translation in the page's language.
+fn site_view<'a>(ctx: &Ctx<'a>, default_lang_name: &str) -> SiteView<'a> {
     let config = &ctx.site().config;
     let ui = &ctx.ui;
-    let mut nav = vec![
-        Link { label: ui.t("nav_home"), url: ui.url(&routes::home()) },
-        Link { label: ui.t("nav_awards"), url: ui.url(&routes::awards()) },
-        Link { label: ui.t("nav_rankings"), url: ui.url(&routes::rankings()) },
-        Link { label: ui.t("nav_regions"), url: ui.url(&routes::regions()) },
-        Link { label: ui.t("nav_provinces"), url: ui.url(&routes::provinces()) },
-        Link { label: ui.t("nav_methodology"), url: ui.url(&routes::methodology()) },
-        Link { label: ui.t("nav_data"), url: ui.url(&routes::data_index()) },
-        Link { label: ui.t("nav_changes"), url: ui.url(&routes::changes()) },
-    ];
-    for page in &ctx.site().pages {
-        nav.push(Link { label: page_title(ctx, page), url: ui.url(&routes::page(&page.slug)) });
-    }
+    let nav = nav_links(ctx, default_lang_name);
     SiteView {
         title: &config.title,
         description: config.description.as_ref().map(|d| d.get(ui.lang)),
@@ -447,6 +446,7 @@ fn makers<'c>(ctx: &'c Ctx<'c>, narratives: &'c NarrativeHtml<'c>) -> Vec<(Strin
         (routes::changes(), Box::new(|| changes_page(ctx))),
         (routes::awards(), Box::new(|| awards_index(ctx))),
         (routes::search(), Box::new(|| search_page(ctx))),
+        (routes::compare(), Box::new(|| compare_page(ctx))),
         (routes::not_found(), Box::new(|| not_found(ctx))),
     ];
     // Region profiles are not here: `render_pages_in` builds each view just before

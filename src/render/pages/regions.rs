@@ -163,6 +163,8 @@ pub(super) struct RegionView<'a> {
     /// Set when the province has more peers than shown: a link to its page.
     pub(super) peers_more: Option<Link>,
     pub(super) data_json: String,
+    /// The comparison page with this region already chosen.
+    pub(super) compare_url: String,
     /// Inline SVG: the latest evaluation's points per cluster.
     pub(super) cluster_chart: Option<String>,
     /// Inline SVG: the score over the years, over the predikat bands.
@@ -265,6 +267,7 @@ pub(super) fn region_profile<'a>(
         peers: peers(ctx, &inputs.peers),
         peers_more: peers_more(ctx, &region.province, inputs.province_size),
         data_json: ctx.ui.url(&routes::region_json(&region.slug)),
+        compare_url: format!("{}?w={}", ctx.ui.url(&routes::compare()), region.slug),
         cluster_chart: evs.last().and_then(|ev| cluster_chart(ctx, ev)),
         history_chart: history_chart(ctx, evs),
     };
