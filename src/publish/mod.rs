@@ -110,8 +110,11 @@ pub fn run(opts: &WatchOptions) -> Result<(), BuildError> {
             // The output's own swap, editor scratch files, hidden files.
             continue;
         }
-        if paths.iter().any(|p| p.components().count() == 1) {
-            // A top-level folder came or went: follow it.
+        let top_level = |(p, k): (&PathBuf, &ChangeKind)| {
+            *k != ChangeKind::Ignored && p.components().count() == 1
+        };
+        if paths.iter().zip(&kinds).any(top_level) {
+            // A source folder came or went (not the output's swap): follow it.
             watcher.rewatch();
         }
         let config_changed = kinds.contains(&ChangeKind::SiteConfig);
