@@ -74,13 +74,7 @@ impl From<anyhow::Error> for BuildError {
 /// is never held in memory whole); only a render without errors is swapped in.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    if let Some(url) = &opts.base_url {
-        crate::model::web::base_url(url).map_err(|why| {
-            anyhow::anyhow!("--base-url {why}; write e.g. `https://preview.example.id/`")
-        })?;
-    }
-    output::check_output_location(&opts.root, &opts.output, opts.force)
-        .map_err(anyhow::Error::from)?;
+    check_before_writing(opts)?;
     let spinner = stage_spinner();
     let (scored, theme) =
         load_and_score(&opts.root, opts.base_url.as_deref(), &|s| spinner.set_message(s))?;
@@ -94,6 +88,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let report = report(&scored, &theme, &totals, started);
     drop_in_background((scored, theme, totals));
     Ok(report)
+}
+
+/// The checks a build makes before it touches anything: `--base-url` is a
+/// base URL, and the output folder is one kla may replace. Shared with
+/// `kla build --watch`, which makes them once at start.
+pub(crate) fn check_before_writing(opts: &BuildOptions) -> Result<(), BuildError> {
+    if let Some(url) = &opts.base_url {
+        crate::model::web::base_url(url).map_err(|why| {
+            anyhow::anyhow!("--base-url {why}; write e.g. `https://preview.example.id/`")
+        })?;
+    }
+    output::check_output_location(&opts.root, &opts.output, opts.force)
+        .map_err(anyhow::Error::from)?;
+    Ok(())
 }
 
 /// Frees `value` on a thread of its own: the loaded site, its scores and the

@@ -14,6 +14,7 @@ use crate::build::{self, BuildError, BuildOptions, BuildReport};
 use crate::diag::count;
 use crate::import::{self, ImportError, ImportOptions};
 use crate::model::RegionKind;
+use crate::publish::{self, LogFormat, WatchOptions};
 use crate::scaffold::{self, NewRegion};
 use crate::serve::ServeOptions;
 use crate::{explain, load, score};
@@ -33,6 +34,7 @@ A site folder looks like this:
 Examples:
   kla build                     build the site in this folder into output/
   kla build my-site -o public   build my-site/ into public/
+  kla build --watch             build, then publish output/ again on every change
   kla check                     validate everything, write nothing
   kla serve                     serve on http://127.0.0.1:1111/, rebuild on save
   kla import x.csv --year 2025  evaluations from a spreadsheet
@@ -44,7 +46,7 @@ Every problem is reported with file:line:col, the offending line and a hint.";
 /// kla builds a static transparency site of Kabupaten/Kota Layak Anak (KLA)
 /// evaluations from TOML data and Markdown narratives.
 #[derive(Debug, Parser)]
-#[command(name = "kla", version, about, long_about = None, after_long_help = AFTER_HELP)]
+#[command(name = "kla", version = crate::VERSION, about, long_about = None, after_long_help = AFTER_HELP)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -70,6 +72,19 @@ pub enum Command {
         /// (they are deleted). The site's own folders are refused all the same.
         #[arg(long)]
         force: bool,
+        /// Keep running: rebuild and publish the output again, whole, on every
+        /// change of the sources (a broken edit publishes nothing); stops on
+        /// SIGTERM or Ctrl-C.
+        #[arg(long)]
+        watch: bool,
+        /// With --watch: a shell command run after each publish, with the
+        /// output folder's absolute path in KLA_OUTPUT (e.g. an rsync).
+        #[arg(long, value_name = "CMD", requires = "watch")]
+        exec: Option<String>,
+        /// With --watch: `text` lines for a person, or `json`, one object per
+        /// line, for service logs.
+        #[arg(long, value_name = "FORMAT", value_enum, default_value_t, requires = "watch")]
+        log_format: LogFormat,
     },
     /// Serve the site on a local web server, rebuilding and reloading on every save.
     #[command(after_long_help = AFTER_HELP)]
@@ -176,7 +191,18 @@ pub enum NewCommand {
 /// Runs the parsed command and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let outcome = match &cli.command {
-        Command::Build { site, output, base_url, force } => {
+        Command::Build { site, output, base_url, force, watch: true, exec, log_format } => {
+            let opts = WatchOptions {
+                root: site.clone(),
+                output: output.clone().unwrap_or_else(|| site.join("output")),
+                base_url: base_url.clone(),
+                force: *force,
+                exec: exec.clone(),
+                log: *log_format,
+            };
+            publish::run(&opts).map(|()| String::new())
+        }
+        Command::Build { site, output, base_url, force, .. } => {
             let out = output.clone().unwrap_or_else(|| site.join("output"));
             let opts = BuildOptions {
                 root: site.clone(),
@@ -201,7 +227,9 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match outcome {
         Ok(line) => {
-            println!("{line}");
+            if !line.is_empty() {
+                println!("{line}");
+            }
             ExitCode::SUCCESS
         }
         Err(BuildError::Invalid(diags)) => {

@@ -11,7 +11,9 @@
 //! ```
 //!
 //! [`build`] composes them; `cli` wraps them for the terminal; [`serve`]
-//! rebuilds in memory on every save and serves the result with live reload.
+//! rebuilds in memory on every save and serves the result with live reload;
+//! [`publish`] (`kla build --watch`) rebuilds the same way and publishes each
+//! result into the output folder with the build's atomic swap.
 
 pub mod build;
 pub mod cli;
@@ -22,12 +24,18 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod score;
 pub mod serve;
 #[cfg(test)]
 mod testkit;
+
+/// The version `kla --version` prints: the crate's, and the git commit it
+/// was built from when built from a checkout (see `build.rs`), so a
+/// publisher can tell which kla made a site.
+pub const VERSION: &str = env!("KLA_VERSION");
 
 /// Turns transparent huge pages off for this process. mimalloc's arenas would
 /// otherwise take 2 MB pages, and the kernel zeroes each one whole on first

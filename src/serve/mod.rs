@@ -17,7 +17,7 @@ mod plan;
 #[cfg(test)]
 mod proptests;
 mod rebuild;
-mod watch;
+pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -215,7 +215,7 @@ fn publish(
 }
 
 /// `content/regions/kota-a/2025.toml` or `… and 3 more`.
-fn describe(paths: &[PathBuf]) -> String {
+pub(crate) fn describe(paths: &[PathBuf]) -> String {
     let first = paths.first().map_or_else(String::new, |p| p.display().to_string());
     match paths.len() {
         0 | 1 => first,
