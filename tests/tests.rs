@@ -23,6 +23,8 @@ mod it {
     mod hostile;
     mod import;
     mod interrupted_build;
+    #[cfg(target_os = "linux")]
+    mod publish;
     mod readers;
     mod scaffold;
     mod search;

@@ -1,10 +1,6 @@
 //! `kla build --watch` end to end: the real binary on a fixture site copied
 //! into a temporary folder, edited while it runs, read back from `output/`.
 
-#![cfg(target_os = "linux")]
-
-mod common;
-
 use std::collections::HashSet;
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -16,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::TempSite;
+use crate::common::TempSite;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
