@@ -25,10 +25,12 @@ use std::path::Path;
 const DEFERRED: &[&[&str]] = &[
     &[
         "src/render/pages/changes.rs",
+        "src/render/pages/compare.rs",
         "src/render/pages/figures.rs",
         "src/render/pages/home.rs",
         "src/render/pages/methodology.rs",
         "src/render/pages/mod.rs",
+        "src/render/pages/nav.rs",
         "src/render/pages/paging.rs",
         "src/render/pages/provinces.rs",
         "src/render/pages/rankings.rs",
