@@ -41,6 +41,8 @@ pub(crate) struct Sources {
     pub(crate) pages: Vec<SourceFile>,
     /// Narratives in other languages: language, role of the translated file, file.
     pub(crate) translations: Vec<(String, Role, SourceFile)>,
+    /// The regions' outlines, if the site has them.
+    pub(crate) boundaries: Option<SourceFile>,
 }
 
 /// The files of one region folder.
@@ -81,6 +83,8 @@ impl Sources {
                 self.region(slug).year_narratives.insert(year, file);
             }
             Role::Translation { lang, of } => self.translations.push((lang, *of, file)),
+            Role::Boundaries => self.boundaries = Some(file),
+            Role::Notice => {}
         }
     }
 
@@ -121,6 +125,10 @@ pub(crate) fn assemble(
         .collect();
     announcements.sort_by_key(|a| a.year);
     super::record::check(&regions, &announcements, diags);
+    let boundaries = sources.boundaries.as_ref().and_then(|file| parsed.boundaries(file, diags));
+    if let Some(boundaries) = &boundaries {
+        super::boundaries::missing_shapes(boundaries, &regions, diags);
+    }
     let mut site = Site {
         config,
         rubrics,
@@ -129,6 +137,7 @@ pub(crate) fn assemble(
         announcements,
         slug_index: SlugIndex::default(),
         warnings: Diagnostics::new(),
+        boundaries,
     };
     translations::attach(&mut site, &sources.translations, parsed, diags);
     if diags.has_errors() {

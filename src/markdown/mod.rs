@@ -301,6 +301,7 @@ pub(crate) mod tests {
             announcements: vec![],
             slug_index: Default::default(),
             warnings: Default::default(),
+            boundaries: None,
         }
     }
 

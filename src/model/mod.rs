@@ -5,6 +5,7 @@
 //! invariants documented on each type (ids resolve, years are covered by
 //! exactly one rubric, tiers ascend, ...).
 
+pub mod boundary;
 mod inputs;
 mod points;
 pub mod record;
@@ -18,6 +19,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
+pub use boundary::Boundaries;
 pub use inputs::Inputs;
 pub use points::Points;
 pub use record::{Announcement, Claim, Former, Source, Standing};
@@ -246,6 +248,9 @@ pub struct Site {
     /// What the loader found worth a look but not wrong enough to stop
     /// the build; printed by `kla build`, `check` and `serve`.
     pub warnings: crate::diag::Diagnostics,
+    /// The regions' outlines (`content/batas/`), shared between loads of
+    /// `kla serve`; `None`: the site has none and draws no maps.
+    pub boundaries: Option<Arc<Boundaries>>,
 }
 
 /// A map from region slug to position in [`Site::regions`], made on first

@@ -711,6 +711,7 @@ pub(crate) mod fixtures {
             announcements: vec![],
             slug_index: Default::default(),
             warnings: Default::default(),
+            boundaries: None,
         };
         Scored { site, evaluations }
     }

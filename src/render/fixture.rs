@@ -143,6 +143,7 @@ pub(crate) fn site() -> Site {
         announcements: vec![],
         slug_index: Default::default(),
         warnings: Default::default(),
+        boundaries: None,
     }
 }
 

@@ -7,6 +7,7 @@
 //! is the sink of a build. The only files it ever reads are the theme's,
 //! through [`Theme::load`].
 
+mod badge;
 mod changes;
 mod charts;
 pub mod data;
@@ -14,8 +15,10 @@ mod datapackage;
 pub mod feeds;
 #[cfg(test)]
 mod fixture;
+mod map;
 mod narratives;
 mod pages;
+mod palette;
 pub mod routes;
 mod rows;
 mod search;
@@ -24,7 +27,7 @@ mod tera_ext;
 mod theme;
 mod views;
 
-pub(crate) use pages::peer_window;
+pub(crate) use pages::{map_year, peer_window};
 pub use theme::Theme;
 pub(crate) use theme::builtin_theme_files;
 
@@ -94,7 +97,7 @@ pub struct Totals {
     /// Their total size in bytes.
     pub bytes: u64,
     /// The output path of every page of the full site (HTML pages and each
-    /// region's share image, which is drawn only with its page), sorted, so a
+    /// region's share image and badge, which are drawn only with their page), sorted, so a
     /// caller can tell whether the set of pages changed and keep the ones not redrawn.
     pub page_paths: Vec<String>,
 }
@@ -296,7 +299,13 @@ fn render_pages_and_images(
                 })
                 .collect()
         },
-        || share_images(scored, theme, wanted, sink),
+        || {
+            rayon::join(
+                || share_images(scored, theme, wanted, sink),
+                || badges(scored, theme, wanted, sink),
+            )
+            .0
+        },
     );
     let mut page_paths = Vec::new();
     for paths in per_lang {
@@ -304,10 +313,10 @@ fn render_pages_and_images(
     }
     images?;
     let html_routes = pages::html_routes(&page_paths);
-    // Share images are listed like pages, so a partial render can keep the old ones.
-    page_paths.extend(
-        scored.site.regions.iter().map(|r| routes::file_for(&routes::share_image(&r.slug))),
-    );
+    // Share images and badges are listed like pages, so a partial render can keep the old ones.
+    page_paths.extend(scored.site.regions.iter().flat_map(|r| {
+        [routes::share_image(&r.slug), routes::badge(&r.slug)].map(|route| routes::file_for(&route))
+    }));
     page_paths.sort();
     Ok((page_paths, html_routes))
 }
@@ -369,6 +378,37 @@ fn share_images(
     let mut diags = diags.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     diags.sort();
     diags.into_result(())
+}
+
+/// One badge per region, in the default language, each drawn only when
+/// `wanted` accepts its route (`kla serve` redraws the badges of the regions
+/// whose profile changed).
+fn badges(scored: &Scored, theme: &Theme, wanted: &(dyn Fn(&str) -> bool + Sync), sink: &dyn Sink) {
+    let site = &scored.site;
+    let lang = site.config.languages.first().map_or("id", String::as_str);
+    let strings = theme.strings_for(lang);
+    let word = |key: &str| strings.get(key).cloned().unwrap_or_default();
+    let (label, none, conflict) =
+        (word("badge_label"), word("record_not_in_record"), word("record_conflicts"));
+    site.regions.par_iter().for_each(|region| {
+        let route = routes::badge(&region.slug);
+        if !wanted(&route) {
+            return;
+        }
+        let (predikat, year, fill) = badge::describe(site, region, lang, (&none, &conflict));
+        let text = badge::BadgeText {
+            name: &region.name,
+            label: &label,
+            predikat: &predikat,
+            year,
+            site: &site.config.title,
+            fill,
+        };
+        sink.put(OutputFile {
+            path: routes::file_for(&route),
+            body: badge::svg(&text).into_bytes(),
+        });
+    });
 }
 
 /// "Utama · 2021": the computed predikat, else the official one, and the year.

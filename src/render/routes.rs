@@ -159,6 +159,11 @@ pub fn share_image(slug: &str) -> String {
     format!("/static/share/{slug}.png")
 }
 
+/// A region's badge (its name and latest official predikat), to embed on other sites.
+pub fn badge(slug: &str) -> String {
+    format!("/wilayah/{slug}/lencana.svg")
+}
+
 /// The folder of a listing's later pages, under the listing's own route.
 const PAGED: &str = "halaman";
 

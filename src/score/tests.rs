@@ -177,6 +177,7 @@ fn site(rubrics: Vec<Rubric>, mut regions: Vec<Region>) -> Site {
         announcements: vec![],
         slug_index: Default::default(),
         warnings: Default::default(),
+        boundaries: None,
     }
 }
 

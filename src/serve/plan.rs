@@ -86,7 +86,10 @@ impl PageFilter {
     /// set of regions or evaluations changed.
     pub(crate) fn between(old: &Scored, new: &Scored) -> Option<Self> {
         let (old_shown, new_shown) = rayon::join(|| Shown::of(old), || Shown::of(new));
-        if old_shown.layout(old) != new_shown.layout(new) {
+        // The year of the home and province maps moves every province's map.
+        if old_shown.layout(old) != new_shown.layout(new)
+            || render::map_year(&old.site) != render::map_year(&new.site)
+        {
             return None;
         }
         let mut filter = PageFilter {
@@ -126,6 +129,12 @@ impl PageFilter {
                 return self.profiles.contains(slug);
             }
         }
+        // A badge shows the region's name and record, as its profile does.
+        if let Some(slug) =
+            route.strip_prefix("/wilayah/").and_then(|r| r.strip_suffix("/lencana.svg"))
+        {
+            return self.profiles.contains(slug);
+        }
         if route == routes::search_bundle() {
             return self.search;
         }
@@ -161,10 +170,12 @@ impl RegionChanges {
         let evaluations = old_shown.by_region[i].iter().zip(&new_shown.by_region[i]);
         let rankings = evaluations.flat_map(|(a, b)| rankings_changed(old, a, new, b)).collect();
         // A province page lists its regions' latest evaluations with their province rank.
-        // It also shows the province's official record of every year.
+        // It also shows the province's official record of every year, and
+        // its map the regions' shapes (found by code) coloured by that record.
         let provinces = if old_shown.latest_row(old, i) != new_shown.latest_row(new, i)
             || identity(before) != identity(region)
             || record_of(before) != record_of(region)
+            || before.code != region.code
         {
             vec![routes::province(&before.province), routes::province(&region.province)]
         } else {
@@ -430,6 +441,8 @@ mod tests {
             ("/wilayah/kota-b/", false),
             ("/static/share/kota-a.png", false),
             ("/static/share/kota-b.png", true),
+            ("/wilayah/kota-a/lencana.svg", true),
+            ("/wilayah/kota-b/lencana.svg", false),
             ("/peringkat/", true),
             ("/peringkat/2024/", true),
             ("/peringkat/2024/halaman/3/", true),

@@ -8,13 +8,14 @@
 //! This module holds what every page shares (the job list, the page meta, the
 //! rendering loop); each page kind's view lives in a submodule of its own:
 //! `home`, `rankings`, `regions` (index and profiles), `provinces`, `changes`,
-//! `methodology`, `small` (search, open data index, free pages, 404), and
-//! `figures` (the SVG charts the pages embed). The submodules see this module's
+//! `methodology`, `small` (search, open data index, free pages, 404),
+//! `figures` (the SVG charts the pages embed) and `maps` (the maps). The submodules see this module's
 //! items and each other's through glob imports, as one module split in files.
 
 mod changes;
 mod figures;
 mod home;
+mod maps;
 mod methodology;
 mod paging;
 mod provinces;
@@ -45,6 +46,8 @@ use crate::score::{Scored, ScoredEvaluation};
 use changes::*;
 use figures::*;
 use home::*;
+pub(crate) use maps::map_year;
+use maps::*;
 use methodology::*;
 use paging::*;
 use provinces::*;
