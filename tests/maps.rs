@@ -97,6 +97,11 @@ fn every_region_is_a_linked_named_shape_coloured_by_its_standing() {
     assert!(province.contains("Tidak mendapat predikat (menurut daftar lengkap)</td>"));
     // The national map lists the provinces' pages, whose maps show small cities larger.
     assert!(site.read("index.html").contains("Peta per provinsi"));
+    // What a map and a badge look like, byte for byte: projection, paths, fills, layout.
+    let start = province.find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\"").unwrap();
+    let end = start + province[start..].find("</svg>").unwrap() + "</svg>".len();
+    insta::assert_snapshot!("province_map", &province[start..end]);
+    insta::assert_snapshot!("badge", site.read("wilayah/kabupaten-beta/lencana.svg"));
 }
 
 #[test]

@@ -21,7 +21,7 @@ pub(crate) const NOT_AWARDED: Hex = "#ffffcc";
 pub(crate) const NOT_IN_RECORD: Hex = "#d9dde1";
 /// Sources disagree about the region's predikat.
 pub(crate) const CONFLICT: Hex = "#a63603";
-/// Lines drawn over a not-in-record fill (maps' hatching) and shape borders' contrast partner.
+/// Lines: the hatching over a not-in-record fill and the maps' borders between regions.
 pub(crate) const HATCH: Hex = "#8c959f";
 /// The page background the palette is checked against (`--bg` of the theme).
 pub(crate) const BACKGROUND: Hex = "#ffffff";

@@ -123,7 +123,12 @@ pub(crate) fn svg(labels: &Labels<'_>, size: geometry::Xy, areas: &[Area<'_>]) -
             h = palette::HATCH,
         );
     }
-    svg.push_str("<g stroke=\"#fff\" stroke-width=\".5\" stroke-linejoin=\"round\">");
+    // Grey borders: the palest fills ("not awarded") still show their outline on the page.
+    let _ = write!(
+        svg,
+        "<g stroke=\"{}\" stroke-width=\".5\" stroke-linejoin=\"round\">",
+        palette::HATCH
+    );
     for area in areas {
         let fill = match area.fill {
             Fill::Colour(c) => c.to_string(),
