@@ -23,6 +23,7 @@ mod it {
     mod hostile;
     mod import;
     mod interrupted_build;
+    mod maps;
     #[cfg(target_os = "linux")]
     mod publish;
     mod readers;

@@ -74,6 +74,10 @@ pub(crate) fn assemble(
         .collect();
     announcements.sort_by_key(|a| a.year);
     super::record::check(&regions, &announcements, diags);
+    let boundaries = sources.boundaries.as_ref().and_then(|file| parsed.boundaries(file, diags));
+    if let Some(boundaries) = &boundaries {
+        super::boundaries::missing_shapes(boundaries, &regions, diags);
+    }
     let mut site = Site {
         config,
         rubrics,
@@ -82,6 +86,7 @@ pub(crate) fn assemble(
         announcements,
         slug_index: SlugIndex::default(),
         warnings: Diagnostics::new(),
+        boundaries,
     };
     translations::attach(&mut site, &sources.translations, parsed, diags);
     if diags.has_errors() {

@@ -23,6 +23,11 @@ pub(crate) enum Role {
     YearNarrative { slug: String, year: u16 },
     /// `content/pages/<slug>.md`.
     Page,
+    /// `content/batas/kabupaten_kota.geojson`: the regions' outlines.
+    Boundaries,
+    /// A licence or README beside the boundaries (`content/batas/*.txt`,
+    /// `*.md`): kept with the data, as its licence asks, and not read further.
+    Notice,
     /// A narrative in another language: `index.<lang>.md`, `<year>.<lang>.md`
     /// or `content/pages/<slug>.<lang>.md`; `of` is the role of the file it translates.
     Translation { lang: String, of: Box<Role> },
@@ -72,7 +77,15 @@ pub(crate) fn classify(rel: &Path) -> Result<Role, String> {
         ["content", "pages", ..] => {
             Err("content/pages/ holds only Markdown pages named `<name>.md`".to_string())
         }
-        _ => Err("content/ holds only the folders rubrics/, regions/, pages/ and announcements/"
+        ["content", "batas", "kabupaten_kota.geojson"] => Ok(Role::Boundaries),
+        ["content", "batas", file] if file.ends_with(".txt") || file.ends_with(".md") => {
+            Ok(Role::Notice)
+        }
+        ["content", "batas", ..] => Err("content/batas/ holds the regions' outlines, \
+             `kabupaten_kota.geojson`, with its licence and notes (`.txt`, `.md`)"
+            .to_string()),
+        _ => Err("content/ holds only the folders rubrics/, regions/, pages/, announcements/ \
+             and batas/"
             .to_string()),
     }
 }
@@ -138,6 +151,9 @@ mod tests {
         );
         assert_eq!(role("content/regions/kota-a/index.md"), Ok(Role::RegionNarrative { slug }));
         assert_eq!(role("content/pages/tentang.md"), Ok(Role::Page));
+        assert_eq!(role("content/batas/kabupaten_kota.geojson"), Ok(Role::Boundaries));
+        assert_eq!(role("content/batas/LICENSE-boundaries.txt"), Ok(Role::Notice));
+        assert!(role("content/batas/other.geojson").unwrap_err().contains("kabupaten_kota"));
     }
 
     #[test]

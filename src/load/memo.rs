@@ -20,7 +20,7 @@ use super::region::{self, RegionInfo};
 use super::rubric::{self, ParsedRubric};
 use super::walk::Sources;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Narrative, Page, Region, Rubric, SourceFile};
+use crate::model::{Boundaries, Narrative, Page, Region, Rubric, SourceFile};
 
 /// A parser of one file format: the value, or `None` with the problems in the diagnostics.
 type Parse<T> = fn(&SourceFile, &mut Diagnostics) -> Option<T>;
@@ -36,6 +36,8 @@ pub(crate) struct Parsed {
     narratives: Table<Narrative>,
     pages: Table<Page>,
     folders: Folders,
+    /// The boundaries file, its parse and the problems found.
+    boundaries: Option<(SourceFile, Option<Arc<Boundaries>>, Vec<Diagnostic>)>,
 }
 
 /// Region folders assembled by the last load, by folder name, with the
@@ -62,6 +64,30 @@ impl Parsed {
     /// A cache kept between loads (for `kla serve`).
     pub(crate) fn kept() -> Self {
         Parsed { keep: true, ..Parsed::default() }
+    }
+
+    /// The boundaries of `file`, parsed again only when its text changed: the
+    /// file is large and `kla serve` loads on every save, and an unchanged
+    /// parse keeps its allocation, so the render tells it unchanged by address.
+    pub(crate) fn boundaries(
+        &mut self,
+        file: &SourceFile,
+        diags: &mut Diagnostics,
+    ) -> Option<Arc<Boundaries>> {
+        if let Some((kept, value, problems)) = &self.boundaries {
+            if kept.path == file.path && (Arc::ptr_eq(&kept.src, &file.src) || kept.src == file.src)
+            {
+                diags.0.extend(problems.iter().cloned());
+                return value.clone();
+            }
+        }
+        let mut found = Diagnostics::new();
+        let value = super::boundaries::parse(file, &mut found).map(Arc::new);
+        if self.keep {
+            self.boundaries = Some((file.clone(), value.clone(), found.0.clone()));
+        }
+        diags.0.extend(found.0);
+        value
     }
 
     /// Parses, in parallel, every file of `sources` whose text is not

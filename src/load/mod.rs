@@ -22,6 +22,7 @@
 
 mod announcement;
 mod assemble;
+mod boundaries;
 mod classify;
 mod common;
 mod evaluation;

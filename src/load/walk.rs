@@ -34,6 +34,8 @@ pub(crate) struct Sources {
     /// Folders found under `content/regions/`, even empty ones.
     pub(crate) region_dirs: Vec<String>,
     /// Free pages.
+    /// The regions' outlines, if the site has them.
+    pub(crate) boundaries: Option<SourceFile>,
     pub(crate) pages: Vec<SourceFile>,
     /// Narratives in other languages: language, role of the translated file, file.
     pub(crate) translations: Vec<(String, Role, SourceFile)>,
@@ -77,6 +79,8 @@ impl Sources {
                 self.region(slug).year_narratives.insert(year, file);
             }
             Role::Translation { lang, of } => self.translations.push((lang, *of, file)),
+            Role::Boundaries => self.boundaries = Some(file),
+            Role::Notice => {}
         }
     }
 

@@ -5,6 +5,7 @@
 //! invariants documented on each type (ids resolve, years are covered by
 //! exactly one rubric, tiers ascend, ...).
 
+pub mod boundary;
 mod claim;
 mod evaluation;
 mod inputs;
@@ -18,6 +19,7 @@ mod slug;
 mod text;
 pub mod web;
 
+pub use boundary::Boundaries;
 pub use claim::{Claim, Source};
 pub use evaluation::Evaluation;
 pub use inputs::{IndicatorInput, Inputs, Measured};

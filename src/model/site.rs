@@ -75,6 +75,9 @@ pub struct Site {
     /// What the loader found worth a look but not wrong enough to stop
     /// the build; printed by `kla build`, `check` and `serve`.
     pub warnings: crate::diag::Diagnostics,
+    /// The regions' outlines (`content/batas/`), shared between loads of
+    /// `kla serve`; `None`: the site has none and draws no maps.
+    pub boundaries: Option<Arc<super::Boundaries>>,
 }
 
 /// A map from region slug to position in [`Site::regions`], made on first

@@ -8,6 +8,7 @@
 //! written with one decimal, so output is deterministic.
 
 use crate::render::feeds::xml_escape as escape;
+use crate::render::palette;
 use std::fmt::Write as _;
 
 /// Width of every chart's coordinate system; the CSS scales it to the page.
@@ -19,16 +20,12 @@ const VALUE_WIDTH: f64 = 90.0;
 /// Height of one bar row.
 const ROW: f64 = 28.0;
 
-/// Fill colours for the predikat tiers, lowest first (a colour-blind-safe
-/// sequential blue scale; the "no predikat" series uses [`NONE_COLOUR`]).
-const TIER_COLOURS: [&str; 6] = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"];
-/// Colour of the series for "no predikat" / "no data".
-pub(crate) const NONE_COLOUR: &str = "#d0d7de";
+/// Colour of the series for "no predikat" / "no data": the palette's "not in the record".
+pub(crate) const NONE_COLOUR: &str = palette::NOT_IN_RECORD;
 
-/// The colour of tier `index` (0 = lowest) of `count` tiers, from [`TIER_COLOURS`].
+/// The colour of tier `index` (0 = lowest) of `count` tiers, from the site's one palette.
 pub(crate) fn tier_colour(index: usize, count: usize) -> &'static str {
-    let offset = TIER_COLOURS.len().saturating_sub(count);
-    TIER_COLOURS[(offset + index).min(TIER_COLOURS.len() - 1)]
+    palette::tier(index, count)
 }
 
 /// The accessible name of a chart: its title and its text alternative.

@@ -7,6 +7,7 @@
 //! is the sink of a build. The only files it ever reads are the theme's,
 //! through [`Theme::load`].
 
+mod badge;
 mod changes;
 mod charts;
 mod compare;
@@ -14,9 +15,11 @@ pub mod data;
 mod datapackage;
 pub mod feeds;
 mod index;
+mod map;
 mod memo;
 mod narratives;
 mod pages;
+mod palette;
 mod reuse;
 pub mod routes;
 mod rows;
@@ -28,6 +31,7 @@ mod theme;
 mod views;
 
 pub use memo::{Files, Memo};
+pub(crate) use pages::map_year;
 pub(crate) use pages::untranslated_nav;
 pub use sink::{Collect, Discard, OutputFile, Sink};
 pub use theme::Theme;
@@ -59,7 +63,7 @@ pub struct Totals {
     /// render ([`Memo`]) rather than drawn.
     pub pages_kept: usize,
     /// The output path of every page of the full site (HTML pages and each
-    /// region's share image, which is drawn only with its page), sorted, so a
+    /// region's share image and badge, which are drawn only with their page), sorted, so a
     /// caller can tell whether the set of pages changed and keep the ones not redrawn.
     pub page_paths: Vec<String>,
 }
@@ -338,7 +342,13 @@ fn render_pages_and_images(
                 })
                 .collect()
         },
-        || share_images(scored, theme, &wanted, &recording),
+        || {
+            rayon::join(
+                || share_images(scored, theme, &wanted, &recording),
+                || badges(scored, theme, &wanted, &recording),
+            )
+            .0
+        },
     );
     let mut page_paths = Vec::new();
     for paths in per_lang {
@@ -346,10 +356,10 @@ fn render_pages_and_images(
     }
     images?;
     let html_routes = pages::html_routes(&page_paths);
-    // Share images are listed like pages, so a partial render can keep the old ones.
-    page_paths.extend(
-        scored.site.regions.iter().map(|r| routes::file_for(&routes::share_image(&r.slug))),
-    );
+    // Share images and badges are listed like pages, so a partial render can keep the old ones.
+    page_paths.extend(scored.site.regions.iter().flat_map(|r| {
+        [routes::share_image(&r.slug), routes::badge(&r.slug)].map(|route| routes::file_for(&route))
+    }));
     page_paths.sort();
     if let Some(reuse) = pages.reuse {
         let drawn = drawn.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -449,6 +459,37 @@ fn share_images(
     let mut diags = diags.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     diags.sort();
     diags.into_result(())
+}
+
+/// One badge per region, in the default language, each drawn only when
+/// `wanted` accepts its route (`kla serve` redraws the badges of the regions
+/// whose profile changed).
+fn badges(scored: &Scored, theme: &Theme, wanted: &(dyn Fn(&str) -> bool + Sync), sink: &dyn Sink) {
+    let site = &scored.site;
+    let lang = site.config.default_language();
+    let strings = theme.strings_for(lang);
+    let word = |key: &str| strings.get(key).cloned().unwrap_or_default();
+    let (label, none, conflict) =
+        (word("badge_label"), word("record_not_in_record"), word("record_conflicts"));
+    site.regions.par_iter().for_each(|region| {
+        let route = routes::badge(&region.slug);
+        if !wanted(&route) {
+            return;
+        }
+        let (predikat, year, fill) = badge::describe(site, region, lang, (&none, &conflict));
+        let text = badge::BadgeText {
+            name: &region.name,
+            label: &label,
+            predikat: &predikat,
+            year,
+            site: &site.config.title,
+            fill,
+        };
+        sink.put(OutputFile {
+            path: routes::file_for(&route),
+            body: badge::svg(&text).into_bytes(),
+        });
+    });
 }
 
 /// "Utama · 2021": the computed predikat, else the official one, and the year.

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::model::{Region, RegionKind};
 use crate::render::index::Index;
+use crate::render::map_year;
 use crate::render::pages::ProfileInputs;
 use crate::render::routes::{self, Kind, Route};
 use crate::render::search::RecordInputs;
@@ -54,7 +55,9 @@ impl PageFilter {
     /// set of regions or evaluations changed.
     pub(crate) fn between(old: &Scored, new: &Scored) -> Option<Self> {
         let (old, new) = rayon::join(|| Index::of(old), || Index::of(new));
-        if old.layout() != new.layout() {
+        // The year of the home and province maps moves every province's map.
+        if old.layout() != new.layout() || map_year(&old.scored.site) != map_year(&new.scored.site)
+        {
             return None;
         }
         let mut filter = PageFilter {
@@ -92,6 +95,11 @@ impl PageFilter {
                 let slug = listing.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
                 self.profiles.contains(slug)
             }
+            // A badge shows the region's name and record, as its profile does.
+            Kind::Badge => {
+                let slug = listing.trim_start_matches('/').split('/').nth(1).unwrap_or_default();
+                self.profiles.contains(slug)
+            }
             Kind::SearchBundle => self.search,
             Kind::ShareImage => self.share_images.contains(listing),
             Kind::YearRanking => self.rankings.contains(listing),
@@ -120,9 +128,11 @@ impl RegionChanges {
         let rankings =
             evaluations.flat_map(|(a, b)| rankings_changed(old.scored, a, new.scored, b)).collect();
         // A province page lists its regions' latest evaluations with their province rank.
-        // It also shows the province's official record of every year.
+        // It also shows the province's official record of every year, and
+        // its map the regions' shapes (found by code) coloured by that record.
         let provinces = if latest_row(old, i) != latest_row(new, i)
             || identity(before) != identity(region)
+            || before.code != region.code
             || record_of(before) != record_of(region)
         {
             vec![routes::province(&before.province), routes::province(&region.province)]
@@ -236,6 +246,8 @@ mod tests {
             ("/wilayah/kota-b/", false),
             ("/static/share/kota-a.png", false),
             ("/static/share/kota-b.png", true),
+            ("/wilayah/kota-a/lencana.svg", true),
+            ("/wilayah/kota-b/lencana.svg", false),
             ("/peringkat/", true),
             ("/peringkat/2024/", true),
             ("/peringkat/2024/halaman/3/", true),

@@ -62,6 +62,8 @@ pub enum Route<'a> {
     Datapackage,
     /// A region's share image, by slug.
     ShareImage(&'a str),
+    /// A region's embeddable badge, by slug.
+    Badge(&'a str),
     /// The Atom feed of evaluations and narratives.
     Feed,
     /// The sitemap.
@@ -91,6 +93,8 @@ pub enum Kind {
     SearchBundle,
     /// A region's share image.
     ShareImage,
+    /// A region's badge.
+    Badge,
     /// Any other page or file.
     Other,
 }
@@ -107,6 +111,8 @@ const SEARCH: &str = "cari";
 const SEARCH_BUNDLE: &str = "pagefind";
 const AWARDS: &str = "penghargaan";
 const COMPARE: &str = "bandingkan";
+/// A region's badge, in its profile's folder.
+const BADGE: &str = "lencana.svg";
 /// The comparison page's English slug (see [`TRANSLATED`]).
 const COMPARE_EN: &str = "compare";
 
@@ -164,6 +170,7 @@ impl Route<'_> {
             Route::AnnouncementsJson => format!("/{DATA}/{AWARDS}.json"),
             Route::Datapackage => format!("/{DATA}/datapackage.json"),
             Route::ShareImage(slug) => format!("/{STATIC}/share/{slug}.png"),
+            Route::Badge(slug) => format!("/{REGIONS}/{slug}/{BADGE}"),
             Route::Feed => "/atom.xml".to_string(),
             Route::Sitemap => "/sitemap.xml".to_string(),
             Route::SitemapPart(n) => format!("/sitemap-{n}.xml"),
@@ -186,6 +193,7 @@ impl Route<'_> {
             [PROVINCES, name] if !name.is_empty() => Kind::Province,
             [SEARCH_BUNDLE, ..] => Kind::SearchBundle,
             [STATIC, "share", _] => Kind::ShareImage,
+            [REGIONS, _, BADGE] => Kind::Badge,
             _ => Kind::Other,
         }
     }
@@ -370,6 +378,11 @@ pub fn compare_json() -> String {
     Route::CompareJson.path()
 }
 
+/// A region's badge (its name and latest official predikat), to embed on other sites.
+pub fn badge(slug: &str) -> String {
+    Route::Badge(slug).path()
+}
+
 /// The folder of a listing's later pages, under the listing's own route.
 const PAGED: &str = "halaman";
 
@@ -452,6 +465,7 @@ mod tests {
             (Route::Provinces, Kind::Other),
             (Route::SearchBundle, Kind::SearchBundle),
             (Route::ShareImage("kota-b"), Kind::ShareImage),
+            (Route::Badge("kota-b"), Kind::Badge),
             (Route::Home, Kind::Other),
             (Route::AwardYear(2023), Kind::Other),
             (Route::Page("tentang"), Kind::Other),

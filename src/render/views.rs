@@ -285,6 +285,8 @@ pub(crate) struct Ctx<'a> {
     row_words: RowWords<'a>,
     /// The official record's counts, made on first use (see [`RecordCounts`]).
     record_counts: std::sync::OnceLock<RecordCounts>,
+    /// The national map's geometry, drawn on first use and coloured per year.
+    national_map: std::sync::OnceLock<Option<crate::render::map::Drawn>>,
 }
 
 /// The official record counted once per render: the years it speaks of, and
@@ -359,12 +361,19 @@ impl<'a> Ctx<'a> {
             region_province,
             row_words,
             record_counts: std::sync::OnceLock::new(),
+            national_map: std::sync::OnceLock::new(),
         }
     }
 
     /// The official record's counts (made on the first call).
     pub(crate) fn record_counts(&self) -> &RecordCounts {
         self.record_counts.get_or_init(|| RecordCounts::of(&self.scored.site))
+    }
+
+    /// Every region with a shape on the national map (drawn on the first call);
+    /// `None` when the site has no boundaries.
+    pub(crate) fn national_map(&self) -> Option<&crate::render::map::Drawn> {
+        self.national_map.get_or_init(|| crate::render::map::national(&self.scored.site)).as_ref()
     }
 
     /// The site being rendered.

@@ -55,6 +55,7 @@ pub(crate) fn site() -> SiteBuilder {
             announcements: vec![],
             slug_index: Default::default(),
             warnings: Default::default(),
+            boundaries: None,
         },
         sorted: false,
     }

@@ -74,6 +74,32 @@ impl TempSite {
 }
 
 impl TempSite {
+    /// Writes `content/batas/` for the basic fixture's regions whose code is
+    /// in `codes`: a square of test geometry each, and a licence beside them.
+    pub(crate) fn write_boundaries(&self, codes: &[&str]) {
+        let places = [
+            ("01.01", 100.0, 0.0),
+            ("01.71", 101.0, 0.0),
+            ("02.71", 110.0, -5.0),
+            ("02.72", 111.0, -5.0),
+            ("02.73", 112.0, -5.0),
+        ];
+        let features: Vec<String> = places
+            .iter()
+            .filter(|(code, ..)| codes.contains(code))
+            .map(|(code, lon, lat)| {
+                let (e, n) = (lon + 0.9, lat + 0.9);
+                format!(
+                    r#"{{"type":"Feature","properties":{{"code":"{code}","name":"{code}"}},"geometry":{{"type":"MultiPolygon","coordinates":[[[[{lon},{lat}],[{e},{lat}],[{e},{n}],[{lon},{n}],[{lon},{lat}]]]]}}}}"#
+                )
+            })
+            .collect();
+        let text =
+            format!("{{\"type\":\"FeatureCollection\",\"features\":[{}]}}", features.join(","));
+        self.write("content/batas/kabupaten_kota.geojson", &text);
+        self.write("content/batas/LICENSE-boundaries.txt", "MIT (test data)\n");
+    }
+
     /// Every file of the site folder (sources and output) with its bytes, sorted by path.
     pub(crate) fn snapshot_tree(&self) -> Vec<(String, Vec<u8>)> {
         let mut all = Vec::new();

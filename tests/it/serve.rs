@@ -120,6 +120,50 @@ fn an_incremental_rebuild_after_a_sequence_of_edits_equals_a_fresh_full_build() 
     apply_and_compare(&site, &mut rebuilder, &[beta]);
 }
 
+/// The maps (home, year and province pages) and badges follow the record,
+/// the names and the codes as a full build draws them, and each badge is
+/// redrawn only with its region.
+#[test]
+fn maps_and_badges_stay_equal_to_a_full_build_across_edits() {
+    let site = TempSite::copy("basic");
+    site.write_boundaries(&["01.01", "01.71", "02.71", "02.72", "02.73"]);
+    site.write(
+        "content/announcements/2021.toml",
+        "year = 2021\n\n[[complete]]\nprovince = \"Provinsi Dua\"\n[[complete.sources]]\nurl = \"https://kla.example.org/daftar\"\n",
+    );
+    let mut rebuilder = Rebuilder::new(site.root(), BASE_URL);
+    rebuilder.full().unwrap();
+
+    // An official predikat colours its shape on the province's map and its badge.
+    let gamma_2021 = "content/regions/kota-gamma/2021.toml";
+    let official = site.read_source(gamma_2021).replace("\"pratama\"", "\"madya\"");
+    site.write(gamma_2021, &official);
+    let rebuilt = apply_and_compare(&site, &mut rebuilder, &[gamma_2021]);
+    for path in ["provinsi/provinsi-dua/index.html", "wilayah/kota-gamma/lencana.svg", "index.html"]
+    {
+        assert!(changed(&rebuilt, path), "{path}: {:?}", rebuilt.changed);
+    }
+    assert!(!changed(&rebuilt, "wilayah/kota-alpha/lencana.svg"), "{:?}", rebuilt.changed);
+
+    // A new name is on the badge and in the maps' titles.
+    let gamma = "content/regions/kota-gamma/region.toml";
+    site.write(gamma, &site.read_source(gamma).replace("Kota Gamma", "Kota Gama Baru"));
+    let rebuilt = apply_and_compare(&site, &mut rebuilder, &[gamma]);
+    assert!(changed(&rebuilt, "wilayah/kota-gamma/lencana.svg"), "{:?}", rebuilt.changed);
+
+    // Another code finds no shape: the province's map loses the region.
+    let delta = "content/regions/kota-delta/region.toml";
+    site.write(delta, &site.read_source(delta).replace("02.72", "02.79"));
+    let rebuilt = apply_and_compare(&site, &mut rebuilder, &[delta]);
+    assert!(changed(&rebuilt, "provinsi/provinsi-dua/index.html"), "{:?}", rebuilt.changed);
+
+    // New boundaries redraw every map: Kota Alpha has no shape any more.
+    site.write_boundaries(&["01.01", "02.71", "02.73"]);
+    let rebuilt =
+        apply_and_compare(&site, &mut rebuilder, &["content/batas/kabupaten_kota.geojson"]);
+    assert!(changed(&rebuilt, "provinsi/provinsi-satu/index.html"), "{:?}", rebuilt.changed);
+}
+
 /// A region with a translated narrative is copied on each load to take its
 /// translation (the loader's cache keeps the untranslated region), so its
 /// profile's narratives are rendered again rather than taken from the serve

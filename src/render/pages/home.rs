@@ -27,6 +27,8 @@ pub(super) struct HomeView<'a> {
     pub(super) record: Vec<Coverage>,
     pub(super) record_total: String,
     pub(super) awards_url: String,
+    /// The nation's regions by official predikat of the map year.
+    pub(super) map: Option<MapView>,
 }
 
 pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Job<'a> {
@@ -59,6 +61,7 @@ pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Job<'a> {
         record: record_years(ctx).into_iter().rev().map(|y| coverage(ctx, y)).collect(),
         record_total: ui.fill("home_record_total", &[("count", &record_count(ctx).to_string())]),
         awards_url: ui.url(&routes::awards()),
+        map: map_year(ctx.site()).and_then(|y| national_map(ctx, y, false)),
         explore: vec![
             Link { label: ui.t("nav_regions"), url: ui.url(&routes::regions()) },
             Link { label: ui.t("nav_provinces"), url: ui.url(&routes::provinces()) },

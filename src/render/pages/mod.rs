@@ -9,14 +9,15 @@
 //! rendering loop); each page kind's view lives in a submodule of its own:
 //! `home`, `rankings`, `regions` (index and profiles), `provinces`, `changes`,
 //! `methodology`, `compare` (regions side by side), `small` (search, open
-//! data index, free pages, 404), `nav` (the menu every page shows), and
-//! `figures` (the SVG charts the pages embed). The submodules see this module's
+//! data index, free pages, 404), `nav` (the menu every page shows),
+//! `figures` (the SVG charts the pages embed) and `maps` (the maps). The submodules see this module's
 //! items and each other's through glob imports, as one module split in files.
 
 mod changes;
 mod compare;
 mod figures;
 mod home;
+mod maps;
 mod methodology;
 mod nav;
 mod paging;
@@ -51,6 +52,8 @@ use changes::*;
 use compare::*;
 use figures::*;
 use home::*;
+pub(crate) use maps::map_year;
+use maps::*;
 use methodology::*;
 pub(crate) use nav::untranslated_nav;
 use nav::*;

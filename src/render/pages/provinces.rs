@@ -12,6 +12,8 @@ pub(super) struct ProvinceView<'a> {
     pub(super) record: Vec<ProvinceYear>,
     /// Links to the page's other pages when the province has more regions than one holds.
     pub(super) pager: Option<Pager>,
+    /// The province's own map (on its first page).
+    pub(super) map: Option<MapView>,
 }
 
 pub(super) fn provinces_index<'a>(ctx: &Ctx<'a>) -> Job<'a> {
@@ -65,6 +67,7 @@ pub(super) fn province_page<'a>(ctx: &Ctx<'a>, province: &str, at: PageAt) -> Jo
             })
             .collect(),
         pager: pager(ctx, &routes::province(province), at),
+        map: if at.n <= 1 { province_map(ctx, province) } else { None },
     };
     let title = paged_title(ctx, view.heading.clone(), at);
     Job::new(routes::paged(&routes::province(province), at.n), "province.html", title, &view)

@@ -90,6 +90,8 @@ pub(super) struct AwardYearView {
     pub(super) complete: Vec<CompleteView>,
     pub(super) rows: Vec<ResultRow>,
     pub(super) row_count: usize,
+    /// The year's results on the national map (the table below is its data).
+    pub(super) map: Option<MapView>,
 }
 
 #[derive(Serialize)]
@@ -147,7 +149,7 @@ fn plain_source(ctx: &Ctx<'_>, year: u16, source: &crate::model::Source) -> Sour
 }
 
 /// The words for where a region stands in a year.
-fn standing_text(ctx: &Ctx<'_>, year: u16, s: &Standing<'_>) -> String {
+pub(super) fn standing_text(ctx: &Ctx<'_>, year: u16, s: &Standing<'_>) -> String {
     match s {
         Standing::Awarded(id) => year_tier(ctx, year, id),
         Standing::Conflict(ids) => {
@@ -270,6 +272,7 @@ pub(super) fn award_year<'a>(ctx: &Ctx<'a>, year: u16) -> Job<'a> {
         complete: Vec::new(),
         row_count: rows.len(),
         rows,
+        map: national_map(ctx, year, true),
     };
     if let Some(a) = announcement {
         view.reported = a

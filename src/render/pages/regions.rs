@@ -165,6 +165,8 @@ pub(super) struct RegionView<'a> {
     pub(super) data_json: String,
     /// The comparison page with this region already chosen.
     pub(super) compare_url: String,
+    /// The region's badge and the snippet that embeds it, linked to this profile.
+    pub(super) badge: BadgeEmbed,
     /// Inline SVG: the latest evaluation's points per cluster.
     pub(super) cluster_chart: Option<String>,
     /// Inline SVG: the score over the years, over the predikat bands.
@@ -224,6 +226,51 @@ impl<'a> ProfileInputs<'a> {
     }
 }
 
+/// A region's badge as its profile offers it to other sites.
+#[derive(Serialize)]
+pub(super) struct BadgeEmbed {
+    /// The badge's address on this site, for the preview.
+    pub(super) src: String,
+    pub(super) alt: String,
+    pub(super) width: u32,
+    pub(super) height: u32,
+    /// The HTML to paste: the badge, by its absolute address, in a link to the profile.
+    pub(super) snippet: String,
+}
+
+fn badge_embed(ctx: &Ctx<'_>, region: &crate::model::Region) -> BadgeEmbed {
+    use crate::render::badge;
+    let ui = &ctx.ui;
+    let base = &ctx.site().config.base_url;
+    let words = (ui.t("record_not_in_record"), ui.t("record_conflicts"));
+    let (predikat, year, _) = badge::describe(ctx.site(), region, ui.lang, (&words.0, &words.1));
+    let alt = badge::BadgeText {
+        name: &region.name,
+        label: "",
+        predikat: &predikat,
+        year,
+        site: "",
+        fill: "",
+    }
+    .alt();
+    let profile = routes::in_lang(&routes::region(&region.slug), ui.lang, ui.default_lang);
+    let snippet = format!(
+        "<a href=\"{href}\"><img src=\"{src}\" alt=\"{alt}\" width=\"{w}\" height=\"{h}\"></a>",
+        href = routes::absolute(base, &profile),
+        src = routes::absolute(base, &routes::badge(&region.slug)),
+        alt = crate::render::feeds::xml_escape(&alt),
+        w = badge::WIDTH,
+        h = badge::HEIGHT,
+    );
+    BadgeEmbed {
+        src: ui.url(&routes::badge(&region.slug)),
+        alt,
+        width: badge::WIDTH,
+        height: badge::HEIGHT,
+        snippet,
+    }
+}
+
 /// A region's profile, its narratives rendered on the way (their problems are the error).
 pub(super) fn region_profile<'a>(
     ctx: &Ctx<'a>,
@@ -268,6 +315,7 @@ pub(super) fn region_profile<'a>(
         peers_more: peers_more(ctx, &region.province, inputs.province_size),
         data_json: ctx.ui.url(&routes::region_json(&region.slug)),
         compare_url: format!("{}?w={}", ctx.ui.url(&routes::compare()), region.slug),
+        badge: badge_embed(ctx, region),
         cluster_chart: evs.last().and_then(|ev| cluster_chart(ctx, ev)),
         history_chart: history_chart(ctx, evs),
     };
