@@ -1,6 +1,7 @@
 //! One row of a ranking table, and the one description of what it shows.
 //!
-//! A row is drawn in two steps: [`Ctx::inputs_of`] gathers every value the
+//! A row is drawn in two steps: [`Ctx::inputs_of`] (in `views`, which owns
+//! the context's links) gathers every value the
 //! row shows into a [`RowInputs`], and [`RowInputs::row`] builds the
 //! [`RankRow`] from those values and the words every row of the language
 //! shares ([`RowWords`]), nothing else. `kla serve` keys a row's remembered
@@ -9,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::{Ctx, Ui, format_delta, format_points};
+use super::ui::{Ui, format_delta, format_points};
 use crate::model::{Points, RegionKind};
 use crate::score::{Direction, ScoredEvaluation};
 
@@ -58,27 +59,27 @@ pub(crate) struct RankRow<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct RowInputs<'a, 'c> {
     /// The rank shown (national, province or cluster); a dash without one.
-    rank: Option<u32>,
-    year: u16,
-    name: &'a str,
+    pub(super) rank: Option<u32>,
+    pub(super) year: u16,
+    pub(super) name: &'a str,
     /// The region's profile link in the context's language.
-    url: &'c str,
-    province: &'a str,
+    pub(super) url: &'c str,
+    pub(super) province: &'a str,
     /// The province's page link in the context's language.
-    province_url: &'c str,
-    kind: RegionKind,
+    pub(super) province_url: &'c str,
+    pub(super) kind: RegionKind,
     /// The points and maximum the row is ranked on; dashes without them.
-    ranked_on: Option<(Points, Points)>,
+    pub(super) ranked_on: Option<(Points, Points)>,
     /// The computed predikat's name in the context's language (or its id when
     /// the rubric has no such tier): `None` without a computed score,
     /// `Some(None)` for a score below every tier.
-    predikat: Option<Option<&'a str>>,
+    pub(super) predikat: Option<Option<&'a str>>,
     /// The official predikat's name, like `predikat`, when one was announced.
-    official: Option<&'a str>,
-    mismatch: bool,
-    illustrative: bool,
+    pub(super) official: Option<&'a str>,
+    pub(super) mismatch: bool,
+    pub(super) illustrative: bool,
     /// The predikat movement and the change of the total since the previous evaluation.
-    trend: (Option<Direction>, Option<Points>),
+    pub(super) trend: (Option<Direction>, Option<Points>),
 }
 
 /// The words every ranking row of one language shares, looked up once per
@@ -127,7 +128,7 @@ impl<'a> RowWords<'a> {
 }
 
 /// An evaluation's predikat movement and change of total, when it has a previous one.
-fn trend_of(ev: &ScoredEvaluation) -> (Option<Direction>, Option<Points>) {
+pub(super) fn trend_of(ev: &ScoredEvaluation) -> (Option<Direction>, Option<Points>) {
     ev.trend.as_ref().map_or((None, None), |t| (t.predikat, t.delta))
 }
 
@@ -165,64 +166,12 @@ impl<'a> RowInputs<'a, '_> {
     }
 }
 
-impl<'a> Ctx<'a> {
-    /// Everything the ranking row of an evaluation shows, with the rank given
-    /// by the caller (national, province or cluster rank) and the total it is
-    /// ranked on (the evaluation's total when `None`).
-    pub(crate) fn inputs_of(
-        &self,
-        ev: &'a ScoredEvaluation,
-        rank: Option<u32>,
-        total: Option<(Points, Points)>,
-    ) -> RowInputs<'a, '_> {
-        let region = self.region_of(ev);
-        let rubric = self.rubric_of(ev);
-        let tier = |id: &'a str| self.ui.tier_label(rubric, id);
-        let computed = ev.computed.as_ref();
-        RowInputs {
-            rank,
-            year: ev.year,
-            name: &region.name,
-            url: &self.region_urls[ev.region],
-            province: &region.province,
-            province_url: &self.province_urls[self.region_province[ev.region]].1,
-            kind: region.kind,
-            ranked_on: total.or_else(|| computed.map(|c| (c.total, c.max))),
-            predikat: computed.map(|c| c.predikat.as_deref().map(tier)),
-            official: ev.official.as_deref().map(tier),
-            mismatch: ev.mismatch,
-            illustrative: self.illustrative(ev),
-            trend: trend_of(ev),
-        }
-    }
-
-    /// The ranking row of an evaluation (see [`Ctx::inputs_of`]).
-    pub(crate) fn row(
-        &self,
-        ev: &'a ScoredEvaluation,
-        rank: Option<u32>,
-        total: Option<(Points, Points)>,
-    ) -> RankRow<'a> {
-        self.inputs_of(ev, rank, total).row(&self.row_words)
-    }
-
-    /// The words every ranking row shows in this context's language: with its
-    /// [`RowInputs`], all a row is built from.
-    pub(crate) fn row_words(&self) -> &RowWords<'a> {
-        &self.row_words
-    }
-
-    /// The trend of an evaluation as arrow, label and delta.
-    pub(crate) fn trend(&self, ev: &ScoredEvaluation) -> TrendView {
-        self.row_words.trend(trend_of(ev))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::render::rows::write_key;
     use crate::render::theme::Theme;
+    use crate::render::views::Ctx;
     use crate::testkit::scenes;
 
     #[test]
