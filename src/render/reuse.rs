@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 
 use crate::model::{Region, RegionKind};
-use crate::render::index::Index;
+use crate::render::index::{Index, SameRegion};
 use crate::render::map_year;
 use crate::render::pages::ProfileInputs;
 use crate::render::routes::{self, Kind, Route};
@@ -42,6 +42,10 @@ use crate::score::{ClusterScore, Scored, ScoredEvaluation};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PageFilter {
     profiles: BTreeSet<String>,
+    /// Regions whose badge can differ: it shows the region's name and
+    /// official record only (`render::badge`), so only an edit of the region
+    /// itself redraws it.
+    badges: BTreeSet<String>,
     share_images: BTreeSet<String>,
     rankings: BTreeSet<String>,
     provinces: BTreeSet<String>,
@@ -62,6 +66,7 @@ impl PageFilter {
         }
         let mut filter = PageFilter {
             profiles: BTreeSet::new(),
+            badges: BTreeSet::new(),
             share_images: BTreeSet::new(),
             rankings: BTreeSet::new(),
             provinces: BTreeSet::new(),
@@ -74,6 +79,9 @@ impl PageFilter {
         for (region, changes) in regions.iter().zip(changes) {
             if changes.profile {
                 filter.profiles.insert(region.slug.clone());
+            }
+            if changes.badge {
+                filter.badges.insert(region.slug.clone());
             }
             if changes.share_image {
                 filter.share_images.insert(routes::share_image(&region.slug));
@@ -98,7 +106,7 @@ impl PageFilter {
             // A badge shows the region's name and record, as its profile does.
             Kind::Badge => {
                 let slug = listing.trim_start_matches('/').split('/').nth(1).unwrap_or_default();
-                self.profiles.contains(slug)
+                self.badges.contains(slug)
             }
             Kind::SearchBundle => self.search,
             Kind::ShareImage => self.share_images.contains(listing),
@@ -112,6 +120,7 @@ impl PageFilter {
 /// What differs for one region (by index) between two scored sites of the same layout.
 struct RegionChanges {
     profile: bool,
+    badge: bool,
     share_image: bool,
     search: bool,
     rankings: Vec<String>,
@@ -145,6 +154,7 @@ impl RegionChanges {
         );
         RegionChanges {
             profile: ProfileInputs::of(old, i) != ProfileInputs::of(new, i),
+            badge: SameRegion(before) != SameRegion(region),
             share_image: share_before != share_after,
             search: RecordInputs::of(old, i) != RecordInputs::of(new, i),
             rankings,
@@ -228,6 +238,7 @@ mod tests {
     fn a_filter_accepts_its_regions_years_and_provinces_and_every_shared_page() {
         let filter = PageFilter {
             profiles: ["kota-a".to_string()].into(),
+            badges: ["kota-a".to_string()].into(),
             share_images: [routes::share_image("kota-b")].into(),
             rankings: [
                 routes::ranking(2024),

@@ -27,6 +27,7 @@ const DEFERRED: &[&[&str]] = &[&[
     "src/render/pages/compare.rs",
     "src/render/pages/figures.rs",
     "src/render/pages/home.rs",
+    "src/render/pages/maps.rs",
     "src/render/pages/methodology.rs",
     "src/render/pages/mod.rs",
     "src/render/pages/nav.rs",
