@@ -33,12 +33,14 @@ use crate::render::OutputFile;
 mod flush;
 mod guard;
 mod previous;
+mod spare;
 
 use flush::Flusher;
 use flush::lock;
 pub use guard::{OutputRefused, check_output_location};
 use previous::Previous;
 pub use previous::{MANIFEST, listed_files};
+pub use spare::remove as remove_spare;
 
 /// How many files a write created anew and how many it kept from the previous output.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -76,6 +78,9 @@ pub struct Staging {
     previous: Previous,
     /// Writes staged files to disk in the background.
     flusher: Flusher,
+    /// When the staging folder is a recycled spare (`spare`): its manifest's
+    /// listing, which says which of its files already hold the new bytes.
+    spare: Option<Previous>,
     /// Folders already created under `root`.
     folders: Mutex<HashSet<PathBuf>>,
     entries: Mutex<Vec<Entry>>,
@@ -96,6 +101,18 @@ impl Staging {
     /// Creates an empty staging folder beside `out_dir` (removing those a
     /// killed build left there).
     pub fn begin(out_dir: &Path) -> Result<Self> {
+        Self::start(out_dir, false)
+    }
+
+    /// [`Staging::begin`] for a process that writes `out_dir` again and
+    /// again: the staging folder is the output this process swapped out last
+    /// ([`Staging::commit_keeping_spare`]), if it kept one, and only the files
+    /// that differ from it are written (see `spare`).
+    pub fn begin_recycling(out_dir: &Path) -> Result<Self> {
+        Self::start(out_dir, true)
+    }
+
+    fn start(out_dir: &Path, recycle: bool) -> Result<Self> {
         let parent = parent_of(out_dir)?;
         fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create the folder {}", parent.display()))?;
@@ -107,9 +124,14 @@ impl Staging {
         remove_leftovers(&parent, &name);
         let root = parent.join(format!(".{name}.new-{}", std::process::id()));
         remove_if_exists(&root)?;
-        fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
+        let spare = if recycle { spare::take(&spare::path(&parent, &name), &root)? } else { None };
+        if spare.is_none() {
+            fs::create_dir_all(&root)
+                .with_context(|| format!("cannot create {}", root.display()))?;
+        }
         Ok(Self {
             flusher: Flusher::start(&root, flush::BATCH),
+            spare,
             root,
             previous: Previous::of(out_dir, MANIFEST),
             out_dir: out_dir.to_path_buf(),
@@ -126,45 +148,90 @@ impl Staging {
     /// output's copy when its bytes are the same). A failure is kept for
     /// [`Staging::commit`] to report.
     pub fn put(&self, file: OutputFile) {
+        let sha256 = sha256(&file.body);
+        self.put_hashed(file.path, &file.body, sha256);
+    }
+
+    /// [`Staging::put`] for bytes whose SHA-256 the caller already knows
+    /// (`kla build --watch` remembers the hashes of what it published, so an
+    /// unchanged file of a large site is not hashed again on every publish).
+    pub fn put_hashed(&self, path: String, body: &[u8], sha256: [u8; 32]) {
         if lock(&self.error).is_some() {
             return;
         }
-        if let Err(e) = self.place(file) {
+        if let Err(e) = self.place(path, body, sha256) {
             lock(&self.error).get_or_insert(e);
         }
     }
 
-    fn place(&self, file: OutputFile) -> Result<()> {
-        if file.path == MANIFEST {
+    fn place(&self, file_path: String, body: &[u8], sha256: [u8; 32]) -> Result<()> {
+        if file_path == MANIFEST {
             bail!("refusing to write {MANIFEST:?}: kla writes the manifest itself");
         }
-        let rel = safe_relative(&file.path)?;
+        let rel = safe_relative(&file_path)?;
         if let Some(folder) = rel.parent().filter(|f| !f.as_os_str().is_empty()) {
             // Not locked while the folder is made: a new folder can take the
             // file system a millisecond, and every other put would wait for
             // it. Two threads making the same folder is fine for `create_dir_all`.
             if !lock(&self.folders).contains(folder) {
-                let dir = self.root.join(folder);
-                fs::create_dir_all(&dir)
-                    .with_context(|| format!("cannot create {}", dir.display()))?;
+                self.make_folder(folder)?;
                 lock(&self.folders).extend(folder.ancestors().map(Path::to_path_buf));
             }
         }
-        let sha256 = Sha256::digest(&file.body).into();
         let path = self.root.join(rel);
-        let unchanged = self.previous.unchanged(&file.path, &file.body, &sha256);
-        let kept = place(&file.body, &path, unchanged.as_deref())?;
-        if !kept {
-            self.flusher.staged(&path, file.body.len());
+        if let Some(spare) = &self.spare {
+            if spare.unchanged(&file_path, body, &sha256).is_some() {
+                let entry = Entry { path: file_path, sha256, size: body.len(), kept: true };
+                lock(&self.entries).push(entry);
+                return Ok(());
+            }
+            // Possibly the published output's inode too: replaced, never written into.
+            remove_if_exists(&path)?;
         }
-        let entry = Entry { path: file.path, sha256, size: file.body.len(), kept };
+        let unchanged = self.previous.unchanged(&file_path, body, &sha256);
+        let kept = place(body, &path, unchanged.as_deref())?;
+        if !kept {
+            self.flusher.staged(&path, body.len());
+        }
+        let entry = Entry { path: file_path, sha256, size: body.len(), kept };
         lock(&self.entries).push(entry);
         Ok(())
     }
 
+    /// Creates `folder` (relative) in the staging folder. A recycled spare
+    /// may hold a file where the new output has a folder: it is removed.
+    fn make_folder(&self, folder: &Path) -> Result<()> {
+        let dir = self.root.join(folder);
+        if fs::create_dir_all(&dir).is_ok() {
+            return Ok(());
+        }
+        if self.spare.is_some() {
+            let mut ancestors: Vec<&Path> = folder.ancestors().collect();
+            ancestors.reverse();
+            for ancestor in ancestors.into_iter().filter(|a| !a.as_os_str().is_empty()) {
+                let at = self.root.join(ancestor);
+                if fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                    remove_if_exists(&at)?;
+                }
+            }
+        }
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))
+    }
+
     /// Writes the manifest, makes the staged files durable and swaps the
-    /// staging folder in for the output; reports the first failed write.
-    pub fn commit(mut self) -> Result<WriteStats> {
+    /// staging folder in for the output, then removes the old output;
+    /// reports the first failed write.
+    pub fn commit(self) -> Result<WriteStats> {
+        self.finish(false)
+    }
+
+    /// [`Staging::commit`], keeping the old output as this process's spare
+    /// for its next [`Staging::begin_recycling`] instead of removing it.
+    pub fn commit_keeping_spare(self) -> Result<WriteStats> {
+        self.finish(true)
+    }
+
+    fn finish(mut self, keep_spare: bool) -> Result<WriteStats> {
         if let Some(e) = lock(&self.error).take() {
             return Err(e);
         }
@@ -172,6 +239,11 @@ impl Staging {
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         if let Some(twice) = entries.windows(2).find(|w| w[0].path == w[1].path) {
             bail!("two files were rendered to the same path {:?}", twice[0].path);
+        }
+        if self.spare.is_some() {
+            let written: HashSet<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+            spare::prune(&self.root, &written)?;
+            remove_if_exists(&self.root.join(MANIFEST))?;
         }
         let manifest = manifest(&entries);
         let old_manifest = self.previous.dir().map(|dir| dir.join(MANIFEST));
@@ -183,7 +255,14 @@ impl Staging {
         flush::to_disk(&self.root)?;
         let old = self.parent.join(format!(".{}.old-{}", self.name, std::process::id()));
         self.committed = true;
-        swap_in(&self.root, &self.out_dir, &old)?;
+        let Some(previous) = swap_in(&self.root, &self.out_dir, &old)? else {
+            return Ok(stats);
+        };
+        let spare = spare::path(&self.parent, &self.name);
+        if !(keep_spare && fs::rename(&previous, &spare).is_ok()) {
+            fs::remove_dir_all(&previous)
+                .with_context(|| format!("cannot remove the old output {}", previous.display()))?;
+        }
         Ok(stats)
     }
 }
@@ -203,19 +282,23 @@ impl crate::render::Sink for Staging {
     }
 }
 
-/// Removes the staging and set-aside folders that a killed build (`kill -9`,
-/// a power cut) left beside the output: `.<name>.new-<pid>` and
-/// `.<name>.old-<pid>` of processes that no longer run. A folder of a build
-/// that is still running is left alone.
+/// Removes the staging, set-aside and spare folders that a killed build
+/// (`kill -9`, a power cut) left beside the output: `.<name>.new-<pid>`,
+/// `.<name>.old-<pid>` and `.<name>.spare-<pid>` of processes that no longer
+/// run, and this process's own staging and set-aside folders (a write that
+/// failed). A folder of another build that is still running is left alone.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else { return };
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let Some(file_name) = file_name.to_str() else { continue };
-        let pid = [".new-", ".old-"].iter().find_map(|kind| {
-            file_name.strip_prefix(&format!(".{name}{kind}"))?.parse::<u32>().ok()
+        let found = [".new-", ".old-", ".spare-"].iter().find_map(|kind| {
+            let pid = file_name.strip_prefix(&format!(".{name}{kind}"))?.parse::<u32>().ok()?;
+            Some((*kind, pid))
         });
-        if pid.is_some_and(|pid| pid == std::process::id() || !process_is_running(pid)) {
+        // This process's spare is kept for its next publish (see `spare`).
+        let own = |kind, pid| pid == std::process::id() && kind != ".spare-";
+        if found.is_some_and(|(kind, pid)| own(kind, pid) || !process_is_running(pid)) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
@@ -232,6 +315,11 @@ fn process_is_running(pid: u32) -> bool {
 #[cfg(not(target_os = "linux"))]
 fn process_is_running(_pid: u32) -> bool {
     true
+}
+
+/// The SHA-256 of `body`, as the manifest lists it.
+pub fn sha256(body: &[u8]) -> [u8; 32] {
+    Sha256::digest(body).into()
 }
 
 /// Puts `body` at `path`: a hard link to `unchanged`, the previous output's
@@ -275,17 +363,18 @@ fn manifest(entries: &[Entry]) -> Vec<u8> {
     json
 }
 
-/// Replaces `out_dir` by `staging`, keeping the old output until the new one is in place.
+/// Replaces `out_dir` by `staging`, keeping the old output until the new one
+/// is in place, and returns the folder that holds the old output now, if
+/// there was one, for the caller to remove or keep.
 ///
 /// On Linux the two folders are exchanged in one atomic `renameat2(RENAME_EXCHANGE)`,
 /// so there is no moment at which `out_dir` is missing or mixed, even under `kill -9`.
 /// Elsewhere (or on a file system without exchange) the old output is moved aside
 /// first and put back if the second rename fails.
-fn swap_in(staging: &Path, out_dir: &Path, old: &Path) -> Result<()> {
+fn swap_in(staging: &Path, out_dir: &Path, old: &Path) -> Result<Option<PathBuf>> {
     if out_dir.exists() && exchange(staging, out_dir).is_ok() {
         // `staging` now holds the previous output.
-        return fs::remove_dir_all(staging)
-            .with_context(|| format!("cannot remove the old output {}", staging.display()));
+        return Ok(Some(staging.to_path_buf()));
     }
     remove_if_exists(old)?;
     let had_old = out_dir.exists();
@@ -301,11 +390,7 @@ fn swap_in(staging: &Path, out_dir: &Path, old: &Path) -> Result<()> {
         return Err(e)
             .with_context(|| format!("cannot move the new site into {}", out_dir.display()));
     }
-    if had_old {
-        fs::remove_dir_all(old)
-            .with_context(|| format!("cannot remove the old output {}", old.display()))?;
-    }
-    Ok(())
+    Ok(had_old.then(|| old.to_path_buf()))
 }
 
 /// Atomically exchanges two paths.

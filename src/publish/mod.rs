@@ -18,6 +18,7 @@ mod exec;
 mod log;
 mod signals;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,11 +26,11 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use anyhow::Context;
+use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::build::{BuildError, BuildOptions};
 use crate::output::{self, Staging, WriteStats};
-use crate::render::OutputFile;
 use crate::serve::watch::{self, ChangeKind};
 use crate::serve::{Files, Rebuilder, Rebuilt};
 pub use log::LogFormat;
@@ -121,6 +122,10 @@ pub fn run(opts: &WatchOptions) -> Result<(), BuildError> {
         publisher.build(&crate::serve::describe(&paths), &paths, config_changed);
         // A signal that came during that publish is seen by the next `recv`.
     }
+    if let Err(err) = output::remove_spare(&publisher.output) {
+        let text = format!("error: {err:#}");
+        publisher.log.event(&Event::Failed { what: "stopping", problems: &text, ms: 0 });
+    }
     publisher.log.event(&Event::Stopped);
     Ok(())
 }
@@ -139,6 +144,8 @@ struct Publisher {
     /// Whether the output folder holds the rebuilder's last good build; false
     /// before the first publish and after a publish that failed to write.
     current: bool,
+    /// The hashes of the files last written, reused for those not changed since.
+    hashes: Hashes,
     /// The warnings last printed, so that each is printed once, not on every publish.
     warnings_shown: String,
     /// Set by SIGTERM or Ctrl-C: a rebuild that has not started writing is abandoned.
@@ -158,6 +165,7 @@ impl Publisher {
             exec: opts.exec.clone(),
             log,
             current: false,
+            hashes: Hashes::default(),
             warnings_shown: String::new(),
             stopping,
         }
@@ -213,7 +221,7 @@ impl Publisher {
         let force = std::mem::take(&mut self.force);
         let written = output::check_output_location(&self.root, &self.output, force)
             .map_err(anyhow::Error::from)
-            .and_then(|()| write_files(&rebuilt.files, &self.output));
+            .and_then(|()| write_files(&rebuilt.files, &self.output, &mut self.hashes));
         let ms = started.elapsed().as_millis();
         match written {
             Ok(stats) => {
@@ -240,16 +248,50 @@ impl Publisher {
     }
 }
 
+/// The files last written with their SHA-256: the manifest lists every
+/// file's hash, and hashing every file again on each publish would read every
+/// byte of the site when an edit changes a few files.
+#[derive(Default)]
+pub struct Hashes(HashMap<String, (Bytes, [u8; 32])>);
+
+impl Hashes {
+    /// The SHA-256 of `body`, the file at `path`: remembered when the last
+    /// write had these bytes there, else computed.
+    fn of(&self, path: &str, body: &Bytes) -> [u8; 32] {
+        match self.0.get(path) {
+            // The remembered bytes are held, so an equal address means equal bytes.
+            Some((old, sha256))
+                if (old.as_ptr() == body.as_ptr() && old.len() == body.len()) || old == body =>
+            {
+                *sha256
+            }
+            _ => output::sha256(body),
+        }
+    }
+}
+
 /// Writes `files` as the new content of `out` with `kla build`'s swap: into a
-/// staging folder beside it (unchanged files hard-linked from the current
-/// output), then exchanged with it in one rename. On an error the staging
-/// folder is removed and `out` is left as it was.
-pub fn write_files(files: &Files, out: &Path) -> anyhow::Result<WriteStats> {
-    let staging = Staging::begin(out)?;
-    files.par_iter().for_each(|(path, body)| {
-        staging.put(OutputFile { path: path.clone(), body: body.to_vec() });
-    });
-    staging.commit()
+/// staging folder beside it, then exchanged with it in one rename. The
+/// staging folder is the output the last write swapped out (kept as the
+/// spare), so only the files that differ from it are written or hard-linked
+/// from the current output. On an error the staging folder is removed and
+/// `out` is left as it was. `hashes` holds those of the last write and is
+/// given this one's.
+pub fn write_files(files: &Files, out: &Path, hashes: &mut Hashes) -> anyhow::Result<WriteStats> {
+    let staging = Staging::begin_recycling(out)?;
+    let hashed: Vec<(&String, &Bytes, [u8; 32])> = files
+        .par_iter()
+        .map(|(path, body)| {
+            let sha256 = hashes.of(path, body);
+            staging.put_hashed(path.clone(), body, sha256);
+            (path, body, sha256)
+        })
+        .collect();
+    // A hash is the bytes', whether or not the write succeeds.
+    *hashes = Hashes(
+        hashed.into_iter().map(|(path, body, sha)| (path.clone(), (body.clone(), sha))).collect(),
+    );
+    staging.commit_keeping_spare()
 }
 
 /// The base URL the site's pages link to: `--base-url` if given, else
@@ -284,18 +326,63 @@ mod tests {
     }
 
     #[test]
+    fn a_hash_is_remembered_for_the_same_bytes_only() {
+        let body = Bytes::from_static(b"<p>1</p>");
+        let marked = [7; 32];
+        let hashes = Hashes([("a.html".to_string(), (body.clone(), marked))].into());
+        assert_eq!(hashes.of("a.html", &body), marked, "the same bytes: not hashed again");
+        let copy = Bytes::from(b"<p>1</p>".to_vec());
+        assert_eq!(hashes.of("a.html", &copy), marked, "equal bytes elsewhere in memory");
+        let changed = Bytes::from_static(b"<p>2</p>");
+        assert_eq!(hashes.of("a.html", &changed), output::sha256(&changed));
+        assert_eq!(hashes.of("b.html", &body), output::sha256(&body), "another path");
+    }
+
+    #[test]
+    fn the_manifest_follows_a_changed_file_across_publishes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let mut hashes = Hashes::default();
+        let files = |body: &str| -> Files {
+            [("a.html".to_string(), Bytes::from(body.to_string()))].into()
+        };
+        let listed = |out: &Path| -> String {
+            let text = std::fs::read_to_string(out.join(output::MANIFEST)).unwrap();
+            let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+            json["files"][0]["sha256"].as_str().unwrap().to_string()
+        };
+        let hex = |body: &str| -> String {
+            output::sha256(body.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+        };
+        for body in ["one", "two", "two", "three"] {
+            write_files(&files(body), &out, &mut hashes).unwrap();
+            assert_eq!(listed(&out), hex(body), "after publishing {body:?}");
+        }
+    }
+
+    #[test]
     fn written_files_replace_the_output_whole() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
         let files = |list: &[(&str, &str)]| -> Files {
             list.iter().map(|(p, b)| (p.to_string(), bytes::Bytes::from(b.to_string()))).collect()
         };
-        write_files(&files(&[("a.html", "1"), ("b/c.html", "2")]), &out).unwrap();
-        let stats = write_files(&files(&[("a.html", "1"), ("d.html", "3")]), &out).unwrap();
+        let mut hashes = Hashes::default();
+        write_files(&files(&[("a.html", "1"), ("b/c.html", "2")]), &out, &mut hashes).unwrap();
+        let stats =
+            write_files(&files(&[("a.html", "1"), ("d.html", "3")]), &out, &mut hashes).unwrap();
         assert_eq!(stats, WriteStats { written: 2, kept: 1 }, "d.html and the manifest");
         assert!(!out.join("b").exists());
-        let names: Vec<_> =
-            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, ["output"], "no staging folder left");
+        let names = || -> Vec<String> {
+            let entries = std::fs::read_dir(dir.path()).unwrap();
+            let mut names: Vec<_> =
+                entries.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+            names.sort();
+            names
+        };
+        let spare = format!(".output.spare-{}", std::process::id());
+        assert_eq!(names(), [spare.as_str(), "output"], "the swapped-out output kept as spare");
+        output::remove_spare(&out).unwrap();
+        assert_eq!(names(), ["output"], "no folder left once the spare is removed");
     }
 }
