@@ -47,7 +47,8 @@ use crate::diag::Diagnostics;
 use crate::markdown;
 use crate::model::Narrative;
 use crate::score::Scored;
-use pages::{NarrativeHtml, RegionHtml};
+use narratives::RegionHtml;
+use pages::NarrativeHtml;
 use share::ShareInputs;
 
 /// What a render produced, for the build summary and for `kla serve`.

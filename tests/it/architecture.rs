@@ -17,53 +17,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Circles inside `src/render/` and `src/serve/`, left to the restructuring of
-/// those folders. A circle whose files are all within one listed entry is
-/// allowed; an entry that no longer overlaps any circle must be removed, so
-/// the test gets stricter as they are fixed and strict once this is empty.
-// TODO(#22): empty this list as render/ and serve/ are restructured.
-const DEFERRED: &[&[&str]] = &[&[
-    "src/render/pages/changes.rs",
-    "src/render/pages/compare.rs",
-    "src/render/pages/figures.rs",
-    "src/render/pages/home.rs",
-    "src/render/pages/maps.rs",
-    "src/render/pages/methodology.rs",
-    "src/render/pages/mod.rs",
-    "src/render/pages/nav.rs",
-    "src/render/pages/paging.rs",
-    "src/render/pages/provinces.rs",
-    "src/render/pages/rankings.rs",
-    "src/render/pages/record.rs",
-    "src/render/pages/regions.rs",
-    "src/render/pages/small.rs",
-]];
-
 #[test]
 fn the_files_of_src_import_each_other_without_a_circle() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let files = read_sources(&root.join("src"));
     let graph = Graph::of(&files);
-    let cycles = graph.cycles();
-    for entry in DEFERRED {
-        assert!(
-            entry.iter().all(|f| f.starts_with("src/render/") || f.starts_with("src/serve/")),
-            "only circles within src/render/ and src/serve/ may wait: {entry:?}"
-        );
-    }
-    let deferred = |cycle: &BTreeSet<String>| {
-        DEFERRED.iter().any(|entry| cycle.iter().all(|f| entry.contains(&f.as_str())))
-    };
-    let stale: Vec<_> = DEFERRED
-        .iter()
-        .filter(|entry| !cycles.iter().any(|c| entry.iter().any(|f| c.contains(*f))))
-        .collect();
     let mut report = String::new();
-    for cycle in cycles.iter().filter(|c| !deferred(c)) {
-        report.push_str(&graph.describe(cycle));
+    for cycle in graph.cycles() {
+        report.push_str(&graph.describe(&cycle));
     }
     assert!(report.is_empty(), "import circles among the files of src/:\n{report}");
-    assert!(stale.is_empty(), "these circles are gone: remove them from DEFERRED: {stale:?}");
 }
 
 /// Every `.rs` file under `src`, as (`src/…` path with `/`, text).

@@ -1,6 +1,12 @@
 //! The changes page: predikat moves and large score changes between evaluations.
 
-use super::*;
+use serde::Serialize;
+
+use crate::render::routes;
+use crate::render::views::Ctx;
+use crate::score::ScoredEvaluation;
+
+use super::common::Job;
 
 #[derive(Serialize)]
 pub(super) struct ChangeRow<'a> {

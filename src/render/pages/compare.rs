@@ -7,7 +7,15 @@
 //! cluster and standing names, messages) as JSON. Without scripts the page
 //! says so and links the regions index and the search, where every profile is.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::Rubric;
+use crate::render::routes;
+use crate::render::views::Ctx;
+
+use super::common::Job;
 
 /// How many regions a comparison shows at most: four columns still fit a
 /// phone's table with a little scrolling.

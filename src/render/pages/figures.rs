@@ -1,6 +1,12 @@
 //! The SVG charts of the pages (cluster bars, score history, predikat distribution, province small multiples) and the data tables behind them.
 
-use super::*;
+use serde::Serialize;
+
+use crate::render::charts;
+use crate::render::views::Ctx;
+use crate::score::ScoredEvaluation;
+
+use super::predikat::latest_predikat;
 
 /// A stacked chart with its data table: series names, one row of counts per label.
 #[derive(Serialize)]

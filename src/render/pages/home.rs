@@ -1,6 +1,16 @@
 //! The home page: predikat counts of the latest year, the movers, the distribution chart.
 
-use super::*;
+use serde::Serialize;
+
+use crate::model::Points;
+use crate::render::routes;
+use crate::render::views::{Ctx, Link, RankRow};
+use crate::score::ScoredEvaluation;
+
+use super::common::Job;
+use super::figures::{Distribution, distribution};
+use super::maps::{MapView, map_year, national_map};
+use super::record::{Coverage, coverage, record_years};
 
 #[derive(Serialize)]
 pub(super) struct PredikatCount {

@@ -6,11 +6,18 @@
 //! (`model::record::standing`): a predikat, a conflict between sources,
 //! "not awarded" (a complete list says so) or "not in the record".
 
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
 use crate::model::record::{Standing, standing};
+use crate::render::charts;
 use crate::render::map::{self, Area, Fill};
 use crate::render::palette;
+use crate::render::routes;
+use crate::render::views::{Ctx, Link};
 
-use super::*;
+use super::predikat::standing_text;
 
 /// A map with its legend, ready for a template.
 #[derive(Serialize)]

@@ -1,6 +1,14 @@
 //! The methodology page: each rubric's tiers, gates, clusters and indicators.
 
-use super::*;
+use pulldown_cmark::{Event, Options, Parser};
+use serde::Serialize;
+
+use crate::model::Rubric;
+use crate::render::routes;
+use crate::render::views::{Ctx, format_decimal};
+
+use super::common::Job;
+use super::regions::{gate_text, with_unit};
 
 #[derive(Serialize)]
 pub(super) struct TierRow {

@@ -5,15 +5,24 @@
 //! call the Markdown renderer, the open-data writer or the feeds, so it can be
 //! tested on its own. Formatting helpers and shared row types live in `views`.
 //!
-//! This module holds what every page shares (the job list, the page meta, the
-//! rendering loop); each page kind's view lives in a submodule of its own:
+//! This module holds the rendering loop: the list of pages, the page meta and
+//! site values every page is drawn with, and the drawing of each page with
+//! its template. Each page kind's view lives in a submodule of its own:
 //! `home`, `rankings`, `regions` (index and profiles), `provinces`, `changes`,
-//! `methodology`, `compare` (regions side by side), `small` (search, open
-//! data index, free pages, 404), `nav` (the menu every page shows),
-//! `figures` (the SVG charts the pages embed) and `maps` (the maps). The submodules see this module's
-//! items and each other's through glob imports, as one module split in files.
+//! `methodology`, `compare` (regions side by side), `record` (the awards
+//! pages and the official record the others show), `small` (search, open
+//! data index, free pages, 404) and `nav` (the menu every page shows). They
+//! draw on `figures` (the SVG charts the pages embed), `maps` (the maps),
+//! `paging` (listings cut into numbered pages), `predikat` (the words for a
+//! predikat or a standing) and `common` (the [`Job`] a view becomes and the
+//! helpers several kinds share).
+//!
+//! A submodule imports by name what it uses of another, never this module:
+//! the submodules depend on each other without a circle (`common` and
+//! `predikat` use none of them), and only this module uses them all.
 
 mod changes;
+mod common;
 mod compare;
 mod figures;
 mod home;
@@ -21,6 +30,7 @@ mod maps;
 mod methodology;
 mod nav;
 mod paging;
+mod predikat;
 mod provinces;
 mod rankings;
 mod record;
@@ -29,97 +39,37 @@ mod small;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use pulldown_cmark::{Event, Options, Parser};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::Diagnostics;
-use crate::model::{Points, Region, Rubric};
-use crate::render::charts;
-use crate::render::index::{Index, Latest, SameRegion};
-pub(crate) use crate::render::narratives::RegionHtml;
 use crate::render::routes;
-use crate::render::rows::{self, RowCache, Table};
-use crate::render::search;
+use crate::render::rows::{self, RowCache};
 use crate::render::theme::Theme;
-use crate::render::views::{Ctx, Link, RankRow, TrendView, Ui, format_decimal, format_percent};
+use crate::render::views::{Ctx, Ui};
 use crate::render::{OutputFile, Sink};
-use crate::score::{Scored, ScoredEvaluation};
-use changes::*;
-use compare::*;
-use figures::*;
-use home::*;
+use crate::score::Scored;
+use changes::changes_page;
+use common::Job;
+pub(crate) use common::{NarrativeHtml, page_title};
+use compare::compare_page;
+use home::{home, ranked_by_total};
 pub(crate) use maps::map_year;
-use maps::*;
-use methodology::*;
+use methodology::methodology;
 pub(crate) use nav::untranslated_nav;
-use nav::*;
-use paging::*;
-use provinces::*;
-use rankings::*;
-use record::*;
+use nav::{NavLink, nav_links};
+use paging::PageAt;
+use provinces::{province_page, provinces_index};
+use rankings::{
+    NationalOrder, cluster_count, cluster_order, cluster_ranking, national_ranking,
+    province_groups, province_order, province_ranking, rankings_index, scored_count, year_rubric,
+};
+use record::{award_year, awards_index, record_years};
 pub(crate) use regions::ProfileInputs;
-use regions::*;
-use small::*;
-
-/// Narratives as HTML for the pages of one language: the free pages' rendered
-/// up front (few, and a page exists only when its narrative renders), each
-/// region's rendered by `regions` just before its profile, so a village-scale
-/// site never holds a whole language's narratives at once.
-pub(crate) struct NarrativeHtml<'a> {
-    pub(crate) pages: BTreeMap<String, String>,
-    pub(crate) regions: &'a RenderRegion<'a>,
-}
-
-/// Renders the narratives of the region at an index, or says what is wrong with them.
-pub(crate) type RenderRegion<'a> = dyn Fn(usize) -> Result<RegionHtml, Diagnostics> + Sync + 'a;
-
-impl Default for NarrativeHtml<'_> {
-    /// No free pages, and no region has a narrative.
-    fn default() -> Self {
-        Self { pages: BTreeMap::new(), regions: &no_region_html }
-    }
-}
-
-fn no_region_html(_: usize) -> Result<RegionHtml, Diagnostics> {
-    Ok(RegionHtml::default())
-}
-
-/// One page to render: its route (in the default language), template and view.
-struct Job<'a> {
-    route: String,
-    template: &'static str,
-    title: String,
-    view: tera::Value,
-    /// Meta and Open Graph description; the site's description when `None`.
-    description: Option<String>,
-    /// Route of the Open Graph image, when the page has one.
-    image: Option<String>,
-    /// Rows drawn apart and handed to the template as `v.rows_html` (rankings).
-    table: Option<Table<'a>>,
-}
-
-impl<'a> Job<'a> {
-    fn new(route: String, template: &'static str, title: String, view: &impl Serialize) -> Self {
-        let view = tera::Value::from_serializable(view);
-        Self { route, template, title, view, description: None, image: None, table: None }
-    }
-
-    /// The same job with rows its template places pre-drawn.
-    fn with_table(mut self, table: Table<'a>) -> Self {
-        self.table = Some(table);
-        self
-    }
-
-    /// The same job with its own meta description.
-    fn described(mut self, description: String) -> Self {
-        self.description = Some(description);
-        self
-    }
-}
+use regions::{region_profile, regions_index};
+use small::{data_index, free_page, not_found, search_page};
 
 /// What every page knows about its own address.
 #[derive(Serialize)]
@@ -397,18 +347,6 @@ fn og_locale(lang: &str) -> String {
     }
 }
 
-/// A free page's title in the page language, falling back to the default one.
-/// A free page's title in the context's language: the translation's, else
-/// the default-language one, else its slug.
-pub(crate) fn page_title(ctx: &Ctx<'_>, page: &crate::model::Page) -> String {
-    let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);
-    narrative
-        .title
-        .clone()
-        .or_else(|| page.narrative.title.clone())
-        .unwrap_or_else(|| page.slug.clone())
-}
-
 /// `default_lang_name` is the site's first language's own name, for the
 /// menu entries that have no translation in the page's language.
 fn site_view<'a>(ctx: &Ctx<'a>, default_lang_name: &str) -> SiteView<'a> {
@@ -521,26 +459,4 @@ fn makers<'c>(ctx: &'c Ctx<'c>, narratives: &'c NarrativeHtml<'c>) -> Vec<(Strin
         }
     }
     makers
-}
-
-/// A free page (`pages/*.md`) whose narrative rendered.
-fn free_page<'a>(
-    ctx: &Ctx<'a>,
-    narratives: &NarrativeHtml<'_>,
-    page: &crate::model::Page,
-) -> Job<'a> {
-    let html = &narratives.pages[&page.slug];
-    let title = page_title(ctx, page);
-    let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);
-    let view = FreePageView {
-        title: title.clone(),
-        html,
-        untranslated: untranslated(ctx, &page.narrative),
-        date: narrative.date.as_deref().map(|d| ctx.ui.date(d)),
-    };
-    let job = Job::new(routes::page(&page.slug), "page.html", title, &view);
-    match &narrative.description {
-        Some(d) => job.described(d.clone()),
-        None => job,
-    }
 }

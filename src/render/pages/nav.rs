@@ -5,10 +5,14 @@
 //! to that language's page, so no menu shows a foreign title as if it were
 //! the page's language. [`untranslated_nav`] warns the publisher about each.
 
+use serde::Serialize;
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
+use crate::render::routes;
+use crate::render::views::Ctx;
 
-use super::*;
+use super::common::page_title;
 
 /// One menu entry.
 #[derive(Debug, Clone, Serialize)]

@@ -7,7 +7,10 @@
 
 use std::ops::Range;
 
-use super::*;
+use serde::Serialize;
+
+use crate::render::routes;
+use crate::render::views::{Ctx, Link};
 
 /// Rows per page of a listing; a listing with at most this many rows is one page.
 pub(crate) const PER_PAGE: usize = 1000;

@@ -1,6 +1,16 @@
 //! The provinces index and each province's overview.
 
-use super::*;
+use serde::Serialize;
+
+use crate::render::routes;
+use crate::render::views::{Ctx, Link, RankRow};
+
+use super::common::Job;
+use super::figures::{Multiples, province_multiples};
+use super::maps::{MapView, province_map};
+use super::paging::{PageAt, Pager, paged_title, pager};
+use super::record::{ProvinceYear, province_record};
+use super::regions::RegionGroup;
 
 #[derive(Serialize)]
 pub(super) struct ProvinceView<'a> {

@@ -1,8 +1,18 @@
 //! Ranking pages: the national, province and cluster rankings of each year, and their index.
 
-use super::*;
-use crate::render::rows::RowSource;
-use crate::score::ClusterScore;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::Rubric;
+use crate::render::routes;
+use crate::render::rows::{RowSource, Table};
+use crate::render::views::{Ctx, Link, RankRow};
+use crate::score::{ClusterScore, ScoredEvaluation};
+
+use super::common::Job;
+use super::paging::{PageAt, Pager, paged_title, pager};
+use super::small::SimpleListView;
 
 /// What a ranking page shows besides its rows, which the template gets drawn
 /// (`v.rows_html`, each row by `ranking_row.html`).

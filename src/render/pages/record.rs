@@ -6,10 +6,16 @@
 //! (as it was that year) says so; elsewhere a missing result is "not in the
 //! record". A conflict between sources shows every predikat with its sources.
 
-use crate::model::record::{Standing, claimed, standing};
-use crate::model::{Announcement, Claim, Region};
+use serde::Serialize;
 
-use super::*;
+use crate::model::record::{claimed, standing};
+use crate::model::{Announcement, Claim, Region};
+use crate::render::routes;
+use crate::render::views::{Ctx, Link};
+
+use super::common::Job;
+use super::maps::{MapView, national_map};
+use super::predikat::{standing_text, tier_name, year_tier};
 
 /// One source, as a link with its outlet and date.
 #[derive(Serialize)]
@@ -136,30 +142,8 @@ fn host(url: &str) -> Option<&str> {
     url.split("://").nth(1)?.split('/').next()
 }
 
-fn tier_name(ctx: &Ctx<'_>, rubric: Option<&Rubric>, id: &str) -> String {
-    rubric.map_or_else(|| id.to_string(), |r| ctx.ui.tier_name(r, Some(id)))
-}
-
-fn year_tier(ctx: &Ctx<'_>, year: u16, id: &str) -> String {
-    tier_name(ctx, ctx.site().rubric_for(year).map(|(_, r)| r), id)
-}
-
 fn plain_source(ctx: &Ctx<'_>, year: u16, source: &crate::model::Source) -> SourceLink {
     source_link(ctx, year, &Claim { predikat: String::new(), source: source.clone() })
-}
-
-/// The words for where a region stands in a year.
-pub(super) fn standing_text(ctx: &Ctx<'_>, year: u16, s: &Standing<'_>) -> String {
-    match s {
-        Standing::Awarded(id) => year_tier(ctx, year, id),
-        Standing::Conflict(ids) => {
-            let names: Vec<String> = ids.iter().map(|id| year_tier(ctx, year, id)).collect();
-            ctx.ui.fill("record_conflict", &[("predikat", &names.join(" / "))])
-        }
-        Standing::NotAwarded => ctx.ui.t("record_not_awarded"),
-        Standing::NotInRecord => ctx.ui.t("record_not_in_record"),
-        Standing::NoAnnouncement => ctx.ui.t("record_no_announcement"),
-    }
 }
 
 /// A region's official history, newest year first.

@@ -1,6 +1,19 @@
 //! The regions index and each region's profile: its evaluations, history, gaps, narratives and nearest peers.
 
-use super::*;
+use serde::Serialize;
+
+use crate::diag::Diagnostics;
+use crate::model::{Points, Region, Rubric};
+use crate::render::index::{Index, Latest, SameRegion};
+use crate::render::routes;
+use crate::render::views::{Ctx, Link, RankRow, TrendView, format_decimal, format_percent};
+use crate::score::ScoredEvaluation;
+
+use super::common::{Job, NarrativeHtml, untranslated};
+use super::figures::{cluster_chart, history_chart};
+use super::paging::{PageAt, Pager, paged_title, pager};
+use super::predikat::{latest_predikat, shown_predikat};
+use super::record::{RecordRow, record_rows};
 
 #[derive(Serialize)]
 pub(super) struct RegionGroup<'a> {
@@ -550,20 +563,4 @@ pub(super) fn peers_more(ctx: &Ctx<'_>, province: &str, province_size: usize) ->
         label: ctx.ui.fill("region_peers_all", &[("count", &count.to_string())]),
         url: ctx.province_url(province),
     })
-}
-
-/// The predikat shown for a latest evaluation: the computed one when it was
-/// scored, else the official one.
-pub(super) fn shown_predikat(ctx: &Ctx<'_>, latest: Latest<'_>) -> String {
-    let rubric = &ctx.site().rubrics[latest.rubric];
-    match (latest.computed, latest.tier) {
-        (true, tier) => ctx.ui.tier_name(rubric, tier),
-        (false, Some(official)) => ctx.ui.tier_name(rubric, Some(official)),
-        (false, None) => ctx.ui.t("dash"),
-    }
-}
-
-/// The computed predikat when there is one, else the official one.
-pub(super) fn latest_predikat(ctx: &Ctx<'_>, ev: &ScoredEvaluation) -> String {
-    shown_predikat(ctx, Latest::of(ev))
 }

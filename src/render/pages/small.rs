@@ -1,6 +1,12 @@
 //! The small pages: search, open data index, free pages and the 404 page.
 
-use super::*;
+use serde::Serialize;
+
+use crate::render::routes;
+use crate::render::search;
+use crate::render::views::{Ctx, Link};
+
+use super::common::{Job, NarrativeHtml, page_title, untranslated};
 
 #[derive(Serialize)]
 pub(super) struct SearchView {
@@ -40,9 +46,26 @@ pub(super) struct FreePageView<'a> {
     pub(super) date: Option<String>,
 }
 
-/// Whether `narrative` is shown in the default language on a page in another one.
-pub(super) fn untranslated(ctx: &Ctx<'_>, narrative: &crate::model::Narrative) -> bool {
-    !ctx.ui.is_default_lang() && narrative.in_lang(ctx.ui.lang).is_none()
+/// A free page (`pages/*.md`) whose narrative rendered.
+pub(super) fn free_page<'a>(
+    ctx: &Ctx<'a>,
+    narratives: &NarrativeHtml<'_>,
+    page: &crate::model::Page,
+) -> Job<'a> {
+    let html = &narratives.pages[&page.slug];
+    let title = page_title(ctx, page);
+    let narrative = page.narrative.in_lang(ctx.ui.lang).unwrap_or(&page.narrative);
+    let view = FreePageView {
+        title: title.clone(),
+        html,
+        untranslated: untranslated(ctx, &page.narrative),
+        date: narrative.date.as_deref().map(|d| ctx.ui.date(d)),
+    };
+    let job = Job::new(routes::page(&page.slug), "page.html", title, &view);
+    match &narrative.description {
+        Some(d) => job.described(d.clone()),
+        None => job,
+    }
 }
 
 #[derive(Serialize)]

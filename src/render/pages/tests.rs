@@ -1,6 +1,11 @@
 //! Tests of the pages: what each page kind shows, in both languages.
 
+use std::collections::BTreeMap;
+
+use super::paging::PER_PAGE;
 use super::*;
+use crate::render::narratives::RegionHtml;
+use crate::score::ScoredEvaluation;
 use crate::testkit::scenes;
 
 /// Accepts every route: a full render.
