@@ -33,6 +33,7 @@ use crate::render::OutputFile;
 mod flush;
 mod guard;
 mod previous;
+mod remove;
 mod spare;
 
 use flush::Flusher;
@@ -40,6 +41,7 @@ use flush::lock;
 pub use guard::{OutputRefused, check_output_location};
 use previous::Previous;
 pub use previous::{MANIFEST, listed_files};
+use remove::remove_if_exists;
 pub use spare::remove as remove_spare;
 
 /// How many files a write created anew and how many it kept from the previous output.
@@ -404,16 +406,6 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange"))
-}
-
-fn remove_if_exists(path: &Path) -> Result<()> {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_dir() => {
-            fs::remove_dir_all(path).with_context(|| format!("cannot remove {}", path.display()))
-        }
-        Ok(_) => fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display())),
-        Err(_) => Ok(()),
-    }
 }
 
 /// The folder that holds `out_dir` (the current folder for a bare name).

@@ -14,7 +14,7 @@
 //! The spare's files can be the same inodes as the published output's (a
 //! file kept from one publish to the next is a hard link), so a file in it is
 //! never written in place: it is unlinked, then written or linked anew
-//! ([`super::remove_if_exists`] before the write).
+//! (`remove_if_exists` before the write).
 //!
 //! The spare is `.<name>.spare-<pid>` beside the output: a killed process's is
 //! removed by the next build like its other leftovers, and [`remove`] removes
@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use super::previous::{MANIFEST, Previous};
-use super::remove_if_exists;
+use super::remove::remove_if_exists;
 
 /// Where this process keeps the spare of the output `name` in `parent`.
 pub(super) fn path(parent: &Path, name: &str) -> PathBuf {
