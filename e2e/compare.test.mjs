@@ -127,6 +127,32 @@ describe('comparing regions', () => {
     }
   });
 
+  test('a shared choice draws on a phone without moving what the reader sees', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    try {
+      const page = await context.newPage();
+      // Every layout shift from the start, as Lighthouse's CLS counts them.
+      await page.addInitScript(() => {
+        window.shifts = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) if (!e.hadRecentInput) window.shifts.push(e.value);
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      // The data arrives late, as on a slow phone connection, after the first paint.
+      await page.route('**/bandingkan.json', async (route) => {
+        await new Promise((ok) => setTimeout(ok, 1000));
+        await route.continue();
+      });
+      await page.goto(`${env.server.url}/bandingkan/?w=kota-bontang,kota-balikpapan`);
+      await page.waitForSelector('table.compare-record');
+      await page.waitForTimeout(300);
+      const total = await page.evaluate(() => window.shifts.reduce((a, b) => a + b, 0));
+      assert.ok(total < 0.01, `cumulative layout shift ${total}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('in English at /en/compare/, every word English; axe finds nothing', async () => {
     const { page, problems, close } = await watchedPage(env.browser, env.server.url);
     try {

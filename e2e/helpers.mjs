@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -72,6 +73,11 @@ async function fileFor(root, pathname) {
  * `dir/index.html`, a missing file is `404.html` with status 404.
  * Returns `{ url, close }`.
  */
+/** Whether a response of this content type is worth compressing (text, SVG, JSON). */
+function compressible(type) {
+  return /^text\/|svg|json|javascript|xml/.test(type);
+}
+
 export async function serve(root = siteDir) {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`no built site in ${root}: build it first (e2e/run does)`);
@@ -85,11 +91,16 @@ export async function serve(root = siteDir) {
       return;
     }
     const path = found || join(root, '404.html');
-    const body = await readFile(path).catch(() => Buffer.from('not found'));
-    res.writeHead(found ? 200 : 404, {
-      'content-type': types[extname(path)] || 'application/octet-stream',
-      'cache-control': 'no-cache',
-    });
+    let body = await readFile(path).catch(() => Buffer.from('not found'));
+    const type = types[extname(path)] || 'application/octet-stream';
+    const headers = { 'content-type': type, 'cache-control': 'no-cache', vary: 'accept-encoding' };
+    // Text is sent compressed when the browser asks, as static hosts do
+    // (nginx `gzip on`, GitHub Pages): page weights and Lighthouse see what readers get.
+    if (compressible(type) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      body = gzipSync(body);
+      headers['content-encoding'] = 'gzip';
+    }
+    res.writeHead(found ? 200 : 404, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));

@@ -19,6 +19,8 @@ describe('the results of 2023', () => {
     const { page, problems, close } = await watchedPage(env.browser, env.server.url);
     try {
       await page.goto(`${env.server.url}/penghargaan/2023/`);
+      // The table sits below the map: it is enhanced as it comes near the screen.
+      await page.locator('#hasil').scrollIntoViewIfNeeded();
       await page.waitForSelector('.table-tools:not([hidden])');
       const all = await visibleRows(page);
       assert.ok(all.length >= 150, `${all.length} results of 2023`);

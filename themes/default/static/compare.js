@@ -128,7 +128,11 @@
     results.replaceChildren(recordTable(chosen), ...(scoreTable(chosen) || []));
   }
 
+  // The reader changes the choice: the space held for a shared one is let go.
+  const chosenByReader = () => document.documentElement.classList.remove("compare-wanted");
+
   function removeRegion(r) {
+    chosenByReader();
     const at = chosen.indexOf(r);
     chosen.splice(at, 1);
     draw();
@@ -156,6 +160,7 @@
     if (chosen.includes(r)) return say(fill(text.compare_already, { name: r.name }));
     if (chosen.length >= cfg.max) return say(text.compare_full);
     chosen.push(r);
+    chosenByReader();
     input.value = "";
     draw();
     say(fill(text.compare_added, { name: r.name, n: chosen.length }));
