@@ -54,6 +54,13 @@ impl<'a> Index<'a> {
         self.latest_of(region).map(Latest::of)
     }
 
+    /// Whether an evaluation's points are the publisher's illustration, as
+    /// its region's evaluation says.
+    pub(crate) fn illustrative(&self, ev: &ScoredEvaluation) -> bool {
+        let region = &self.scored.site.regions[ev.region];
+        region.evaluations.get(ev.evaluation).is_some_and(|e| e.illustrative)
+    }
+
     /// A region's most recent evaluation.
     pub(crate) fn latest_of(&self, region: usize) -> Option<&'a ScoredEvaluation> {
         self.by_region.get(region).and_then(|l| l.last().copied())

@@ -6,9 +6,13 @@
 //! per province, so an edit to one region changes the ranks shown on other
 //! regions' profiles and rankings; for each per-region, per-year and
 //! per-province page the filter compares what that page shows in the two
-//! scored sites. Every page not named here is drawn each time: home,
-//! indexes, methodology, data, free pages; the open data, feed and sitemap
-//! are not pages and are always made again.
+//! scored sites. Where the page's own module defines the value the page is
+//! drawn from (a profile's `ProfileInputs`, a ranking row's `RowFacts`, a
+//! province page's entries, `ProvinceEntry`, a share image's `ShareInputs`, a
+//! search record's `RecordInputs`), the filter compares that value, not a
+//! list of its own that could forget a field. Every page not named here is
+//! drawn each time: home, indexes, methodology, data, free pages; the open
+//! data, feed and sitemap are not pages and are always made again.
 //!
 //! Anything the filter cannot vouch for (regions or evaluations appearing or
 //! disappearing) returns `None`: the render then draws everything.
@@ -17,13 +21,14 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
-use crate::model::{Region, RegionKind};
+use crate::model::Region;
 use crate::render::index::{Index, SameRegion};
 use crate::render::map_year;
-use crate::render::pages::ProfileInputs;
+use crate::render::pages::{ProfileInputs, ProvinceEntry};
 use crate::render::routes::{self, Kind, Route};
 use crate::render::search::RecordInputs;
 use crate::render::share::ShareInputs;
+use crate::render::views::RowFacts;
 use crate::score::{ClusterScore, Scored, ScoredEvaluation};
 
 /// The HTML pages (and share images) a region edit can change. Each is found
@@ -35,9 +40,10 @@ use crate::score::{ClusterScore, Scored, ScoredEvaluation};
 ///   ones nearest in the province ranking in a large province, each with name
 ///   and latest predikat) and the size of its province;
 /// - its share image shows its name, province and latest predikat;
-/// - a ranking of a year shows that year's rows: national and cluster rankings
-///   every region's, a province ranking its province's;
-/// - a province page shows its regions;
+/// - a ranking of a year shows that year's rows (each a `RowFacts`): national
+///   and cluster rankings every region's, a province ranking its province's;
+/// - a province page shows its regions (each a `ProvinceEntry`), its official
+///   record and its map;
 /// - every page that is not per region, year or province is always rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PageFilter {
@@ -130,17 +136,15 @@ struct RegionChanges {
 impl RegionChanges {
     /// What differs for the region at `i`: each page's inputs compared, as
     /// the page's own module defines them, or (rankings and province pages)
-    /// what their rows show of the region.
+    /// the facts their rows show of the region (`views::RowFacts`).
     fn of(i: usize, old: &Index<'_>, new: &Index<'_>) -> Self {
         let (before, region) = (&old.scored.site.regions[i], &new.scored.site.regions[i]);
         let evaluations = old.by_region[i].iter().zip(&new.by_region[i]);
-        let rankings =
-            evaluations.flat_map(|(a, b)| rankings_changed(old.scored, a, new.scored, b)).collect();
-        // A province page lists its regions' latest evaluations with their province rank.
+        let rankings = evaluations.flat_map(|(a, b)| rankings_changed(old, a, new, b)).collect();
+        // A province page lists each of its regions as a `ProvinceEntry`.
         // It also shows the province's official record of every year, and
         // its map the regions' shapes (found by code) coloured by that record.
-        let provinces = if latest_row(old, i) != latest_row(new, i)
-            || identity(before) != identity(region)
+        let provinces = if ProvinceEntry::of(old, i) != ProvinceEntry::of(new, i)
             || before.code != region.code
             || record_of(before) != record_of(region)
         {
@@ -163,35 +167,37 @@ impl RegionChanges {
     }
 }
 
-/// What a province page shows of a region's latest evaluation.
-fn latest_row<'a>(index: &Index<'a>, i: usize) -> Option<(impl PartialEq + 'a, Option<u32>)> {
-    index.latest_of(i).map(|ev| (row(index.scored, ev), ev.ranks.province))
-}
-
 /// The rankings whose rows show `a` (of `old`) and `b` (its evaluation in
-/// `new`) differently: every ranking shows the region, score, predikat and
-/// trend; the national one the national rank, a province's the province rank
-/// (both provinces when the region moved), a cluster's that cluster's points and rank.
-fn rankings_changed(
-    old: &Scored,
-    a: &ScoredEvaluation,
-    new: &Scored,
-    b: &ScoredEvaluation,
+/// `new`) differently: a ranking shows the row of each of the year's
+/// evaluations with the rank and points it is ranked on there (see
+/// [`RowFacts`]'s constructors): the national ranking the national rank, a
+/// province's the province rank (both provinces' rankings when the region
+/// moved), a cluster's that cluster's points and rank. An evaluation without
+/// a score is listed below the national and province rankings without a
+/// rank, which shows nothing its ranked facts do not.
+fn rankings_changed<'a>(
+    old: &Index<'a>,
+    a: &'a ScoredEvaluation,
+    new: &Index<'a>,
+    b: &'a ScoredEvaluation,
 ) -> Vec<String> {
-    let (year, base_changed) = (b.year, row(old, a) != row(new, b));
+    let year = b.year;
     let mut changed = Vec::new();
-    if base_changed || a.ranks.national != b.ranks.national {
+    if RowFacts::national(old, a) != RowFacts::national(new, b) {
         changed.push(routes::ranking(year));
     }
-    if base_changed || a.ranks.province != b.ranks.province {
-        changed.push(routes::province_ranking(year, &old.site.regions[a.region].province));
-        changed.push(routes::province_ranking(year, &new.site.regions[b.region].province));
+    let (before, after) = (RowFacts::province(old, a), RowFacts::province(new, b));
+    if before != after {
+        changed.push(routes::province_ranking(year, before.region.province));
+        changed.push(routes::province_ranking(year, after.region.province));
     }
+    // A cluster ranking lists the evaluations scored on that cluster: one
+    // that gains or loses the cluster's score joins or leaves it.
     let (before, after) = (clusters(a), clusters(b));
-    for (i, cluster) in after.iter().enumerate() {
-        let shown = |c: &ClusterScore| (c.points, c.max, c.rank_national);
-        if base_changed || before.get(i).map(shown) != Some(shown(cluster)) {
-            changed.push(routes::cluster_ranking(year, &cluster.id));
+    for i in 0..before.len().max(after.len()) {
+        let (x, y) = (before.get(i), after.get(i));
+        if x.map(|c| RowFacts::cluster(old, a, c)) != y.map(|c| RowFacts::cluster(new, b, c)) {
+            changed.extend(x.into_iter().chain(y).map(|c| routes::cluster_ranking(year, &c.id)));
         }
     }
     changed
@@ -202,22 +208,6 @@ fn clusters(ev: &ScoredEvaluation) -> &[ClusterScore] {
     ev.computed.as_ref().map_or(&[], |c| c.clusters.as_slice())
 }
 
-/// What every ranking row shows of an evaluation: the total, predikat,
-/// official predikat, trend and illustrative flag, and who the region is.
-fn row<'a>(scored: &'a Scored, ev: &'a ScoredEvaluation) -> impl PartialEq + 'a {
-    let region = &scored.site.regions[ev.region];
-    let illustrative = region.evaluations.get(ev.evaluation).map(|e| e.illustrative);
-    let computed = ev.computed.as_ref().map(|c| (c.total, c.max, c.predikat.as_deref()));
-    (
-        computed,
-        ev.official.as_deref(),
-        ev.mismatch,
-        ev.trend.as_ref(),
-        identity(region),
-        illustrative,
-    )
-}
-
 /// What a region adds to its province's official record: each year's
 /// claims and its former identities.
 fn record_of(region: &Region) -> (Vec<(u16, &[crate::model::Claim])>, &[crate::model::Former]) {
@@ -225,14 +215,28 @@ fn record_of(region: &Region) -> (Vec<(u16, &[crate::model::Claim])>, &[crate::m
     (claims, &region.former)
 }
 
-/// Who a region is, as lists and rows show it.
-fn identity(region: &Region) -> (&str, &str, RegionKind, &str) {
-    (&region.slug, &region.name, region.kind, &region.province)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testkit::scenes;
+
+    #[test]
+    fn an_evaluation_that_loses_its_score_leaves_the_cluster_rankings() {
+        let old = scenes::uji_scored();
+        let mut new = old.clone();
+        // Kota Beta's 2025 evaluation, last on both clusters, is official-only
+        // now: no other row of a cluster ranking changes, the ranking does.
+        new.evaluations[2].computed = None;
+        new.evaluations[2].ranks = Default::default();
+        let filter = PageFilter::between(&old, &new).expect("the same layout");
+        for cluster in ["kelembagaan", "perlindungan-khusus"] {
+            assert!(filter.accepts(&routes::cluster_ranking(2025, cluster)), "{cluster}");
+        }
+        assert!(filter.accepts(&routes::ranking(2025)));
+        assert!(filter.accepts(&routes::province_ranking(2025, "Kalimantan Timur")));
+        assert!(!filter.accepts(&routes::ranking(2024)));
+        assert!(!filter.accepts(&routes::cluster_ranking(2024, "kelembagaan")));
+    }
 
     #[test]
     fn a_filter_accepts_its_regions_years_and_provinces_and_every_shared_page() {

@@ -3,8 +3,9 @@
 //!
 //! A ranking lists every region of a year (514 nationally, tens of thousands
 //! of villages), and an edit to one region changes a few of its rows: the
-//! region's own and those it passed. So a ranking's rows are drawn apart and
-//! the page places them (`v.rows_html`). With a [`RowCache`] (serve mode
+//! region's own and those it passed. So a page gives its rows' facts
+//! (`RowFacts`), the rows are drawn apart, and the page places them
+//! (`v.rows_html`). With a [`RowCache`] (serve mode
 //! only), a row whose inputs equal those of a row drawn last time for the
 //! same page takes that row's HTML again. Rows are compared by what they are
 //! made from (keys written from each row's `RowInputs`, see [`Drawn`]),
@@ -21,10 +22,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use tera::Value;
 
 use crate::diag::Diagnostics;
-use crate::model::Points;
 use crate::render::theme::Theme;
-use crate::render::views::{Ctx, RankRow, RowInputs};
-use crate::score::ScoredEvaluation;
+use crate::render::views::{Ctx, RankRow, RowFacts, RowInputs};
 
 /// The template one ranking row is drawn with. It sees `r` (the row), `t`
 /// (the UI strings) and `show_province`.
@@ -33,35 +32,10 @@ pub(crate) const ROW_TEMPLATE: &str = "ranking_row.html";
 /// A page's rows to draw with [`ROW_TEMPLATE`].
 #[derive(Debug, Clone)]
 pub(crate) struct Table<'a> {
-    /// The rows in page order, not built yet.
-    pub(crate) rows: Vec<RowSource<'a>>,
+    /// The facts of the rows in page order, the rows not built yet.
+    pub(crate) rows: Vec<RowFacts<'a>>,
     /// Whether rows show the province column.
     pub(crate) show_province: bool,
-}
-
-/// What one row is made from (the arguments of `Ctx::row`): the evaluation,
-/// the rank shown and the total it is ranked on (a cluster's points, or the
-/// evaluation's total when `None`).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct RowSource<'a> {
-    /// The evaluation the row shows.
-    pub(crate) ev: &'a ScoredEvaluation,
-    /// The rank shown: national, province or cluster rank.
-    pub(crate) rank: Option<u32>,
-    /// The points and maximum the row is ranked on, when not the total.
-    pub(crate) total: Option<(Points, Points)>,
-}
-
-impl<'a> RowSource<'a> {
-    /// A row ranked on the evaluation's total.
-    pub(crate) fn new(ev: &'a ScoredEvaluation, rank: Option<u32>) -> Self {
-        RowSource { ev, rank, total: None }
-    }
-
-    /// Everything the row shows: what it is keyed by and built from.
-    fn inputs<'c>(self, ctx: &'c Ctx<'a>) -> RowInputs<'a, 'c> {
-        ctx.inputs_of(self.ev, self.rank, self.total)
-    }
 }
 
 /// The rows drawn for each page (by output path) in the last render that drew
@@ -139,7 +113,7 @@ pub(crate) fn draw<'a>(
         Ok(Arc::from(draw_row(theme, t, &inputs.row(ctx.row_words()), table.show_province)?))
     };
     let Some(cache) = cache else {
-        return table.rows.iter().map(|&row| draw_one(row.inputs(ctx))).collect();
+        return table.rows.iter().map(|&row| draw_one(ctx.inputs_of(row))).collect();
     };
     let previous: Drawn = cache.lock().remove(path).unwrap_or_default();
     let mut by_key: Option<HashMap<&[u8], usize>> = None;
@@ -151,7 +125,7 @@ pub(crate) fn draw<'a>(
         html: Vec::with_capacity(rows),
     };
     for (i, &row) in table.rows.iter().enumerate() {
-        let inputs = row.inputs(ctx);
+        let inputs = ctx.inputs_of(row);
         let start = drawn.keys.len();
         write_key(&inputs, table.show_province, &mut drawn.keys);
         let key = &drawn.keys[start..];
@@ -209,27 +183,33 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+    use crate::model::Points;
     use crate::render::views::Ui;
-    use crate::score::Scored;
+    use crate::score::{Scored, ScoredEvaluation};
     use crate::testkit::scenes;
+
+    /// The facts of `ev`'s row ranked `rank`-th on its total.
+    fn ranked<'a>(ctx: &Ctx<'a>, ev: &'a ScoredEvaluation, rank: Option<u32>) -> RowFacts<'a> {
+        RowFacts { rank, ..RowFacts::of(ctx, ev) }
+    }
 
     /// The keys of every evaluation of `scored` ranked on its total with
     /// rank 1, and of the first one with other ranks, totals and columns.
     fn keys(scored: &Scored) -> Vec<Vec<u8>> {
         let strings = BTreeMap::new();
         let ctx = Ctx::new(scored, Ui::new("id", &strings, "https://kla.example/"));
-        let key = |row: RowSource<'_>, show_province: bool| {
+        let key = |row: RowFacts<'_>, show_province: bool| {
             let mut bytes = Vec::new();
-            write_key(&row.inputs(&ctx), show_province, &mut bytes);
+            write_key(&ctx.inputs_of(row), show_province, &mut bytes);
             bytes
         };
         let mut keys: Vec<Vec<u8>> =
-            scored.evaluations.iter().map(|ev| key(RowSource::new(ev, Some(1)), true)).collect();
+            scored.evaluations.iter().map(|ev| key(ranked(&ctx, ev, Some(1)), true)).collect();
         let first = &scored.evaluations[0];
-        keys.push(key(RowSource::new(first, Some(2)), true));
-        keys.push(key(RowSource::new(first, Some(1)), false));
-        let total = Some((Points(100), Points(4000)));
-        keys.push(key(RowSource { ev: first, rank: Some(1), total }, true));
+        keys.push(key(ranked(&ctx, first, Some(2)), true));
+        keys.push(key(ranked(&ctx, first, Some(1)), false));
+        let ranked_on = Some((Points(100), Points(4000)));
+        keys.push(key(RowFacts { ranked_on, ..ranked(&ctx, first, Some(1)) }, true));
         keys
     }
 
@@ -267,10 +247,8 @@ mod tests {
         let theme = &Theme::builtin().unwrap();
         let strings = theme.strings_for("id");
         let ctx = Ctx::new(scored, Ui::new("id", &strings, "https://kla.example/"));
-        let rows = order
-            .iter()
-            .map(|&i| RowSource::new(&scored.evaluations[i], scored.evaluations[i].ranks.national))
-            .collect();
+        let rows =
+            order.iter().map(|&i| RowFacts::national(&ctx, &scored.evaluations[i])).collect();
         let table = Table { rows, show_province: true };
         let t = Value::from_serializable(&strings);
         let drawn = draw(theme, cache, &ctx, &t, path, &table).unwrap();
@@ -286,16 +264,16 @@ mod tests {
         let ctx = Ctx::new(&scored, Ui::new("id", &strings, "https://kla.example/"));
         let t = Value::from_serializable(&strings);
         let evs = &scored.evaluations;
-        let rows: Vec<RowSource<'_>> =
-            (0..3 * SCANS).map(|r| RowSource::new(&evs[r % evs.len()], Some(r as u32))).collect();
-        let page = |rows: Vec<RowSource<'_>>, cache: Option<&RowCache>| {
+        let rows: Vec<RowFacts<'_>> =
+            (0..3 * SCANS).map(|r| ranked(&ctx, &evs[r % evs.len()], Some(r as u32))).collect();
+        let page = |rows: Vec<RowFacts<'_>>, cache: Option<&RowCache>| {
             let table = Table { rows, show_province: true };
             let drawn = draw(&theme, cache, &ctx, &t, "peringkat/2025/index.html", &table).unwrap();
             drawn.iter().map(|h| h.to_string()).collect::<Vec<_>>()
         };
         assert_eq!(page(rows.clone(), cached), page(rows.clone(), fresh));
         // Every row but the middle ones moves far: more than a scan's worth.
-        let reversed: Vec<RowSource<'_>> = rows.iter().rev().copied().collect();
+        let reversed: Vec<RowFacts<'_>> = rows.iter().rev().copied().collect();
         let drawn = page(reversed.clone(), cached);
         assert_eq!(drawn, page(reversed, fresh));
         assert_eq!(drawn.last(), page(rows, fresh).first());

@@ -8,14 +8,15 @@
 //!
 //! The UI strings and number formats live in the leaf `ui` (re-exported here),
 //! the ranking rows in `row`; this module holds the page context ([`Ctx`]),
-//! including how it gathers a row's inputs, so `row` never needs `Ctx` and
-//! the three files import each other without a circle.
+//! including how it turns a row's language-free facts into the row's inputs
+//! in its language, so `row` never needs `Ctx` and the three files import
+//! each other without a circle.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Points, Region, Rubric, Site};
+use crate::model::{Region, Rubric, Site};
 use crate::render::index::Index;
 use crate::render::routes;
 use crate::score::{Scored, ScoredEvaluation};
@@ -23,7 +24,7 @@ use crate::score::{Scored, ScoredEvaluation};
 mod row;
 mod ui;
 
-pub(crate) use row::{RankRow, RowInputs, TrendView};
+pub(crate) use row::{RankRow, RegionFacts, RowFacts, RowInputs, TrendView};
 use row::{RowWords, trend_of};
 pub(crate) use ui::{Ui, format_decimal, format_percent};
 
@@ -155,11 +156,6 @@ impl<'a> Ctx<'a> {
         &self.site().rubrics[ev.rubric]
     }
 
-    /// Whether an evaluation's points are the publisher's illustration.
-    pub(crate) fn illustrative(&self, ev: &ScoredEvaluation) -> bool {
-        self.region_of(ev).evaluations.get(ev.evaluation).is_some_and(|e| e.illustrative)
-    }
-
     /// Where an evaluation's figures come from.
     pub(crate) fn source(&self, ev: &ScoredEvaluation) -> Option<&'a str> {
         self.region_of(ev).evaluations.get(ev.evaluation).and_then(|e| e.source.as_deref())
@@ -195,44 +191,45 @@ impl<'a> Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    /// Everything the ranking row of an evaluation shows, with the rank given
-    /// by the caller (national, province or cluster rank) and the total it is
-    /// ranked on (the evaluation's total when `None`).
-    pub(crate) fn inputs_of(
-        &self,
-        ev: &'a ScoredEvaluation,
-        rank: Option<u32>,
-        total: Option<(Points, Points)>,
-    ) -> RowInputs<'a, '_> {
-        let region = self.region_of(ev);
-        let rubric = self.rubric_of(ev);
+    /// Everything the ranking row with `facts` shows in this context's
+    /// language: the facts, with the links of the region and its province and
+    /// the names of the predikat ids. Every fact is taken by name, so a new one
+    /// does not compile here until the row shows it.
+    pub(crate) fn inputs_of(&self, facts: RowFacts<'a>) -> RowInputs<'a, '_> {
+        let RowFacts {
+            rank,
+            year,
+            region: RegionFacts { index, name, province, kind },
+            rubric,
+            ranked_on,
+            predikat,
+            official,
+            mismatch,
+            illustrative,
+            trend,
+        } = facts;
+        let rubric = &self.site().rubrics[rubric];
         let tier = |id: &'a str| self.ui.tier_label(rubric, id);
-        let computed = ev.computed.as_ref();
         RowInputs {
             rank,
-            year: ev.year,
-            name: &region.name,
-            url: &self.region_urls[ev.region],
-            province: &region.province,
-            province_url: &self.province_urls[self.region_province[ev.region]].1,
-            kind: region.kind,
-            ranked_on: total.or_else(|| computed.map(|c| (c.total, c.max))),
-            predikat: computed.map(|c| c.predikat.as_deref().map(tier)),
-            official: ev.official.as_deref().map(tier),
-            mismatch: ev.mismatch,
-            illustrative: self.illustrative(ev),
-            trend: trend_of(ev),
+            year,
+            name,
+            url: &self.region_urls[index],
+            province,
+            province_url: &self.province_urls[self.region_province[index]].1,
+            kind,
+            ranked_on,
+            predikat: predikat.map(|p| p.map(tier)),
+            official: official.map(tier),
+            mismatch,
+            illustrative,
+            trend,
         }
     }
 
-    /// The ranking row of an evaluation (see [`Ctx::inputs_of`]).
-    pub(crate) fn row(
-        &self,
-        ev: &'a ScoredEvaluation,
-        rank: Option<u32>,
-        total: Option<(Points, Points)>,
-    ) -> RankRow<'a> {
-        self.inputs_of(ev, rank, total).row(&self.row_words)
+    /// The ranking row with `facts` (see [`Ctx::inputs_of`]).
+    pub(crate) fn row(&self, facts: RowFacts<'a>) -> RankRow<'a> {
+        self.inputs_of(facts).row(&self.row_words)
     }
 
     /// The words every ranking row shows in this context's language: with its
@@ -251,6 +248,7 @@ impl<'a> Ctx<'a> {
 mod tests {
     use super::ui::{format_date, format_delta, format_points, localize_plain};
     use super::*;
+    use crate::model::Points;
 
     #[test]
     fn formats_points_with_indonesian_separators() {

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::model::Points;
 use crate::render::routes;
-use crate::render::views::{Ctx, Link, RankRow};
+use crate::render::views::{Ctx, Link, RankRow, RowFacts};
 use crate::score::ScoredEvaluation;
 
 use super::common::Job;
@@ -47,7 +47,7 @@ pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Job<'a> {
     let evs: &[&ScoredEvaluation] =
         year.and_then(|y| ctx.by_year.get(&y)).map_or(&[], Vec::as_slice);
     let ranked = ranked_by_total(evs);
-    let top = ranked.iter().take(10).map(|ev| ctx.row(ev, ev.ranks.national, None)).collect();
+    let top = ranked.iter().take(10).map(|ev| ctx.row(RowFacts::national(ctx, ev))).collect();
     let mut movers: Vec<(&ScoredEvaluation, Points)> =
         evs.iter().filter_map(|ev| Some((*ev, ev.trend.as_ref()?.delta?))).collect();
     movers.sort_by(|a, b| {
@@ -64,8 +64,8 @@ pub(super) fn home<'a>(ctx: &Ctx<'a>) -> Job<'a> {
         ranking_label: year.map(|y| ui.fill("ranking_title", &[("year", &y.to_string())])),
         counts: year.map(|y| predikat_counts(ctx, y, evs)).unwrap_or_default(),
         top,
-        movers_up: movers_up.map(|m| ctx.row(m.0, m.0.ranks.national, None)).collect(),
-        movers_down: movers_down.map(|m| ctx.row(m.0, m.0.ranks.national, None)).collect(),
+        movers_up: movers_up.map(|m| ctx.row(RowFacts::national(ctx, m.0))).collect(),
+        movers_down: movers_down.map(|m| ctx.row(RowFacts::national(ctx, m.0))).collect(),
         years: ctx.by_year.keys().rev().map(|&y| ctx.ranking_link(y)).collect(),
         distribution: distribution(ctx),
         record: record_years(ctx).into_iter().rev().map(|y| coverage(ctx, y)).collect(),

@@ -61,6 +61,7 @@ use methodology::methodology;
 pub(crate) use nav::untranslated_nav;
 use nav::{NavLink, nav_links};
 use paging::PageAt;
+pub(crate) use provinces::ProvinceEntry;
 use provinces::{province_page, provinces_index};
 use rankings::{
     NationalOrder, cluster_count, cluster_order, cluster_ranking, national_ranking,

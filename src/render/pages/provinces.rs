@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use crate::render::index::Index;
 use crate::render::routes;
-use crate::render::views::{Ctx, Link, RankRow};
+use crate::render::views::{Ctx, Link, RankRow, RegionFacts, RowFacts};
 
 use super::common::Job;
 use super::figures::{Multiples, province_multiples};
@@ -45,7 +46,30 @@ pub(super) fn provinces_index<'a>(ctx: &Ctx<'a>) -> Job<'a> {
     Job::new(routes::provinces(), "provinces.html", ctx.ui.t("provinces_title"), &view)
 }
 
-/// Page `at` of a province's overview, which lists its regions in site order.
+/// What a province's overview lists of one of its regions: the row of its
+/// latest evaluation, with its province rank, or a link to a region without
+/// evaluations. The page is drawn from it and a rebuild compares it to know
+/// whether the page changed (`render::reuse`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ProvinceEntry<'a> {
+    /// A ranking row of the region's latest evaluation.
+    Row(RowFacts<'a>),
+    /// A link to the profile of a region without evaluations.
+    Unevaluated(RegionFacts<'a>),
+}
+
+impl<'a> ProvinceEntry<'a> {
+    /// The entry of the region at `i` (in `site.regions`).
+    pub(crate) fn of(index: &Index<'a>, i: usize) -> Self {
+        match index.latest_of(i) {
+            Some(ev) => ProvinceEntry::Row(RowFacts::province(index, ev)),
+            None => ProvinceEntry::Unevaluated(RegionFacts::of(&index.scored.site, i)),
+        }
+    }
+}
+
+/// Page `at` of a province's overview, which lists its regions in site order
+/// (each a [`ProvinceEntry`]).
 pub(super) fn province_page<'a>(ctx: &Ctx<'a>, province: &str, at: PageAt) -> Job<'a> {
     let regions = &ctx.by_province[province];
     let mut rows = Vec::new();
@@ -53,12 +77,10 @@ pub(super) fn province_page<'a>(ctx: &Ctx<'a>, province: &str, at: PageAt) -> Jo
     let mut years: Vec<u16> =
         regions.iter().flat_map(|&i| ctx.by_region[i].iter().map(|ev| ev.year)).collect();
     for &i in &regions[at.rows(regions.len())] {
-        match ctx.latest_of(i) {
-            Some(ev) => rows.push(ctx.row(ev, ev.ranks.province, None)),
-            None => {
-                let r = &ctx.site().regions[i];
-                no_evaluation.push(Link { label: r.name.clone(), url: ctx.region_url(i) });
-            }
+        match ProvinceEntry::of(ctx, i) {
+            ProvinceEntry::Row(facts) => rows.push(ctx.row(facts)),
+            ProvinceEntry::Unevaluated(region) => no_evaluation
+                .push(Link { label: region.name.to_string(), url: ctx.region_url(region.index) }),
         }
     }
     years.sort_unstable();

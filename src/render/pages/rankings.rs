@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::model::Rubric;
 use crate::render::routes;
-use crate::render::rows::{RowSource, Table};
-use crate::render::views::{Ctx, Link, RankRow};
+use crate::render::rows::Table;
+use crate::render::views::{Ctx, Link, RankRow, RowFacts};
 use crate::score::{ClusterScore, ScoredEvaluation};
 
 use super::common::Job;
@@ -68,7 +68,7 @@ pub(super) fn national_ranking<'a>(
     let y = year.to_string();
     let evs = &ctx.by_year[&year];
     let NationalOrder { ranked, provinces } = order;
-    let rows = ranked[at.rows(ranked.len())].iter().map(|ev| RowSource::new(ev, ev.ranks.national));
+    let rows = ranked[at.rows(ranked.len())].iter().map(|ev| RowFacts::national(ctx, ev));
     let parts = RankingParts {
         heading: ui.fill("ranking_title", &[("year", &y)]),
         caption: ui.fill("ranking_caption", &[("year", &y)]),
@@ -101,7 +101,7 @@ pub(super) fn ranking_job<'a>(
     ctx: &Ctx<'a>,
     route: &str,
     parts: RankingParts<'a>,
-    rows: Vec<RowSource<'a>>,
+    rows: Vec<RowFacts<'a>>,
     at: PageAt,
 ) -> Job<'a> {
     let title = paged_title(ctx, parts.heading.clone(), at);
@@ -109,7 +109,7 @@ pub(super) fn ranking_job<'a>(
     let view = RankingView {
         parts,
         row_count: rows.len(),
-        any_illustrative: rows.iter().any(|r| ctx.illustrative(r.ev)),
+        any_illustrative: rows.iter().any(|r| r.illustrative),
         pager: pager(ctx, route, at),
     };
     let job = Job::new(routes::paged(route, at.n), "ranking.html", title, &view);
@@ -121,8 +121,11 @@ pub(super) fn year_rubric<'a>(ctx: &Ctx<'a>, year: u16) -> Option<&'a Rubric> {
 }
 
 pub(super) fn official_only<'a>(ctx: &Ctx<'a>, evs: &[&'a ScoredEvaluation]) -> Vec<RankRow<'a>> {
-    let mut rows: Vec<RankRow<'a>> =
-        evs.iter().filter(|ev| ev.computed.is_none()).map(|ev| ctx.row(ev, None, None)).collect();
+    let mut rows: Vec<RankRow<'a>> = evs
+        .iter()
+        .filter(|ev| ev.computed.is_none())
+        .map(|ev| ctx.row(RowFacts::of(ctx, ev)))
+        .collect();
     rows.sort_by(|a, b| a.name.cmp(b.name));
     rows
 }
@@ -165,7 +168,7 @@ pub(super) fn province_ranking<'a>(
     let ui = &ctx.ui;
     let y = year.to_string();
     let args = [("province", province), ("year", y.as_str())];
-    let rows = ranked[at.rows(ranked.len())].iter().map(|ev| RowSource::new(ev, ev.ranks.province));
+    let rows = ranked[at.rows(ranked.len())].iter().map(|ev| RowFacts::province(ctx, ev));
     let parts = RankingParts {
         heading: ui.fill("ranking_province_title", &args),
         caption: ui.fill("ranking_province_caption", &args),
@@ -215,11 +218,7 @@ pub(super) fn cluster_ranking<'a>(
     let y = year.to_string();
     let name = cluster.name.get(ui.lang);
     let args = [("cluster", name), ("year", y.as_str())];
-    let rows = ranked[at.rows(ranked.len())].iter().map(|&(ev, s)| RowSource {
-        ev,
-        rank: s.rank_national,
-        total: Some((s.points, s.max)),
-    });
+    let rows = ranked[at.rows(ranked.len())].iter().map(|&(ev, s)| RowFacts::cluster(ctx, ev, s));
     let parts = RankingParts {
         heading: ui.fill("ranking_cluster_title", &args),
         caption: ui.fill("ranking_cluster_caption", &args),

@@ -6,7 +6,9 @@ use crate::diag::Diagnostics;
 use crate::model::{Points, Region, Rubric};
 use crate::render::index::{Index, Latest, SameRegion};
 use crate::render::routes;
-use crate::render::views::{Ctx, Link, RankRow, TrendView, format_decimal, format_percent};
+use crate::render::views::{
+    Ctx, Link, RankRow, RowFacts, TrendView, format_decimal, format_percent,
+};
 use crate::score::ScoredEvaluation;
 
 use super::common::{Job, NarrativeHtml, untranslated};
@@ -508,7 +510,7 @@ pub(super) fn gate_text(
 }
 
 pub(super) fn history_row<'a>(ctx: &Ctx<'a>, ev: &'a ScoredEvaluation) -> HistoryRow<'a> {
-    let row = ctx.row(ev, None, None);
+    let row = ctx.row(RowFacts::of(ctx, ev));
     HistoryRow {
         year: ev.year,
         ranking_url: ctx.ui.url(&routes::ranking(ev.year)),
