@@ -5,7 +5,7 @@
 //! A file's parse (its value and the diagnostics it produced) depends on its
 //! path and text only, so it can be kept across loads. A region folder's
 //! assembled region depends on its files and the rubrics only, so a kept
-//! cache also remembers it ([`Parsed::folder`]). The checks across folders
+//! cache also remembers it (`Parsed`'s `folders`). The checks across folders
 //! are not kept: `assemble` runs them every time.
 
 use std::collections::{HashMap, HashSet};

@@ -12,7 +12,7 @@ use super::text::SourceFile;
 pub struct Evaluation {
     /// Evaluation (award) year; equals the file name.
     pub year: u16,
-    /// Index into [`Site::rubrics`] of the rubric covering `year`.
+    /// Index into [`Site::rubrics`](crate::model::Site::rubrics) of the rubric covering `year`.
     pub rubric: usize,
     /// Predikat announced by KemenPPPA, as a tier id of that rubric, when
     /// every source agrees on it (`None` without a result or in a conflict).

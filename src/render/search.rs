@@ -94,7 +94,7 @@ pub(crate) struct FilterView {
 /// ([`merge_bundles`]): Pagefind keeps every record of an index in memory
 /// (and, unpatched, scanned all earlier records for each one added:
 /// quadratic time, see `vendor/pagefind/KLA-PATCH.md`). On a site that
-/// [`runs_side_by_side`](runs_side_by_side) the languages are indexed
+/// [`runs_side_by_side`] the languages are indexed
 /// side by side (a national site's English index otherwise ran alone on one
 /// core after the pages were done); on a larger one, one at
 /// a time, so only one index is in memory.

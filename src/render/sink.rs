@@ -23,7 +23,7 @@ pub trait Sink: Sync {
     /// for its owner to report after rendering.
     fn put(&self, file: OutputFile);
 
-    /// Takes a file kept from the last render ([`Memo`]), whose bytes are
+    /// Takes a file kept from the last render ([`Memo`](crate::render::Memo)), whose bytes are
     /// shared with it: a sink that keeps files in memory keeps the same
     /// buffer, which spares copying (and later comparing) an unchanged page.
     fn put_shared(&self, path: &str, body: &Bytes) {

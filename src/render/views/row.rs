@@ -205,7 +205,7 @@ pub(crate) struct RowInputs<'a, 'c> {
 }
 
 /// The words every ranking row of one language shares, looked up once per
-/// [`Ctx`]: with [`RowInputs`] they are all a row is built from.
+/// [`Ctx`](super::Ctx): with [`RowInputs`] they are all a row is built from.
 pub(crate) struct RowWords<'a> {
     lang: &'a str,
     dash: String,
