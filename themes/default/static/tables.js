@@ -6,7 +6,8 @@
 //   order. A cell's `data-sort` (a plain number such as `842.5`) is its sort
 //   key, else its text; headers with class `num` sort numerically, and cells
 //   without a number stay last in either direction.
-// - A table with `data-enhance="near"` waits until it is near the viewport.
+// - A table in a `.table-wrap.later` (laid out lazily by the style sheet)
+//   waits until it is near the viewport.
 // - `.table-tools[data-table=<table id>]` holds `select[data-filter=<key>]`
 //   that the rows' `data-<key>` values fill, and a `role=status` line whose
 //   `data-template` gets `{shown}` and `{total}`.
@@ -116,7 +117,7 @@
     enhanceFilters(table, collator);
   }
 
-  // A table marked `data-enhance="near"` (one far down its page, below a
+  // A table the page marks as far down it (in a `.table-wrap.later`, below a
   // map) is enhanced when it comes within a screen of the viewport, not
   // while the page first draws; the others at once.
   var near = window.IntersectionObserver && new IntersectionObserver(function (entries) {
@@ -127,7 +128,7 @@
     });
   }, { rootMargin: '100% 0px' });
   Array.prototype.forEach.call(document.querySelectorAll('table[data-sortable]'), function (table) {
-    if (near && table.getAttribute('data-enhance') === 'near') near.observe(table);
+    if (near && table.closest('.table-wrap.later')) near.observe(table);
     else enhance(table);
   });
 })();
